@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -19,3 +21,10 @@ def article_id(text: str) -> str:
     billion articles (birthday bound ~4e9).
     """
     return stable_id("article", text)
+
+
+def default_shared_dir() -> Path:
+    """Where the public gold sets live: ``$FRONTWIRE_SHARED``, else ``../shared`` beside the
+    working directory (the layout of a frontwire checkout next to its shared material)."""
+    env = os.environ.get("FRONTWIRE_SHARED")
+    return Path(env) if env else Path.cwd().parent / "shared"

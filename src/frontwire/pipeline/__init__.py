@@ -1,6 +1,6 @@
 """The pipeline spine: stages, their order check, and the executors that run them."""
 
-from frontwire.pipeline.executors import CollectingSink, Executor, LocalExecutor, Sink
+from frontwire.pipeline.executors import CollectingSink, Executor, LocalExecutor, Sink, TeeSink
 from frontwire.pipeline.pipeline import Pipeline, check_order
 from frontwire.pipeline.stage import INGEST_PROVIDES, Context, Stage
 
@@ -13,5 +13,6 @@ __all__ = [
     "Pipeline",
     "Sink",
     "Stage",
+    "TeeSink",
     "check_order",
 ]

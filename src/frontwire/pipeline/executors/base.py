@@ -37,6 +37,23 @@ class CollectingSink:
         self.runs = [r for r in self.runs if r.run_id != stats.run_id] + [stats]
 
 
+class TeeSink:
+    """Hands every batch to several sinks in turn (e.g. the store and a reject reporter)."""
+
+    def __init__(self, *sinks: Sink) -> None:
+        self.sinks = sinks
+
+    def write(self, articles: Sequence[Article], rejects: Sequence[Reject]) -> None:
+        """Write the batch to each sink."""
+        for sink in self.sinks:
+            sink.write(articles, rejects)
+
+    def record_run(self, stats: RunStats) -> None:
+        """Record the run in each sink."""
+        for sink in self.sinks:
+            sink.record_run(stats)
+
+
 class Executor(ABC):
     """Runs stages over articles and hands results to a sink."""
 

@@ -1,0 +1,61 @@
+"""A readable, one-screen summary of an analysed article for the terminal."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from frontwire.records import Article
+
+VERDICT_STYLE = {"clean": "green", "damaged": "yellow", "deliberately_obfuscated": "bold red"}
+KIND_ORDER = ("person", "organisation", "group", "place", "other")
+MAX_NAMES = 8
+
+
+def render_summary(article: Article) -> RenderableType:
+    """A Rich panel: source, tamper verdict, and the entities found, most mentioned first."""
+    src = article.source
+    title = src.title or src.path or src.url or article.id
+    lines: list[RenderableType] = []
+    meta = [f"id {article.id}"]
+    meta += [v for v in (src.outlet, src.published, src.url or src.path) if v]
+    lines.append(Text(" · ".join(meta), style="dim"))
+    words = len(article.text.split())
+    lines.append(Text(f"{words} words, {len(article.text)} characters"))
+    if article.forensics is not None:
+        report = article.forensics
+        verdict = Text("forensics: ")
+        verdict.append(report.verdict.replace("_", " "), style=VERDICT_STYLE.get(report.verdict, ""))
+        if article.edits:
+            kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.counts_by_kind.items()))
+            verdict.append(f" ({len(article.edits)} repairs: {kinds})")
+        if report.first_paragraph is not None:
+            verdict.append(
+                f"; tampering in paragraphs {report.first_paragraph + 1}"
+                f"–{(report.last_paragraph or report.first_paragraph) + 1}"
+            )
+        lines.append(verdict)
+    if article.entities:
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("kind")
+        table.add_column("mentions (count)")
+        by_kind: dict[str, Counter[str]] = {}
+        for entity in article.entities:
+            by_kind.setdefault(entity.kind, Counter())[entity.span.text] += 1
+        for kind in KIND_ORDER:
+            if kind in by_kind:
+                names = by_kind[kind].most_common(MAX_NAMES)
+                more = len(by_kind[kind]) - len(names)
+                cell = ", ".join(f"{name} ({n})" if n > 1 else name for name, n in names)
+                table.add_row(kind, cell + (f", +{more} more" if more > 0 else ""))
+        lines.append(table)
+    else:
+        lines.append(Text("no named entities found", style="dim"))
+    for key, items in (("quotes", article.quotes), ("places", article.places), ("events", article.events)):
+        if items:
+            lines.append(Text(f"{len(items)} {key}"))
+    return Panel(Group(*lines), title=Text(title, style="bold"), title_align="left")

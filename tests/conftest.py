@@ -1,0 +1,43 @@
+"""Shared fixtures: the real spaCy pipeline is loaded once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from frontwire.config import Config, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FRONTWIRE_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def config() -> Config:
+    return load_config()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "eval").is_dir():
+        pytest.skip(f"shared material not found at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_article_path(shared_dir: Path) -> Path:
+    path = shared_dir / "examples" / "seed-article.txt"
+    if not path.is_file():
+        pytest.skip("seed article not found")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp_stage(config: Config):  # type: ignore[no-untyped-def]
+    from frontwire.nlp import NlpStage
+    from frontwire.pipeline import Context
+
+    stage = NlpStage(Context(config=config))
+    stage.setup()
+    return stage
