@@ -58,7 +58,9 @@ def edited_texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
 
 
 @given(edited_texts())
-def test_unchanged_text_maps_exactly_both_ways(case: tuple[str, list[tuple[int, int, str]]]) -> None:
+def test_unchanged_text_maps_exactly_both_ways(
+    case: tuple[str, list[tuple[int, int, str]]],
+) -> None:
     original, replacements = case
     repaired = apply(original, replacements)
     m = OffsetMap((a, b, len(new)) for a, b, new in replacements)

@@ -1,14 +1,50 @@
-"""frontwire: turn war and conflict reporting into trustworthy, source-linked event data."""
+"""frontwire: turn war and conflict reporting into trustworthy, source-linked event data.
+
+The public surface: the records, the config loader, the error base class, and the functions
+behind the CLI (:func:`analyze`, :func:`analyze_text`, :func:`ingest`, :func:`run`). The
+functions load lazily so ``import frontwire`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from frontwire.config import Config, load_config
 from frontwire.errors import FrontwireError
-from frontwire.records import Article, Entity, Event, Place, Quote, Reject, Source, Span, TamperReport
+from frontwire.records import (
+    Article,
+    Edit,
+    Entity,
+    Event,
+    Place,
+    Quote,
+    Reject,
+    Source,
+    Span,
+    TamperReport,
+)
+
+if TYPE_CHECKING:
+    from frontwire.api import Analysis, analyze, analyze_text, ingest, run
 
 __version__ = "0.1.0"
 
+_API = {"Analysis", "analyze", "analyze_text", "ingest", "run"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from frontwire import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'frontwire' has no attribute {name!r}")
+
+
 __all__ = [
+    "Analysis",
     "Article",
     "Config",
+    "Edit",
     "Entity",
     "Event",
     "FrontwireError",
@@ -19,5 +55,9 @@ __all__ = [
     "Span",
     "TamperReport",
     "__version__",
+    "analyze",
+    "analyze_text",
+    "ingest",
     "load_config",
+    "run",
 ]

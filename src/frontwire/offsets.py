@@ -35,7 +35,7 @@ class OffsetMap:
     that covers part of a repair widens to cover the whole repair on the other side.
     """
 
-    __slots__ = ("_orig_starts", "_orig_ends", "_new_starts", "_new_ends")
+    __slots__ = ("_new_ends", "_new_starts", "_orig_ends", "_orig_starts")
 
     def __init__(self, replacements: Iterable[tuple[int, int, int]] = ()) -> None:
         """Build the map.

@@ -38,7 +38,9 @@ def test_possessive_ending_is_not_part_of_the_name(nlp_stage: NlpStage) -> None:
 
 
 def test_entities_inside_boilerplate_are_skipped(nlp_stage: NlpStage) -> None:
-    text = "Russian troops entered Izium on Monday.\n\nSoldiers at a bridge (Image: Reuters / Getty)\n"
+    text = (
+        "Russian troops entered Izium on Monday.\n\nSoldiers at a bridge (Image: Reuters / Getty)\n"
+    )
     article = make_article(text)
     caption = text.index("Soldiers")
     article = article.replace(boilerplate=(article.span(caption, len(text) - 1),))

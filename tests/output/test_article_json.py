@@ -4,14 +4,32 @@ from frontwire.output import SCHEMA_ID, article_to_json, render_summary
 from frontwire.records import Edit, Entity, TamperReport
 from frontwire.testing import make_article
 
-CONTRACT_KEYS = {"schema", "id", "source", "text", "forensics", "entities", "quotes", "places", "events"}
+CONTRACT_KEYS = {
+    "schema",
+    "id",
+    "source",
+    "text",
+    "forensics",
+    "entities",
+    "quotes",
+    "places",
+    "events",
+}
 
 
 def test_an_article_no_stage_touched_has_every_key_empty_not_missing() -> None:
-    data = article_to_json(make_article("Shelling hit Kupiansk.", path="a.txt", metadata={"_line": 3}))
-    assert CONTRACT_KEYS <= set(data)
+    data = article_to_json(
+        make_article("Shelling hit Kupiansk.", path="a.txt", metadata={"_line": 3})
+    )
+    assert set(data) >= CONTRACT_KEYS
     assert data["schema"] == SCHEMA_ID == "frontwire/article@1"
-    assert data["source"] == {"path": "a.txt", "url": None, "outlet": None, "title": None, "published": None}
+    assert data["source"] == {
+        "path": "a.txt",
+        "url": None,
+        "outlet": None,
+        "title": None,
+        "published": None,
+    }
     assert data["forensics"] == {}
     assert data["entities"] == data["quotes"] == data["places"] == data["events"] == []
     assert "_line" not in data["metadata"]  # internal bookkeeping stays internal
@@ -27,7 +45,11 @@ def test_spans_carry_both_offsets_and_forensics_holds_report_and_edits() -> None
     )
     data = article_to_json(article)
     assert data["entities"][0]["span"] == {
-        "start": 15, "end": 20, "text": "Izium", "orig_start": 15, "orig_end": 20,
+        "start": 15,
+        "end": 20,
+        "text": "Izium",
+        "orig_start": 15,
+        "orig_end": 20,
     }
     assert data["forensics"]["report"]["verdict"] == "damaged"
     assert data["forensics"]["edits"][0]["kind"] == "invisible"

@@ -11,7 +11,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -50,11 +50,12 @@ DbOption = Annotated[
     typer.Option("--db", help="DuckDB store file (default: [store] path, ./frontwire.duckdb)."),
 ]
 PathsArgument = Annotated[
-    list[str], typer.Argument(help="Files, directories, or - for standard input.", metavar="PATH...")
+    list[str],
+    typer.Argument(help="Files, directories, or - for standard input.", metavar="PATH..."),
 ]
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Formats ``frontwire export`` writes."""
 
     jsonl = "jsonl"
@@ -198,11 +199,15 @@ def _print_stage_table(console: Console, stats: RunStats) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.jsonl,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.jsonl,
     table: Annotated[str, typer.Option("--table", "-t", help="Table to export.")] = "articles",
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file)."),
+        typer.Option(
+            "--output", "-o", help="File to write (default: stdout; parquet needs a file)."
+        ),
     ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -237,11 +242,14 @@ def stats(db: DbOption = None, config: ConfigOption = None) -> None:
 @app.command()
 def sanitize(
     path: Annotated[str, typer.Argument(help="A file, or - for standard input.")],
-    report: Annotated[bool, typer.Option("--report", help="Print the tamper report as JSON.")] = False,
+    report: Annotated[
+        bool, typer.Option("--report", help="Print the tamper report as JSON.")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Repair look-alike letters, invisible characters and mojibake; print the repaired text."""
-    from frontwire.forensics import ForensicsOptions, sanitize as sanitize_text
+    from frontwire.forensics import ForensicsOptions
+    from frontwire.forensics import sanitize as sanitize_text
     from frontwire.ingest import IngestOptions, read_inputs
 
     try:
@@ -286,7 +294,9 @@ def _shared_dir(shared: Path | None) -> Path:
 
 SharedOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--shared", help="Folder holding eval/ (default: $FRONTWIRE_SHARED or ../shared)."),
+    typer.Option(
+        "--shared", help="Folder holding eval/ (default: $FRONTWIRE_SHARED or ../shared)."
+    ),
 ]
 
 

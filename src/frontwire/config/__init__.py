@@ -59,7 +59,9 @@ class Config:
         """A plain, mutable copy of every section."""
         return {name: copy.deepcopy(dict(values)) for name, values in self._sections.items()}
 
-    def with_overrides(self, overrides: Mapping[str, Mapping[str, Any]], origin: str = "overrides") -> Config:
+    def with_overrides(
+        self, overrides: Mapping[str, Mapping[str, Any]], origin: str = "overrides"
+    ) -> Config:
         """A copy with ``overrides`` applied and validated like a user file.
 
         Args:

@@ -123,4 +123,3 @@ def _strip_possessive(text: str, start: int, end: int) -> int:
         if text.endswith(ending) and len(text) > len(ending):
             return end - len(ending)
     return end
-

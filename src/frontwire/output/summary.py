@@ -29,7 +29,9 @@ def render_summary(article: Article) -> RenderableType:
     if article.forensics is not None:
         report = article.forensics
         verdict = Text("forensics: ")
-        verdict.append(report.verdict.replace("_", " "), style=VERDICT_STYLE.get(report.verdict, ""))
+        verdict.append(
+            report.verdict.replace("_", " "), style=VERDICT_STYLE.get(report.verdict, "")
+        )
         if article.edits:
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.counts_by_kind.items()))
             verdict.append(f" ({len(article.edits)} repairs: {kinds})")
@@ -55,7 +57,11 @@ def render_summary(article: Article) -> RenderableType:
         lines.append(table)
     else:
         lines.append(Text("no named entities found", style="dim"))
-    for key, items in (("quotes", article.quotes), ("places", article.places), ("events", article.events)):
+    for key, items in (
+        ("quotes", article.quotes),
+        ("places", article.places),
+        ("events", article.events),
+    ):
         if items:
             lines.append(Text(f"{len(items)} {key}"))
     return Panel(Group(*lines), title=Text(title, style="bold"), title_align="left")

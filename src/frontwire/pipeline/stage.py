@@ -9,7 +9,6 @@ isolation; a stage writes :meth:`Stage.process` (one article) or :meth:`Stage.pr
 
 from __future__ import annotations
 
-from abc import ABC
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -28,7 +27,7 @@ class Context:
     config: Config
 
 
-class Stage(ABC):
+class Stage:
     """One step of the pipeline.
 
     Subclasses set ``name``, ``requires``, ``provides`` (and ``rewrites`` where they change a
@@ -52,7 +51,9 @@ class Stage(ABC):
 
     def process(self, article: Article) -> Article:
         """Return ``article`` with this stage's fields filled in."""
-        raise NotImplementedError(f"stage {self.name!r} implements neither process nor process_batch")
+        raise NotImplementedError(
+            f"stage {self.name!r} implements neither process nor process_batch"
+        )
 
     def process_batch(self, articles: Sequence[Article]) -> list[Article]:
         """Process a batch; by default one article at a time. Must keep the order."""

@@ -10,7 +10,7 @@ import itertools
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from rich.console import Console
 from rich.progress import (
@@ -121,7 +121,9 @@ class LocalExecutor(Executor):
             code, reason = exc.code, exc.message
         else:
             code = "FW401"
-            reason = f"Stage '{stage.name}' failed on article {article.id}: {type(exc).__name__}: {exc}"
+            reason = (
+                f"Stage '{stage.name}' failed on article {article.id}: {type(exc).__name__}: {exc}"
+            )
         text = article.original_text
         return Reject(
             id=stable_id("reject", stage.name, article.id, code),
@@ -156,4 +158,4 @@ def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Arti
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
