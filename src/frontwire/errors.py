@@ -62,6 +62,14 @@ class Codes:
     FW311 = "{path}: cannot read the file: {detail}"
     FW312 = "Published date {value!r} is not a date; use ISO 8601, e.g. 2022-05-16."
     FW313 = "{path}:{line}: the line is not a JSON object but {got}."
+    FW314 = (
+        "{path}: JSON Lines must be UTF-8, but this file is {encoding}. "
+        "Convert it first, e.g. iconv -f {encoding} -t UTF-8."
+    )
+    FW315 = (
+        "{path}: this is one JSON document spread over many lines, not JSON Lines (one object "
+        "per line). Convert it first, e.g. jq -c '.[]' for an array of articles."
+    )
     # Stage
     FW401 = "Stage '{stage}' failed on article {article_id}: {detail}"
     FW402 = "Forensics: {detail}"
@@ -76,6 +84,13 @@ class Codes:
     FW503 = "Unknown table '{table}'. Tables: {known}."
     FW504 = "Unknown export format '{fmt}'. Formats: jsonl, csv, parquet."
     FW505 = "Writing to the store {path} failed: {detail}"
+    FW506 = (
+        "The store {path} has schema version {found}, older than this frontwire ({known}), "
+        "and was opened read-only. Open it once for writing (e.g. with `frontwire ingest`) "
+        "to migrate it."
+    )
+    FW507 = "Exporting {fmt} needs an output file: give a path (only jsonl and csv can go to stdout)."
+    FW508 = "Cannot export table '{table}' to {path}: {detail}"
     # Dependencies
     FW601 = (
         "The spaCy pipeline '{model}' is not installed. Install it with "
