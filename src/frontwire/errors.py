@@ -89,7 +89,7 @@ class Codes:
         "and was opened read-only. Open it once for writing (e.g. with `frontwire ingest`) "
         "to migrate it."
     )
-    FW507 = "Exporting {fmt} needs an output file: give a path (only jsonl and csv can go to stdout)."
+    FW507 = "Exporting {fmt} needs an output file: give a path (jsonl and csv can go to stdout)."
     FW508 = "Cannot export table '{table}' to {path}: {detail}"
     # Dependencies
     FW601 = (

@@ -236,7 +236,9 @@ def stats(db: DbOption = None, config: ConfigOption = None) -> None:
             summary = store.stats()
     except FrontwireError as exc:
         raise _fail(exc) from exc
-    Console(highlight=False).print(summary.render())
+    from frontwire.output import render_store_stats
+
+    Console(highlight=False).print(render_store_stats(summary))
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -10,6 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from frontwire.records import Article
+
+if TYPE_CHECKING:
+    from frontwire.store import StoreStats
 
 VERDICT_STYLE = {"clean": "green", "damaged": "yellow", "deliberately_obfuscated": "bold red"}
 KIND_ORDER = ("person", "organisation", "group", "place", "other")
@@ -65,3 +69,34 @@ def render_summary(article: Article) -> RenderableType:
         if items:
             lines.append(Text(f"{len(items)} {key}"))
     return Panel(Group(*lines), title=Text(title, style="bold"), title_align="left")
+
+
+def render_store_stats(stats: StoreStats) -> RenderableType:
+    """What ``frontwire stats`` prints: row counts, verdicts, top entities, rejects, runs."""
+    parts: list[RenderableType] = [
+        Text(f"{stats.path} (schema version {stats.schema_version})", style="bold")
+    ]
+    counts = Table("table", "rows", box=None, header_style="bold")
+    for table, n in stats.counts.items():
+        counts.add_row(table, str(n))
+    parts.append(counts)
+    if stats.verdicts:
+        verdicts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in stats.verdicts.items())
+        parts.append(Text(f"forensics verdicts: {verdicts}"))
+    if stats.top_entities:
+        top = Table("entity", "kind", "mentions", "articles", box=None, header_style="bold")
+        for entity in stats.top_entities:
+            top.add_row(entity.text, entity.kind, str(entity.mentions), str(entity.articles))
+        parts.append(top)
+    if stats.rejects_by_code:
+        rejects = ", ".join(f"{n} × {code}" for code, n in stats.rejects_by_code.items())
+        parts.append(Text(f"rejects: {rejects} (frontwire export --table rejects)"))
+    for run in stats.last_runs[:3]:
+        parts.append(
+            Text(
+                f"run {run.run_id[:8]} {run.started_at}: {run.articles} articles, "
+                f"{run.rejected} rejected",
+                style="dim",
+            )
+        )
+    return Group(*parts)

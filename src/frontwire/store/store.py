@@ -1,0 +1,398 @@
+"""The embedded DuckDB store: articles, their entities, quotes, places and events, rejects, runs.
+
+Every :meth:`Store.write` is one transaction: the batch's article rows are upserted, their child
+rows replaced (deleted by article id, then inserted) and its rejects upserted, then committed. A
+process killed mid-batch therefore leaves that batch wholly absent (DuckDB writes a transaction
+to its write-ahead log only on commit), and writing it again replaces rather than duplicates, so
+an interrupted ingest can simply be rerun.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, get_args
+
+import duckdb
+
+from frontwire.errors import StoreError
+from frontwire.output.article_json import article_to_json
+from frontwire.records import Article, Reject, RunStats
+from frontwire.store import schema
+from frontwire.store import stats as summary
+from frontwire.store.rows import (
+    ALL_TABLES,
+    ARTICLES,
+    CHILD_TABLES,
+    REJECTS,
+    ArticleJson,
+    Columns,
+    TableSpec,
+    build_batch,
+    run_row,
+)
+from frontwire.store.stats import StoreStats
+
+ExportFormat = Literal["jsonl", "csv", "parquet"]
+FORMATS: tuple[str, ...] = get_args(ExportFormat)
+
+TABLES: tuple[str, ...] = tuple(spec.name for spec in ALL_TABLES)
+"""The tables a store holds and :meth:`Store.export` writes."""
+
+_SPECS = {spec.name: spec for spec in ALL_TABLES}
+_COPY_OPTIONS = {
+    "jsonl": "FORMAT json",
+    "csv": "FORMAT csv, HEADER true",
+    "parquet": "FORMAT parquet",
+}
+# Rows fetched at a time when streaming the articles' JSON: bounded memory for any table size.
+_FETCH_ROWS = 256
+MEMORY = ":memory:"
+
+
+class Store:
+    """The embedded DuckDB store.
+
+    Implements the executor's sink protocol
+    (:class:`frontwire.pipeline.executors.base.Sink`): :meth:`write` and :meth:`record_run`.
+
+    Args:
+        path: the database file, created with its folder if missing (unless read-only);
+            ``":memory:"`` for a store that lives only as long as the object.
+        read_only: open without writing; other read-only processes may open it too.
+        to_json: builds the public article JSON kept in ``articles.json`` and exported as
+            ``articles`` JSON Lines; defaults to :func:`~frontwire.output.article_to_json`.
+
+    Raises:
+        StoreError: FW501 if the file cannot be opened or is not a frontwire store; FW502 if
+            its schema is newer than this frontwire; FW506 if it needs migrating but is opened
+            read-only; FW505 if a migration fails.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        to_json: ArticleJson | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._to_json = to_json or article_to_json
+        self._run_id: str | None = None
+        self._con = self._connect()
+        try:
+            self._schema_version = self._prepare()
+        except BaseException:
+            self._con.close()
+            raise
+
+    @classmethod
+    def open(
+        cls, path: str | Path, read_only: bool = False, *, to_json: ArticleJson | None = None
+    ) -> Store:
+        """Open (and create or migrate) the store at ``path``; see :class:`Store`."""
+        return cls(path, read_only=read_only, to_json=to_json)
+
+    @property
+    def schema_version(self) -> int:
+        """The store's schema version (after any migration applied on open)."""
+        return self._schema_version
+
+    def close(self) -> None:
+        """Close the connection; DuckDB checkpoints the write-ahead log into the file."""
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r}, read_only={self.read_only})"
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write(self, articles: Sequence[Article], rejects: Sequence[Reject]) -> None:
+        """Store one batch of results in a single transaction.
+
+        Each article's row is upserted and its entities, quotes, places and events replace
+        whatever the store held for it; each reject is upserted by id (keeping the time it was
+        first recorded). Either the whole batch is committed or none of it.
+
+        Args:
+            articles: finished articles.
+            rejects: rejected inputs and articles.
+
+        Raises:
+            StoreError: FW505 if the write fails; nothing of the batch is stored then.
+        """
+        if not articles and not rejects:
+            return
+        batch = build_batch(
+            articles, rejects, to_json=self._to_json, run_id=self._run_id, now=_utc_now()
+        )
+        ids = batch.articles.data["id"]
+
+        def statements() -> None:
+            if ids:
+                self._insert(batch.articles, "INSERT OR REPLACE")
+                for spec, rows in zip(CHILD_TABLES, batch.children(), strict=True):
+                    self._execute(
+                        f"DELETE FROM {spec.name} WHERE article_id IN "
+                        "(SELECT UNNEST($1::VARCHAR[]))",
+                        [ids],
+                    )
+                    if len(rows):
+                        self._insert(rows, "INSERT")
+            if len(batch.rejects):
+                self._insert(batch.rejects, "INSERT", on_conflict=_keep_first_seen(REJECTS))
+
+        self._transaction(statements)
+
+    def record_run(self, stats: RunStats) -> None:
+        """Insert or update the run's row; rows written afterwards carry its ``run_id``.
+
+        Raises:
+            StoreError: FW505 if the write fails.
+        """
+        self._run_id = stats.run_id
+        row = run_row(stats)
+        self._transaction(lambda: self._insert(row, "INSERT OR REPLACE"))
+
+    def _transaction(self, statements: Callable[[], None]) -> None:
+        try:
+            self._con.begin()
+            try:
+                statements()
+                self._con.commit()
+            except BaseException:
+                # The original error matters; a rollback failing too (e.g. the connection is
+                # gone) adds nothing to it.
+                with contextlib.suppress(duckdb.Error):
+                    self._con.rollback()
+                raise
+        except duckdb.Error as exc:
+            raise StoreError("FW505", path=self.path, detail=str(exc)) from exc
+
+    def _insert(self, rows: Columns, verb: str, on_conflict: str = "") -> None:
+        spec = rows.spec
+        selects = ", ".join(
+            f"UNNEST(${i}::{sql_type}[])" for i, (_, sql_type) in enumerate(spec.columns, 1)
+        )
+        self._execute(
+            f"{verb} INTO {spec.name} ({', '.join(spec.names)}) SELECT {selects}{on_conflict}",
+            rows.params(),
+        )
+
+    def _execute(self, sql: str, params: list[Any]) -> None:
+        # Every statement of a write goes through here: one place to observe them.
+        self._con.execute(sql, params)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for every table in :data:`TABLES`."""
+        out: dict[str, int] = {}
+        for table in TABLES:
+            row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def stats(self, *, top: int = 10, runs: int = 5) -> StoreStats:
+        """A summary of the store for ``frontwire stats``.
+
+        Args:
+            top: how many of the most mentioned entities to list.
+            runs: how many of the latest runs to list.
+
+        Returns:
+            Row counts, articles per verdict, top entities, rejects per code, latest runs.
+        """
+        return StoreStats(
+            path=self.path,
+            schema_version=self.schema_version,
+            counts=self.counts(),
+            verdicts=summary.verdicts(self._con),
+            top_entities=summary.top_entities(self._con, top),
+            rejects_by_code=summary.rejects_by_code(self._con),
+            last_runs=summary.last_runs(self._con, runs),
+        )
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether the store holds the article with this id."""
+        row = self._con.execute("SELECT 1 FROM articles WHERE id = $1 LIMIT 1", [article_id])
+        return row.fetchone() is not None
+
+    def article_ids(self) -> set[str]:
+        """Every stored article id, to skip articles already done when a run is repeated.
+
+        The whole set is held in memory: about 100 bytes per article, so ~100 MB at a million
+        articles. A larger corpus wants a per-batch :meth:`has_article`-style lookup instead.
+        """
+        return {str(row[0]) for row in self._con.execute("SELECT id FROM articles").fetchall()}
+
+    # -- export --------------------------------------------------------------------------
+
+    def export(self, table: str, fmt: ExportFormat, out: str | Path | None = None) -> int:
+        """Write one table to a file, or to stdout.
+
+        ``articles`` as JSON Lines is the public article JSON, one object per line. Every
+        other export has one row per table row with the table's columns (JSON columns nested
+        in JSON Lines, as JSON text in CSV and Parquet); ``articles`` leaves out its ``json``
+        column there, since the other columns and tables hold the same data. Rows are ordered
+        by the table's key, so exporting the same store twice gives the same file.
+
+        Args:
+            table: one of :data:`TABLES`.
+            fmt: ``"jsonl"``, ``"csv"`` or ``"parquet"``.
+            out: the file to write (replaced if it exists); ``None`` writes to stdout, for
+                jsonl and csv only.
+
+        Returns:
+            The number of rows written.
+
+        Raises:
+            StoreError: FW503 for an unknown table, FW504 for an unknown format, FW507 for
+                parquet without ``out``, FW508 if the file cannot be written.
+        """
+        spec = _SPECS.get(table)
+        if spec is None:
+            raise StoreError("FW503", table=table, known=", ".join(TABLES))
+        if fmt not in FORMATS:
+            raise StoreError("FW504", fmt=fmt)
+        if out is None and fmt == "parquet":
+            raise StoreError("FW507", fmt=fmt)
+        target = "<stdout>" if out is None else str(out)
+        try:
+            if spec is ARTICLES and fmt == "jsonl":
+                return self._export_article_json(out)
+            query = _export_query(spec)
+            if out is not None:
+                return self._copy(query, fmt, str(out))
+            with tempfile.TemporaryDirectory(prefix="frontwire-export-") as folder:
+                file = Path(folder) / f"{table}.{fmt}"
+                written = self._copy(query, fmt, str(file))
+                _file_to_stdout(file)
+                return written
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError("FW508", table=table, path=target, detail=str(exc)) from exc
+
+    def _copy(self, query: str, fmt: str, path: str) -> int:
+        row = self._con.execute(f"COPY ({query}) TO $1 ({_COPY_OPTIONS[fmt]})", [path]).fetchone()
+        return int(row[0]) if row else 0
+
+    def _export_article_json(self, out: str | Path | None) -> int:
+        cursor = self._con.execute("SELECT json FROM articles ORDER BY id")
+        written = 0
+        with contextlib.ExitStack() as stack:
+            stream = (
+                sys.stdout
+                if out is None
+                else stack.enter_context(open(out, "w", encoding="utf-8", newline="\n"))
+            )
+            while rows := cursor.fetchmany(_FETCH_ROWS):
+                stream.writelines(f"{row[0]}\n" for row in rows)
+                written += len(rows)
+            stream.flush()
+        return written
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        if self.path != MEMORY and not self.read_only:
+            with contextlib.suppress(OSError):  # connect() reports a bad path better
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return duckdb.connect(self.path, read_only=self.read_only)
+        except duckdb.Error as exc:
+            raise StoreError("FW501", path=self.path, detail=_open_failure(exc)) from exc
+
+    def _prepare(self) -> int:
+        latest = schema.latest_version()
+        try:
+            version = schema.current_version(self._con)
+            if version is None:
+                tables = schema.user_tables(self._con)
+                if tables:
+                    raise StoreError(
+                        "FW501",
+                        path=self.path,
+                        detail=(
+                            "it is a DuckDB database but not a frontwire store (it holds "
+                            f"{', '.join(tables)}); give a new file name to create a store"
+                        ),
+                    )
+                version = 0
+            if version > latest:
+                raise StoreError("FW502", path=self.path, found=version, known=latest)
+            if version < latest:
+                if self.read_only:
+                    raise StoreError("FW506", path=self.path, found=version, known=latest)
+                schema.migrate(self._con, version)
+        except duckdb.Error as exc:
+            detail = f"migrating the schema: {exc}"
+            raise StoreError("FW505", path=self.path, detail=detail) from exc
+        return latest
+
+
+def _export_query(spec: TableSpec) -> str:
+    columns = [name for name in spec.names if not (spec is ARTICLES and name == "json")]
+    return f"SELECT {', '.join(columns)} FROM {spec.name} ORDER BY {', '.join(spec.key)}"
+
+
+def _keep_first_seen(spec: TableSpec) -> str:
+    updates = ", ".join(
+        f"{name} = excluded.{name}"
+        for name in spec.names
+        if name not in spec.key and name != "created_at"
+    )
+    return f" ON CONFLICT ({', '.join(spec.key)}) DO UPDATE SET {updates}"
+
+
+def _file_to_stdout(file: Path) -> None:
+    stream = sys.stdout
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    with file.open("rb") as source:
+        if buffer is not None:
+            shutil.copyfileobj(source, buffer)
+            buffer.flush()
+        else:  # a text-only stream (some test runners): decode as we go
+            for line in source:
+                stream.write(line.decode("utf-8"))
+            stream.flush()
+
+
+def _open_failure(exc: duckdb.Error) -> str:
+    message = str(exc)
+    if "not a valid DuckDB database file" in message:
+        return (
+            "it is not a DuckDB database file; give the path of a frontwire store, "
+            "or a new file name to create one"
+        )
+    if "Could not set lock" in message:
+        return (
+            "another process has it open (DuckDB lets one process write a file at a time); "
+            "wait for that process to finish"
+        )
+    if "database does not exist" in message:
+        return "there is no store there yet; run `frontwire ingest` to create one"
+    return message
+
+
+def _utc_now() -> datetime:
+    # Naive UTC, the TIMESTAMP columns' convention.
+    return datetime.now(UTC).replace(tzinfo=None)
