@@ -73,6 +73,10 @@ class Codes:
     # Stage
     FW401 = "Stage '{stage}' failed on article {article_id}: {detail}"
     FW402 = "Forensics: {detail}"
+    FW403 = (
+        "Forensics: the text is nothing but invisible or control characters ({removed} removed); "
+        "nothing is left to analyse."
+    )
     # Store
     FW501 = (
         "Cannot open the store {path}: {detail}. Check the path and that no other process holds it."

@@ -101,6 +101,8 @@ class TamperReport:
     last_offset: int | None = None
     detector: str | None = None
     disagreements: tuple[Disagreement, ...] = ()
+    disagreements_omitted: int = 0  # disagreements past the listed ones, only counted
+    disguises: int = 0  # edits that hide text on purpose (look-alikes, hidden characters)
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""
@@ -115,6 +117,8 @@ class TamperReport:
             "last_offset": self.last_offset,
             "detector": self.detector,
             "disagreements": [d.to_json() for d in self.disagreements],
+            "disagreements_omitted": self.disagreements_omitted,
+            "disguises": self.disguises,
         }
 
 

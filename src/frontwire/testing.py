@@ -28,7 +28,7 @@ def make_article(
 ) -> Article:
     """An article as ingest would produce it from ``text``."""
     return Article(
-        id=article_id(text),
+        id=article_id(text, url, outlet),
         source=Source(path=path, url=url, outlet=outlet, title=title, published=published),
         original_text=text,
         text=text,

@@ -14,13 +14,18 @@ def stable_id(*parts: object, length: int = 16) -> str:
     return digest.hexdigest()[:length]
 
 
-def article_id(text: str) -> str:
-    """The id of an article: derived from its original text alone.
+def article_id(text: str, url: str | None = None, outlet: str | None = None) -> str:
+    """The id of an article: derived from its original text and where it was published.
+
+    The same text from the same url or outlet is the same article, however often and from
+    whichever local path it is ingested; a syndicated copy of that text from another outlet is
+    another article (one event, two reports), which the deduplication stage links later. The
+    local path is left out on purpose: it changes when a corpus is moved.
 
     64 bits of SHA-256 make a collision between two different articles unlikely below a few
     billion articles (birthday bound ~4e9).
     """
-    return stable_id("article", text)
+    return stable_id("article", text, url or "", outlet or "")
 
 
 def default_shared_dir() -> Path:

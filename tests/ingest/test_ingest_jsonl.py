@@ -41,7 +41,9 @@ def test_fields_fill_the_source_and_the_rest_is_metadata(tmp_path: Path) -> None
     (article,) = read(write_lines(tmp_path / "wire.jsonl", [record]))
     assert isinstance(article, Article)
     assert article.text == "Shelling hit the port on Monday."
-    assert article.id == article_id("Shelling hit the port on Monday.")
+    assert article.id == article_id(
+        "Shelling hit the port on Monday.", "https://wire.example/0042", "Example Wire"
+    )
     assert article.source.url == "https://wire.example/0042"
     assert article.source.title == "Port shelled"
     assert article.source.published == "2022-05-16"
@@ -220,3 +222,13 @@ def test_json_lines_file_without_lines_is_rejected_as_empty(tmp_path: Path, cont
     path.write_bytes(content)
     (reject,) = read(path)
     assert isinstance(reject, Reject) and reject.code == "FW302"
+
+
+def test_a_syndicated_copy_from_another_outlet_is_its_own_article(tmp_path: Path) -> None:
+    text = "Shelling hit the port on Monday."
+    records = [line(text=text, outlet="Example Wire"), line(text=text, outlet="Other Post")]
+    first, second = read(write_lines(tmp_path / "wire.jsonl", records))
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.id != second.id
+    again = read(write_lines(tmp_path / "again.jsonl", records[:1]))[0]
+    assert isinstance(again, Article) and again.id == first.id

@@ -121,7 +121,7 @@ def test_html_page_yields_main_text_without_boilerplate(tmp_path: Path) -> None:
     for boilerplate in ("Subscribe now", "Copyright 2022", "Privacy policy", "Cookie settings"):
         assert boilerplate not in article.text
     assert article.original_text == article.text
-    assert article.id == article_id(article.text)
+    assert article.id == article_id(article.text, article.source.url, article.source.outlet)
 
 
 def test_html_paragraphs_are_separated_by_blank_lines(tmp_path: Path) -> None:

@@ -167,7 +167,7 @@ def article_from_record(
     else:
         raise InputError("FW307", path=path, line=line)
     return Article(
-        id=article_id(body),
+        id=article_id(body, url, outlet),
         source=Source(
             path=path,
             url=url,

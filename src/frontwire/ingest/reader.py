@@ -372,7 +372,11 @@ class _Reader:
 
 def _article(text: str, source: Source, metadata: dict[str, Any]) -> Article:
     return Article(
-        id=article_id(text), source=source, original_text=text, text=text, metadata=metadata
+        id=article_id(text, source.url, source.outlet),
+        source=source,
+        original_text=text,
+        text=text,
+        metadata=metadata,
     )
 
 
