@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from frontwire.errors import StoreError
-from frontwire.records import RunStats, StageStats
 from frontwire.output import article_to_json
+from frontwire.records import RunStats, StageStats
 from frontwire.store import FORMATS, TABLES, Store
 
 _READERS = {

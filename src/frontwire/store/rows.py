@@ -16,7 +16,6 @@ from typing import Any
 
 from frontwire.records import Article, Reject, RunStats, Span
 
-
 ArticleJson = Callable[[Article], dict[str, Any]]
 
 # Any surrogate code point left in a Python str is a lone one (pairs are already combined), and
