@@ -21,6 +21,7 @@ import statistics
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 from frontwire.config import load_config
@@ -101,10 +102,8 @@ def main() -> None:
             spine_times.append(s)
             ratios.append(s / b)
 
-        tracemalloc.start()
-        spine(args.rounds)
-        _, peak_spine = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        peak_bare = traced_peak(bare)
+        peak_spine = traced_peak(lambda: spine(args.rounds))
 
     median_ratio = statistics.median(ratios)
     lines = [
@@ -125,14 +124,25 @@ def main() -> None:
         f"| spine: ingest, sanitize, NER, DuckDB | {statistics.median(spine_times):.2f} | "
         f"{args.articles / statistics.median(spine_times):.0f} | {median_ratio:.2f} |",
         "",
-        f"Pair ratios: {', '.join(f'{r:.2f}' for r in ratios)}. Peak Python heap during one spine "
-        f"run (tracemalloc): {peak_spine / 1e6:.1f} MB.",
+        f"Pair ratios: {', '.join(f'{r:.2f}' for r in ratios)}.",
+        "",
+        f"Peak Python heap (tracemalloc, one run each): bare {peak_bare / 1e6:.1f} MB, spine "
+        f"{peak_spine / 1e6:.1f} MB, ratio {peak_spine / peak_bare:.2f}.",
         "",
     ]
     report = "\n".join(lines)
     print(report)
     if args.out:
         update_section(args.out, report)
+
+
+def traced_peak(fn: Callable[[], object]) -> int:
+    """Peak bytes allocated by Python while ``fn`` runs."""
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
 
 
 def update_section(path: Path, report: str) -> None:

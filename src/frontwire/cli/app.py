@@ -250,13 +250,12 @@ def sanitize(
     config: ConfigOption = None,
 ) -> None:
     """Repair look-alike letters, invisible characters and mojibake; print the repaired text."""
-    from frontwire.forensics import ForensicsOptions
-    from frontwire.forensics import sanitize as sanitize_text
+    from frontwire.forensics import ForensicsOptions, Sanitizer
     from frontwire.ingest import IngestOptions, read_inputs
 
     try:
         cfg = _config(config)
-        options = ForensicsOptions.from_config(cfg)
+        sanitizer = Sanitizer(ForensicsOptions.from_config(cfg))
         items = list(read_inputs([path], IngestOptions.from_config(cfg)))
     except FrontwireError as exc:
         raise _fail(exc) from exc
@@ -265,7 +264,7 @@ def sanitize(
     shown.report()
     articles = [item for item in items if isinstance(item, Article)]
     for article in articles:
-        result = sanitize_text(article.text, options)
+        result = sanitizer.sanitize(article.text)
         if report:
             body = {
                 "id": article.id,
