@@ -171,3 +171,24 @@ def test_bundled_corpus_ingests_without_rejects(runner: CliRunner, tmp_path: Pat
     result = runner.invoke(app, ["ingest", str(CORPUS), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "rejected 0" in result.stdout
+
+
+def test_published_option_fills_inputs_without_a_date(runner: CliRunner, inputs: Path) -> None:
+    result = runner.invoke(
+        app, ["analyze", str(inputs / "good.txt"), "--json", "--published", "2023-03-03"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["source"]["published"] == "2023-03-03"
+
+
+def test_bad_published_option_is_a_coded_error(runner: CliRunner, inputs: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(inputs), "--published", "last Tuesday-ish"])
+    assert result.exit_code == 2
+    assert "FW312" in result.stderr
+
+
+def test_standard_input_is_read_with_a_dash(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["analyze", "-", "--json"], input=ARTICLE)
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.stdout)
+    assert obj["text"] == ARTICLE and obj["source"]["path"] == "<stdin>"

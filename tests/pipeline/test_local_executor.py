@@ -2,6 +2,8 @@ import tracemalloc
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
+import pytest
+
 from frontwire.config import load_config
 from frontwire.pipeline import CollectingSink, Context, LocalExecutor, Pipeline, Stage
 from frontwire.records import Article, Reject, RunStats
@@ -93,3 +95,13 @@ def test_memory_is_flat_in_corpus_size() -> None:
     small, large = peak(200), peak(2000)
     # Ten times the articles must not need anywhere near ten times the memory.
     assert large < small * 2
+
+
+def test_progress_bar_is_drawn_on_request_and_quiet_when_not_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    articles = make_articles(["one", "two", "three"])
+    LocalExecutor(Pipeline([Upper(ctx())]), progress=None).run(articles, CollectingSink())
+    assert capsys.readouterr().err == ""  # pytest's stderr is not a terminal
+    LocalExecutor(Pipeline([Upper(ctx())]), progress=True, total=3).run(articles, CollectingSink())
+    assert "articles" in capsys.readouterr().err
