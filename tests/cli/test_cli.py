@@ -8,18 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from frontwire.cli.app import app
+from frontwire.output import TOP_LEVEL_KEYS
 
-CONTRACT_KEYS = {
-    "schema",
-    "id",
-    "source",
-    "text",
-    "forensics",
-    "entities",
-    "quotes",
-    "places",
-    "events",
-}
+CONTRACT_KEYS = set(TOP_LEVEL_KEYS)
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
 

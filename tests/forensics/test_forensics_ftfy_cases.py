@@ -20,7 +20,8 @@ def _cases(shared_dir: Path, name: str) -> list[dict[str, str]]:
 
 def test_negative_cases_stay_untouched(shared_dir: Path, sanitizer: Sanitizer) -> None:
     negatives = [
-        c for c in _cases(shared_dir, "negative.json")
+        c
+        for c in _cases(shared_dir, "negative.json")
         if c.get("fixed-encoding", c["fixed"]) == c["original"]
     ]
     assert len(negatives) >= 30
@@ -46,8 +47,7 @@ def test_must_fix_cases_are_fixed(
 ) -> None:
     cases = [c for c in _cases(shared_dir, name) if c.get("expect") == "pass"]
     fixed = sum(
-        sanitizer.sanitize(c["original"]).text == c.get("fixed-encoding", c["fixed"])
-        for c in cases
+        sanitizer.sanitize(c["original"]).text == c.get("fixed-encoding", c["fixed"]) for c in cases
     )
     assert fixed >= floor, f"{name}: {fixed}/{len(cases)} fixed, floor {floor}"
 

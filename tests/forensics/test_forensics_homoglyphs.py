@@ -105,9 +105,7 @@ def test_lone_latin_letter_in_ukrainian_text_needs_a_disguised_neighbour(
         "Температура 25 °C, а в Києві дощ, пишуть у Тeлеграмі.",  # units stay Latin
     ],
 )
-def test_latin_acronyms_and_units_in_ukrainian_text_stay(
-    sanitizer: Sanitizer, text: str
-) -> None:
+def test_latin_acronyms_and_units_in_ukrainian_text_stay(sanitizer: Sanitizer, text: str) -> None:
     result = sanitizer.sanitize(text)
     for kept in ("XXI", "NATO", "°C"):
         if kept in text:

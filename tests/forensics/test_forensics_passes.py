@@ -36,9 +36,10 @@ def _expand(body: str) -> str:
 
 
 # Every character ftfy's badness patterns mention, plus ASCII and plain Cyrillic and Greek.
-_MOJIBAKE_ALPHABET = "".join(
-    sorted(set("".join(_expand(v) for v in MOJIBAKE_CATEGORIES.values())))
-) + "aZ .,!?1 \nвЂâ€ÃÂƒ√‚ÄГўВ"
+_MOJIBAKE_ALPHABET = (
+    "".join(sorted(set("".join(_expand(v) for v in MOJIBAKE_CATEGORIES.values()))))
+    + "aZ .,!?1 \nвЂâ€ÃÂƒ√‚ÄГўВ"
+)
 
 
 @settings(max_examples=500)
@@ -123,9 +124,7 @@ def test_tag_characters_outside_a_flag_are_removed(tables: Tables) -> None:
         ("Ο τύπος 𝚩 = 𝛂 + γ ισχύει", "Ο τύπος Β = α + γ ισχύει"),  # in Greek text: Greek
     ],
 )
-def test_compatibility_forms_become_plain_letters(
-    tables: Tables, text: str, expected: str
-) -> None:
+def test_compatibility_forms_become_plain_letters(tables: Tables, text: str, expected: str) -> None:
     assert apply_changes(text, compatibility_changes(text, tables)) == expected
 
 

@@ -89,6 +89,17 @@ def test_icu_detector_when_installed(tables: Tables) -> None:
 
 def test_report_json_has_every_field(sanitizer: Sanitizer) -> None:
     data = sanitizer.sanitize("Тhе troops").report.to_json()
-    assert {"verdict", "score", "counts_by_kind", "counts_by_script", "first_paragraph",
-            "last_paragraph", "first_offset", "last_offset", "detector", "disagreements",
-            "disagreements_omitted", "disguises"} <= set(data)
+    assert {
+        "verdict",
+        "score",
+        "counts_by_kind",
+        "counts_by_script",
+        "first_paragraph",
+        "last_paragraph",
+        "first_offset",
+        "last_offset",
+        "detector",
+        "disagreements",
+        "disagreements_omitted",
+        "disguises",
+    } <= set(data)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 
+import pytest
 from confusable_homoglyphs import categories, confusables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -139,8 +140,15 @@ def obfuscated(draw: st.DrawFn, language: str) -> tuple[str, str]:
             if i == anchor:
                 keep_one = [j for j, c in enumerate(word) if c.isalpha() and j not in positions]
                 limit = len(positions) if keep_one else len(positions) - 1
-                picked = draw(st.lists(st.sampled_from(positions), min_size=1, max_size=limit,
-                                       unique=True)) if limit else []
+                picked = (
+                    draw(
+                        st.lists(
+                            st.sampled_from(positions), min_size=1, max_size=limit, unique=True
+                        )
+                    )
+                    if limit
+                    else []
+                )
             elif draw(st.booleans()):
                 picked = draw(st.lists(st.sampled_from(positions), unique=True))
             else:
@@ -153,39 +161,17 @@ def obfuscated(draw: st.DrawFn, language: str) -> tuple[str, str]:
     return original, "\n\n".join(out_paras)
 
 
-SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.parametrize("language", ["en", "uk", "el"])
 @SETTINGS
-@given(obfuscated("en"))
-def test_english_obfuscated_with_any_script_is_restored_exactly(
-    sanitizer: Sanitizer, case: tuple[str, str]
+@given(data=st.data())
+def test_obfuscated_text_is_restored_exactly(
+    sanitizer: Sanitizer, language: str, data: st.DataObject
 ) -> None:
-    original, attacked = case
-    result = sanitizer.sanitize(attacked)
-    assert result.text == original
-    _check_offsets(attacked, result)
-
-
-@SETTINGS
-@given(obfuscated("uk"))
-def test_ukrainian_with_hidden_latin_letters_is_restored_exactly(
-    sanitizer: Sanitizer, case: tuple[str, str]
-) -> None:
-    original, attacked = case
-    result = sanitizer.sanitize(attacked)
-    assert result.text == original
-    _check_offsets(attacked, result)
-
-
-@SETTINGS
-@given(obfuscated("el"))
-def test_greek_with_hidden_latin_letters_is_restored_exactly(
-    sanitizer: Sanitizer, case: tuple[str, str]
-) -> None:
-    original, attacked = case
+    # English with letters from any other script; Ukrainian and Greek with hidden Latin letters.
+    original, attacked = data.draw(obfuscated(language))
     result = sanitizer.sanitize(attacked)
     assert result.text == original
     _check_offsets(attacked, result)

@@ -29,7 +29,7 @@ def test_seed_article_is_reported_as_deliberately_obfuscated_from_we_have_arrive
     assert report.first_paragraph is not None and report.last_paragraph is not None
     first = paragraphs[report.first_paragraph].strip()
     # The paragraph opens with a curly quote and a disguised "а".
-    assert first.lstrip("“\"").replace("\u0430", "a").startswith("We’ve arrived")
+    assert first.lstrip('“"').replace("\u0430", "a").startswith("We’ve arrived")
     assert all("\u0430" not in p for p in paragraphs[: report.first_paragraph])
     assert all("\u0430" not in p for p in paragraphs[report.last_paragraph + 1 :])
     assert report.first_offset == original.index("\u0430")

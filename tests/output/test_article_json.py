@@ -1,20 +1,10 @@
 import json
 
-from frontwire.output import SCHEMA_ID, article_to_json, render_summary
+from frontwire.output import SCHEMA_ID, TOP_LEVEL_KEYS, article_to_json, render_summary
 from frontwire.records import Edit, Entity, TamperReport
 from frontwire.testing import make_article
 
-CONTRACT_KEYS = {
-    "schema",
-    "id",
-    "source",
-    "text",
-    "forensics",
-    "entities",
-    "quotes",
-    "places",
-    "events",
-}
+CONTRACT_KEYS = set(TOP_LEVEL_KEYS)
 
 
 def test_an_article_no_stage_touched_has_every_key_empty_not_missing() -> None:
@@ -67,3 +57,20 @@ def test_summary_renders_verdict_and_entities() -> None:
     console.print(render_summary(article))
     out = console.export_text()
     assert "Front line" in out and "deliberately obfuscated" in out and "Izium" in out
+
+
+def test_top_level_keys_are_the_published_contract() -> None:
+    # The contract; a key removed from it needs a new schema version, not an edit here.
+    contract = {
+        "schema",
+        "id",
+        "source",
+        "text",
+        "forensics",
+        "entities",
+        "quotes",
+        "places",
+        "events",
+    }
+    assert set(TOP_LEVEL_KEYS) >= contract
+    assert list(article_to_json(make_article("x"))) == list(TOP_LEVEL_KEYS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -146,4 +146,15 @@ def _checked(key: str, default: Any, value: Any, origin: str) -> Any:
     return value
 
 
-__all__ = ["Config", "default_config_text", "load_config"]
+def check_choice(key: str, value: str, allowed: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``allowed``.
+
+    Raises:
+        ConfigError: FW105 naming ``key`` and the allowed values.
+    """
+    if value not in allowed:
+        raise ConfigError("FW105", key=key, value=value, detail=f"use one of {', '.join(allowed)}")
+    return value
+
+
+__all__ = ["Config", "check_choice", "default_config_text", "load_config"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, cast, get_args
 
-from frontwire.config import Config
-from frontwire.errors import ConfigError, InputError
+from frontwire.config import Config, check_choice
+from frontwire.errors import InputError
 from frontwire.ingest.dates import normalise_date
 
 InputFormat = Literal["auto", "txt", "html", "jsonl"]
@@ -52,14 +52,9 @@ class IngestOptions:
             normalised = normalise_date(raw)
             if normalised is None:
                 raise InputError("FW312", value=raw)
-        input_format = section.get("input_format", "auto")
-        if input_format not in INPUT_FORMATS:
-            raise ConfigError(
-                "FW105",
-                key="ingest.input_format",
-                value=input_format,
-                detail=f"use one of {', '.join(INPUT_FORMATS)}",
-            )
+        input_format = check_choice(
+            "ingest.input_format", section.get("input_format", "auto"), INPUT_FORMATS
+        )
         return cls(
             max_bytes=section["max_bytes"],
             published=normalised,

@@ -12,6 +12,12 @@ from frontwire.records import Article
 
 SCHEMA_ID = "frontwire/article@1"
 
+#: Keys every article object has, whatever stages ran.
+TOP_LEVEL_KEYS: tuple[str, ...] = (
+    "schema", "id", "source", "text", "forensics", "entities", "quotes", "places", "events",
+    "metadata",
+)  # fmt: skip
+
 
 def article_to_json(article: Article) -> dict[str, Any]:
     """The ``frontwire/article@1`` object for ``article``."""
