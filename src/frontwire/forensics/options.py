@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from frontwire.config import Config
-from frontwire.errors import ConfigError
+from frontwire.config import Config, check_choice
 
 DetectorName = Literal["auto", "icu", "confusable_homoglyphs", "none"]
 _DETECTORS: tuple[str, ...] = ("auto", "icu", "confusable_homoglyphs", "none")
@@ -50,14 +49,7 @@ class ForensicsOptions:
         """
         section: Mapping[str, Any] = config["forensics"]
         values = {name: section[name] for name in cls.__dataclass_fields__ if name in section}
-        detector = values.get("detector", "auto")
-        if detector not in _DETECTORS:
-            raise ConfigError(
-                "FW105",
-                key="forensics.detector",
-                value=detector,
-                detail=f"use one of {', '.join(_DETECTORS)}",
-            )
+        check_choice("forensics.detector", values.get("detector", "auto"), _DETECTORS)
         return cls(**values)
 
 
