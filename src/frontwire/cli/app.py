@@ -111,7 +111,7 @@ class _PrintingSink:
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
         self.articles = 0
-        self.out = Console(highlight=False, soft_wrap=True)
+        self.out = Console(highlight=False)
         self.rejects = _RejectSink()
 
     def write(self, articles: Sequence[Article], rejects: Sequence[Reject]) -> None:
