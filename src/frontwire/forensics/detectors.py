@@ -66,7 +66,7 @@ class ConfusablesDetector:
     name = "confusable_homoglyphs"
 
     def flags(self, word: str) -> str | None:
-        """"mixed-script confusable" when the package calls ``word`` dangerous, else None."""
+        """ "mixed-script confusable" when the package calls ``word`` dangerous, else None."""
         if _confusables.is_dangerous(word):
             return "mixed-script confusable"
         return None
@@ -87,7 +87,7 @@ def make_detector(name: str) -> Detector | None:
             if name == "icu":
                 raise DependencyError(
                     "FW602",
-                    feature="The ICU spoofing detector ([forensics] detector = \"icu\")",
+                    feature='The ICU spoofing detector ([forensics] detector = "icu")',
                     package="pyicu",
                     extra="frontwire[icu]",
                 ) from exc

@@ -10,7 +10,8 @@ become one edit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from frontwire.records import Edit, EditKind
@@ -129,8 +130,10 @@ def merge_adjacent(changes: Sequence[Change]) -> list[Change]:
     for change in changes:
         if out:
             last = out[-1]
-            if last.end == change.start and last.kind == change.kind and (
-                last.script == change.script
+            if (
+                last.end == change.start
+                and last.kind == change.kind
+                and (last.script == change.script)
             ):
                 out[-1] = Change(
                     last.start,
@@ -146,8 +149,53 @@ def merge_adjacent(changes: Sequence[Change]) -> list[Change]:
 
 def to_edits(changes: Sequence[Change], original: str) -> tuple[Edit, ...]:
     """The public :class:`~frontwire.records.Edit` records for ``changes``."""
-    # Positional arguments: this runs once per repaired letter.
+    new = _new_edit
     return tuple(
-        Edit(start, end, original[start:end], replacement, kind, script)
-        for start, end, replacement, kind, script in changes
+        [
+            new(start, end, original[start:end], replacement, kind, script)
+            for start, end, replacement, kind, script in changes
+        ]
     )
+
+
+_EDIT_FIELDS = ("orig_start", "orig_end", "original", "replacement", "kind", "script")
+
+
+def _edit_factory() -> Callable[[int, int, str, str, EditKind, str | None], Edit]:
+    # An attacked article makes thousands of Edit records, and the __init__ of a frozen
+    # dataclass sets each field through object.__setattr__, which costs about twice as much
+    # as writing the slots directly. The records are filled slot by slot here, which is what
+    # that __init__ does; should Edit ever gain fields, defaults, a __post_init__ or lose its
+    # slots, the real constructor is used instead.
+    fields = dataclasses.fields(Edit)
+    if (
+        tuple(f.name for f in fields) != _EDIT_FIELDS
+        or hasattr(Edit, "__post_init__")
+        or "__dict__" in dir(Edit)
+        or any(not hasattr(Edit.__dict__.get(name), "__set__") for name in _EDIT_FIELDS)
+    ):
+        return Edit
+    new = object.__new__
+    s0, s1, s2, s3, s4, s5 = (Edit.__dict__[name].__set__ for name in _EDIT_FIELDS)
+
+    def make(
+        orig_start: int,
+        orig_end: int,
+        original: str,
+        replacement: str,
+        kind: EditKind,
+        script: str | None,
+    ) -> Edit:
+        edit: Edit = new(Edit)
+        s0(edit, orig_start)
+        s1(edit, orig_end)
+        s2(edit, original)
+        s3(edit, replacement)
+        s4(edit, kind)
+        s5(edit, script)
+        return edit
+
+    return make
+
+
+_new_edit = _edit_factory()

@@ -97,7 +97,7 @@ class HomoglyphRepairer:
         tables: the character tables.
     """
 
-    __slots__ = ("_delete_nongenuine", "_tables")
+    __slots__ = ("_delete_nongenuine", "_single", "_tables")
 
     def __init__(self, tables: Tables) -> None:
         self._tables = tables
@@ -107,6 +107,16 @@ class HomoglyphRepairer:
         for script, mapping in tables.from_latin.items():
             keep = {ord(c) for c in _ASCII_LETTERS.decode() if c not in mapping}
             self._delete_nongenuine[script] = bytes(b for b in _ALL_BYTES if b not in keep)
+        # Per look-alike letter: its Latin letter, its script for edit records, and whether
+        # that script also serves for mathematical symbols.
+        self._single: dict[str, tuple[str, str, bool]] = {
+            ch: (
+                latin,
+                tables.lookalike_scripts[ch],
+                tables.lookalike_scripts[ch].upper() in tables.math_scripts,
+            )
+            for ch, latin in tables.to_latin.items()
+        }
 
     def repair(self, text: str, astral: bool = True) -> HomoglyphResult:
         """Find and repair look-alike letters in ``text``.
@@ -121,7 +131,7 @@ class HomoglyphRepairer:
         result = HomoglyphResult()
         if text.isascii():
             return result
-        run = _Run(self._tables, self._delete_nongenuine, text, result, astral)
+        run = _Run(self._tables, self._delete_nongenuine, self._single, text, result, astral)
         run.execute()
         result.changes.sort()  # by start: starts are distinct
         result.words.sort()
@@ -135,6 +145,7 @@ class _Run:
         self,
         tables: Tables,
         delete_nongenuine: dict[str, bytes],
+        single: Mapping[str, tuple[str, str, bool]],
         text: str,
         result: HomoglyphResult,
         astral: bool,
@@ -142,6 +153,7 @@ class _Run:
         self.t = tables
         self.astral = astral
         self.delete_nongenuine = delete_nongenuine
+        self.single = single
         self.text = text
         self.n = len(text)
         self.result = result
@@ -305,64 +317,123 @@ class _Run:
         text = self.text
         n = self.n
         t = self.t
-        table = t.latin_table
-        scripts = t.lookalike_scripts
-        to_latin = t.to_latin
-        math_scripts = t.math_scripts
-        script_of = t.script_of
         changes = self.result.changes
         words = self.result.words
         # Keyed by the title-case script name here; folded into evidence_latin below.
         evidence: Counter[str] = Counter()
         astral = self.astral
+        # What a word's letters say does not depend on where it stands (only the digits
+        # around it do), so a word that needs a letter-by-letter look (several non-ASCII
+        # letters) is judged once per distinct word and article.
+        seen: dict[str, _LatinWord] = {}
         done_until = 0
-        for m in t.lookalike.pick(astral).finditer(text):
-            if m.start() < done_until:
-                continue
-            if astral and m.group() not in to_latin:
-                continue  # an astral character the class only approximates
-            ws, we = self.word_bounds(m.start(), m.end())
-            done_until = we
-            word = text[ws:we]
-            fixed = word.translate(table)
-            has_latin = _HAS_ASCII_LETTER.search(word) is not None or any(
-                c.isalpha() and c not in to_latin and script_of(c) == LATIN
-                for c in word
-                if c >= "\x80"
-            )
-            # Capitals beyond the first letter make the word an acronym or identifier.
-            capitals = (
-                len(word) > 1 and not word[1:].islower() and sum(map(str.isupper, word)) >= 2
-            )
-            near_digit = (ws > 0 and text[ws - 1].isdigit()) or (we < n and text[we].isdigit())
-            if (
-                not has_latin
-                or capitals
-                or (
-                    near_digit
-                    and any(
-                        scripts[a].upper() in math_scripts
-                        for a, b in zip(word, fixed, strict=True)
-                        if a != b
-                    )
-                )
-            ):
-                self.deferred.append(
-                    _Deferred(ws, we, LATIN, tuple(self.letters(ws, we)), lookalike=not has_latin)
-                )
-                continue
-            i = ws
-            for a, b in zip(word, fixed, strict=True):
-                if a != b:
-                    script = scripts[a]
-                    changes.append(Change(i, i + 1, b, "homoglyph", script))
+        if astral:
+            to_latin = t.to_latin
+            for m in t.lookalike.any.finditer(text):
+                if m.start() < done_until:
+                    continue
+                if m.group() not in to_latin:
+                    continue  # an astral character the class only approximates
+                ws, we = self.word_bounds(m.start(), m.end())
+                done_until = we
+                self.latin_word(ws, we, seen, evidence)
+        else:
+            # Word bounds without a loop in Python: the match runs to the end of the word,
+            # and the start is where the same characters run out in the reversed text.
+            back = t.word_back.match
+            reverse = text[::-1]
+            single = self.single
+            # Change is a NamedTuple: building it through tuple.__new__ skips the Python-level
+            # __new__ of the named tuple and halves the cost of one change per repaired letter.
+            new_change = tuple.__new__
+            for m in t.lookalike_word.finditer(text):
+                pos = m.start()
+                ws = n - back(reverse, n - pos).end()  # type: ignore[union-attr]
+                done_until = we = m.end()
+                word = text[ws:we]
+                if we - ws > 1 and text[ws:pos].isascii() and text[pos + 1 : we].isascii():
+                    # The usual disguise: one look-alike among ASCII letters, so a mixed word.
+                    # As judge_latin_word would decide, without looking at every letter.
+                    latin, script, math = single[text[pos]]
+                    if (not word[1:].islower() and sum(map(str.isupper, word)) >= 2) or (
+                        math
+                        and ((ws > 0 and text[ws - 1].isdigit()) or (we < n and text[we].isdigit()))
+                    ):
+                        self.deferred.append(
+                            _Deferred(ws, we, LATIN, tuple(self.letters(ws, we)), lookalike=False)
+                        )
+                        continue
+                    changes.append(new_change(Change, (pos, pos + 1, latin, "homoglyph", script)))
                     evidence[script] += 1
-                i += 1
-            words.append((ws, we))
+                    words.append((ws, we))
+                    continue
+                found = seen.get(word)
+                if found is None:
+                    found = seen[word] = self.judge_latin_word(word)
+                if found.defer or (
+                    found.math
+                    and ((ws > 0 and text[ws - 1].isdigit()) or (we < n and text[we].isdigit()))
+                ):
+                    self.defer_latin_word(ws, we, found)
+                    continue
+                for offset, new, script in found.repairs:
+                    i = ws + offset
+                    changes.append(new_change(Change, (i, i + 1, new, "homoglyph", script)))
+                    evidence[script] += 1
+                words.append((ws, we))
         self.result.mixed_words += len(words)
         for script, count in evidence.items():
             self.evidence_latin[script.upper()] += count
         self.done_until = done_until
+
+    def judge_latin_word(self, word: str) -> _LatinWord:
+        """What :meth:`latin_text` decides about ``word`` before looking at its neighbours."""
+        t = self.t
+        to_latin = t.to_latin
+        script_of = t.script_of
+        scripts = t.lookalike_scripts
+        fixed = word.translate(t.latin_table)
+        has_latin = _HAS_ASCII_LETTER.search(word) is not None or any(
+            c.isalpha() and c not in to_latin and script_of(c) == LATIN for c in word if c >= "\x80"
+        )
+        # Capitals beyond the first letter make the word an acronym or identifier.
+        capitals = len(word) > 1 and not word[1:].islower() and sum(map(str.isupper, word)) >= 2
+        repairs = tuple(
+            (i, b, scripts[a]) for i, (a, b) in enumerate(zip(word, fixed, strict=True)) if a != b
+        )
+        return _LatinWord(
+            defer=not has_latin or capitals,
+            lookalike=not has_latin,
+            math=any(script.upper() in t.math_scripts for _, _, script in repairs),
+            repairs=repairs,
+        )
+
+    def defer_latin_word(self, ws: int, we: int, found: _LatinWord) -> None:
+        self.deferred.append(
+            _Deferred(ws, we, LATIN, tuple(self.letters(ws, we)), lookalike=found.lookalike)
+        )
+
+    def latin_word(
+        self, ws: int, we: int, seen: dict[str, _LatinWord], evidence: Counter[str]
+    ) -> None:
+        """:meth:`latin_text` for the word ``text[ws:we]``."""
+        text = self.text
+        word = text[ws:we]
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = self.judge_latin_word(word)
+        if found.defer or (
+            found.math
+            and ((ws > 0 and text[ws - 1].isdigit()) or (we < self.n and text[we].isdigit()))
+        ):
+            self.defer_latin_word(ws, we, found)
+            return
+        changes = self.result.changes
+        for offset, new, script in found.repairs:
+            i = ws + offset
+            changes.append(Change(i, i + 1, new, "homoglyph", script))
+            evidence[script] += 1
+        self.result.words.append((ws, we))
 
     def letters(self, ws: int, we: int) -> list[tuple[int, str, str]]:
         """``(offset, letter, script)`` for the letters of ``text[ws:we]`` that have a script."""
@@ -443,9 +514,7 @@ class _Run:
             return before.isdigit() or after.isdigit()
         return False
 
-    def apply(
-        self, ws: int, we: int, letters: Sequence[tuple[int, str, str]], target: str
-    ) -> None:
+    def apply(self, ws: int, we: int, letters: Sequence[tuple[int, str, str]], target: str) -> None:
         self.result.words.append((ws, we))
         changes = self.result.changes
         for i, ch, s in letters:
@@ -500,6 +569,16 @@ class _Run:
                     )
                 self.result.words.append((ws, we))
                 self.result.lookalike_words += 1
+
+
+@dataclass(frozen=True, slots=True)
+class _LatinWord:
+    """What the letters of one word say in Latin text (see :meth:`_Run.latin_text`)."""
+
+    defer: bool  # made only of look-alikes, or in capitals: waits for evidence
+    lookalike: bool  # made only of look-alikes
+    math: bool  # repairs a letter of a script also used for symbols: waits next to a digit
+    repairs: tuple[tuple[int, str, str], ...]  # (offset in the word, letter, script)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import ftfy
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
@@ -137,9 +138,7 @@ def _trimmed(old: str, new: str, offset: int) -> list[Change]:
     while prefix < limit and old[prefix] == new[prefix]:
         prefix += 1
     suffix = 0
-    while (
-        suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]
-    ):
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
         suffix += 1
     return [
         Change(
@@ -290,13 +289,18 @@ def compatibility_changes(text: str, tables: Tables, astral: bool = True) -> lis
     changes: list[Change] = []
     first = tables.compat_one.pick(astral).search(text)
     compat = tables.compat
+    compat_latin = tables.compat_latin
+    compat_script = tables.compat_script
     script_of = tables.script_of
+
+    def script_title(letter: str) -> str:
+        return script_of(letter).title()
+
     cjk = tables.cjk.pick(astral)
     n = len(text)
-    runs = tables.compat_run.pick(astral).finditer(text, first.start()) if first else ()
-    for m in runs:
+    for m in _runs(text, first, tables.compat_one.pick(astral), tables.compat_run.pick(astral)):
         start, end = m.span()
-        if any("\uff00" <= ch <= "\uffef" for ch in m.group()) and cjk.search(
+        if _FULLWIDTH.search(text, start, end) and cjk.search(
             text, max(0, start - _CJK_REACH), min(n, end + _CJK_REACH)
         ):
             continue
@@ -306,14 +310,17 @@ def compatibility_changes(text: str, tables: Tables, astral: bool = True) -> lis
             norm = compat.get(ch)
             if norm is None:
                 continue  # an astral character the class only approximates
-            ascii_letter = tables.compat_latin.get(ch)
+            ascii_letter = compat_latin.get(ch)
             if ascii_letter is not None:
                 if latin_context is None:
                     latin_context = _in_latin_text(text, start, end, tables, astral)
                 if latin_context:
-                    norm = ascii_letter
-            letter = next((c for c in norm if c.isalnum()), norm[0])
-            changes.append(Change(i, i + 1, norm, "compatibility", script_of(letter).title()))
+                    changes.append(
+                        Change(i, i + 1, ascii_letter, "compatibility", script_title(ascii_letter))
+                    )
+                    continue
+            changes.append(Change(i, i + 1, norm, "compatibility", compat_script[ch]))
+    in_order = len(changes)
     for m in _ODD_SPACES.finditer(text):
         start = m.start()
         if m.group() == "\u3000" and cjk.search(
@@ -321,8 +328,31 @@ def compatibility_changes(text: str, tables: Tables, astral: bool = True) -> lis
         ):
             continue
         changes.append(Change(start, start + 1, " ", "space"))
-    changes.sort(key=lambda c: c.start)
+    if len(changes) > in_order:
+        # Letters came in order; odd spaces, found in a second scan, go between them.
+        changes.sort(key=lambda c: c.start)
     return changes
+
+
+_FULLWIDTH = re.compile("[\uff00-\uffef]")
+
+
+def _runs(
+    text: str, first: re.Match[str] | None, one: re.Pattern[str], run: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``run`` (``one`` repeated) in ``text`` from ``first`` on.
+
+    ``run.finditer`` would give the same matches, but the engine has no fast loop to skip to
+    the start of a repeated class and scans text without them slowly, so the bare class
+    finds each start and the run pattern takes over only there.
+    """
+    found = first
+    while found is not None:
+        m = run.match(text, found.start())
+        if m is None:  # not reached: a match of the class starts a run
+            return
+        yield m
+        found = one.search(text, m.end())
 
 
 def rare_class(tables: Tables) -> CharClass:

@@ -188,8 +188,11 @@ def _disagreements(
         before = original[offsets.to_original(ws, "start") : offsets.to_original(we, "end")]
         if detector.flags(before) is None:
             found.append(
-                (ws, we, f"repaired {before!r} to {repaired[ws:we]!r}; "
-                 f"{detector.name} flags nothing")
+                (
+                    ws,
+                    we,
+                    f"repaired {before!r} to {repaired[ws:we]!r}; {detector.name} flags nothing",
+                )
             )
     for ws, we in unresolved:
         reason = detector.flags(

@@ -122,7 +122,7 @@ class Sanitizer:
         # Changes of one pass are merged already; two passes may leave touching edits.
         final = merge_adjacent(edits) if passes_with_changes > 1 else edits
         records = to_edits(final, text)
-        offsets = OffsetMap((e.orig_start, e.orig_end, len(e.replacement)) for e in records)
+        offsets = OffsetMap([(e[0], e[1], len(e[2])) for e in final])
         report = build_report(
             text,
             current,

@@ -135,6 +135,8 @@ class Tables:
             form.
         compat_latin: those whose NFKC form is a non-ASCII letter that looks like an ASCII
             one (mathematical Greek capitals, dotless i), mapped to that ASCII letter.
+        compat_script: the script of each compatibility letter's NFKC form (of its first
+            letter or digit), title-cased as in edit records.
         math_scripts: scripts whose letters also serve as mathematical symbols.
         nonlatin, genuine, lookalike: classes of letters of scripts other than Latin: all of
             them, those with no Latin look-alike, those with one.
@@ -153,6 +155,7 @@ class Tables:
         "compat_latin",
         "compat_one",
         "compat_run",
+        "compat_script",
         "from_latin",
         "genuine",
         "genuine_run",
@@ -160,9 +163,11 @@ class Tables:
         "latin_table",
         "lookalike",
         "lookalike_scripts",
+        "lookalike_word",
         "math_scripts",
         "nonlatin",
         "to_latin",
+        "word_back",
         "word_rest",
     )
 
@@ -183,6 +188,13 @@ class Tables:
         )
         self.compat = MappingProxyType(self._build_compat())
         self.compat_latin = MappingProxyType(self._build_compat_latin(confusables))
+        # For edit records: the script of the first letter or digit of each NFKC form.
+        self.compat_script = MappingProxyType(
+            {
+                ch: self.script_of(next((c for c in norm if c.isalnum()), norm[0])).title()
+                for ch, norm in self.compat.items()
+            }
+        )
         self.math_scripts = frozenset(
             self.script_of(unicodedata.normalize("NFKC", chr(cp)))
             for cp in range(_MATH_BLOCK[0], _MATH_BLOCK[1] + 1)
@@ -221,6 +233,22 @@ class Tables:
         # The rest of a word from a position: letters ([^\W\d_]) and the combining marks of the
         # Basic Multilingual Plane, which \w does not include.
         self.word_rest = re.compile(f"(?:[^\\W\\d_]|[{_ranges_class(marks)}])*")
+        # For text without astral characters: a look-alike and the rest of its word in one
+        # match (the pattern starts with a bare class, so the engine still skips to the next
+        # look-alike at memory speed), and the characters a word extends over backwards
+        # (letters, and combining marks above U+02FF), matched on the reversed text.
+        self.lookalike_word = re.compile(self.lookalike.bmp.pattern + self.word_rest.pattern)
+        self.word_back = re.compile(
+            "["
+            + _ranges_class(
+                _to_ranges(
+                    cp
+                    for cp in range(0x10000)
+                    if chr(cp).isalpha() or (cp > 0x2FF and unicodedata.category(chr(cp))[0] == "M")
+                )
+            )
+            + "]*"
+        )
         # For str.translate, and the script name of each look-alike, for edit records.
         self.latin_table = MappingProxyType({ord(k): v for k, v in self.to_latin.items()})
         self.lookalike_scripts = MappingProxyType(
@@ -235,9 +263,7 @@ class Tables:
             and self.script_of(ch) not in NEUTRAL_SCRIPTS | {LATIN}
         )
 
-    def has_genuine(
-        self, text: str, astral: bool, start: int = 0, end: int | None = None
-    ) -> bool:
+    def has_genuine(self, text: str, astral: bool, start: int = 0, end: int | None = None) -> bool:
         """True when ``text[start:end]`` holds a genuine letter (see :meth:`is_genuine`)."""
         stop = len(text) if end is None else end
         pos = start
@@ -352,7 +378,9 @@ class Tables:
                 same_case = [
                     e["c"]
                     for e in confusables.get(norm, ())
-                    if len(e["c"]) == 1 and e["c"].isascii() and e["c"].isalpha()
+                    if len(e["c"]) == 1
+                    and e["c"].isascii()
+                    and e["c"].isalpha()
                     and _same_case(e["c"], norm)
                 ]
                 latin = same_case[0] if same_case else None
