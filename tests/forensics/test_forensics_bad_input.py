@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from frontwire.forensics import Sanitizer
 
@@ -61,3 +63,24 @@ def test_ten_megabytes_of_zero_width_characters(sanitizer: Sanitizer) -> None:
     assert result.text == ""
     (edit,) = result.edits
     assert (edit.orig_start, edit.orig_end, edit.kind) == (0, len(text), "invisible")
+
+
+# Letters of the attacked scripts and their look-alikes, a character beyond U+FFFF (emoji, math
+# letter), marks, digits, punctuation, invisibles and line breaks: the mixtures that once made
+# the look-alike pass repair one letter twice ("κ\nΗn😀").
+MIXED = "aeopcxyHnkBνκΗΡΒεγаеорсхуіКНВХ𝐚𝚩😀\u0301\u200b\u00ad24.,-: \n"
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=MIXED, max_size=40))
+def test_any_mixture_of_scripts_is_repaired_without_error(sanitizer: Sanitizer, text: str) -> None:
+    result = sanitizer.sanitize(text)
+    rebuilt, last = [], 0
+    for edit in result.edits:
+        assert edit.orig_start >= last and text[edit.orig_start : edit.orig_end] == edit.original
+        rebuilt += [text[last : edit.orig_start], edit.replacement]
+        last = edit.orig_end
+    assert "".join([*rebuilt, text[last:]]) == result.text
+    assert sanitizer.sanitize(result.text).text == result.text  # repairing twice changes nothing

@@ -288,10 +288,15 @@ class _Run:
             hits.sort()
         else:
             hits = [m.start() for m in t.nonlatin.pick(astral).finditer(self.text, start, end)]
+        text = self.text
         for pos in hits:
-            if pos < self.done_until:
+            # A hit that is not a letter (an emoji matched by the wide astral class) starts no
+            # word; and a word never reaches back into one already resolved, or its letters
+            # would be repaired twice.
+            if pos < self.done_until or not text[pos].isalpha():
                 continue
             ws, we = self.word_bounds(pos, pos + 1)
+            ws = max(ws, self.done_until)
             self.done_until = we
             self.resolve_word(ws, we)
 
