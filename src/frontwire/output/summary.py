@@ -36,9 +36,11 @@ def render_summary(article: Article) -> RenderableType:
         verdict.append(
             report.verdict.replace("_", " "), style=VERDICT_STYLE.get(report.verdict, "")
         )
-        if article.edits:
+        if report.counts_by_kind:
+            # Counted in characters: one edit may cover several touching characters.
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.counts_by_kind.items()))
-            verdict.append(f" ({len(article.edits)} repairs: {kinds})")
+            total = sum(report.counts_by_kind.values())
+            verdict.append(f" ({total} characters repaired: {kinds})")
         if report.first_paragraph is not None:
             verdict.append(
                 f"; tampering in paragraphs {report.first_paragraph + 1}"
