@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from frontwire.forensics import Tables
-from frontwire.forensics.tables import has_astral
+from frontwire.forensics.tables import PLAIN_ASCII, has_astral, present_chars
 
 
 def test_to_latin_maps_cyrillic_greek_and_armenian_lookalikes(tables: Tables) -> None:
@@ -71,3 +74,16 @@ def test_char_class_patterns_agree_on_bmp_text(tables: Tables) -> None:
         assert [m.group() for m in cls.bmp.finditer(text)] == [
             m.group() for m in cls.any.finditer(text)
         ]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=60))
+def test_present_chars_holds_exactly_the_characters_beyond_plain_ascii(text: str) -> None:
+    # Every pass decides from this short string whether it has work: it must miss nothing.
+    present = present_chars(text)
+    assert set(present) == {ch for ch in text if ch not in PLAIN_ASCII}
+    assert len(present) == len(set(present))
+
+
+def test_present_chars_keeps_lone_surrogates_and_control_characters() -> None:
+    assert set(present_chars("a\ud800b\x00c\x1bd\u200b")) == {"\ud800", "\x00", "\x1b", "\u200b"}

@@ -48,9 +48,7 @@ def read_file(path: Path) -> Article:
         (RUSSIAN, "utf-32"),
     ],
 )
-def test_legacy_and_wide_encodings_are_detected(
-    tmp_path: Path, text: str, encoding: str
-) -> None:
+def test_legacy_and_wide_encodings_are_detected(tmp_path: Path, text: str, encoding: str) -> None:
     path = tmp_path / "legacy.txt"
     path.write_bytes(text.encode(encoding))
     article = read_file(path)

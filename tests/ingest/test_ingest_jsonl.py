@@ -196,7 +196,7 @@ def test_cp1252_line_is_decoded_and_its_encoding_recorded(tmp_path: Path) -> Non
 def test_pretty_printed_json_document_is_one_reject(tmp_path: Path) -> None:
     path = tmp_path / "export.json"
     path.write_text(json.dumps([{"text": "a"}, {"text": "b"}], indent=2))
-    reject, = read(path)
+    (reject,) = read(path)
     assert isinstance(reject, Reject) and reject.code == "FW315"
     assert str(path) in reject.reason
 

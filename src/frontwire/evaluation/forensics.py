@@ -21,9 +21,7 @@ from frontwire.forensics import ForensicsOptions, Sanitizer
 CASES_DIR = Path("eval") / "forensics"
 
 
-def evaluate_forensics(
-    shared_dir: Path, options: ForensicsOptions | None = None
-) -> dict[str, Any]:
+def evaluate_forensics(shared_dir: Path, options: ForensicsOptions | None = None) -> dict[str, Any]:
     """Run :func:`~frontwire.forensics.sanitize` on every case file and score it.
 
     Args:
@@ -112,9 +110,7 @@ def format_table(scores: dict[str, Any]) -> str:
         f"| {totals['negatives_untouched']}/{totals['negatives']} | |"
     )
     failures = [
-        (name, failure)
-        for name, row in scores["files"].items()
-        for failure in row["failures"]
+        (name, failure) for name, row in scores["files"].items() for failure in row["failures"]
     ]
     if failures:
         lines.append("")

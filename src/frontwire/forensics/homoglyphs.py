@@ -34,6 +34,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from frontwire.forensics.edits import Change
 from frontwire.forensics.tables import LATIN, NEUTRAL_SCRIPTS, Tables
@@ -49,6 +50,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z]+")
 _HAS_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_SCRIPT_OF_CHANGE = itemgetter(4)
 _ALL_BYTES = bytes(range(128))
 # Neighbours that make a Latin word in Cyrillic text a symbol, unit or label ("°C", "a)").
 _SYMBOLIC_PUNCT = frozenset("-‐‑‒–—+=/^_°%#*<>|\\~)")
@@ -118,12 +120,14 @@ class HomoglyphRepairer:
             for ch, latin in tables.to_latin.items()
         }
 
-    def repair(self, text: str, astral: bool = True) -> HomoglyphResult:
+    def repair(self, text: str, astral: bool = True, present: str | None = None) -> HomoglyphResult:
         """Find and repair look-alike letters in ``text``.
 
         Args:
             text: the text.
             astral: whether ``text`` has characters beyond U+FFFF (``tables.has_astral``).
+            present: the distinct characters of ``text`` beyond plain ASCII, or a superset of
+                them (``tables.present_chars``); None when not known.
 
         Returns:
             The changes (in ``text`` coordinates, sorted, one per letter) and counts.
@@ -132,6 +136,7 @@ class HomoglyphRepairer:
         if text.isascii():
             return result
         run = _Run(self._tables, self._delete_nongenuine, self._single, text, result, astral)
+        run.present = present
         run.execute()
         result.changes.sort()  # by start: starts are distinct
         result.words.sort()
@@ -168,6 +173,10 @@ class _Run:
         self.evidence_to: Counter[str] = Counter()
         self.deferred: list[_Deferred] = []
         self.done_until = 0
+        # The characters the text holds beyond plain ASCII, or a superset; None if not known.
+        self.present: str | None = None
+        # Set when the text has Latin letters and no genuine letter of another script.
+        self.latin_everywhere = False
 
     # ---- context -------------------------------------------------------------------------
 
@@ -223,6 +232,8 @@ class _Run:
 
     def context(self, pos: int) -> str | None:
         """The script of the text around ``pos``."""
+        if self.latin_everywhere:
+            return LATIN
         para = self.paragraph_region(self.paragraph_of(pos))
         if para.homogeneous and para.script is not None:
             return para.script
@@ -253,9 +264,18 @@ class _Run:
     def execute(self) -> None:
         text = self.text
         t = self.t
-        if not t.has_genuine(text, self.astral) and _HAS_ASCII_LETTER.search(text):
+        # A genuine letter is one of the characters the text holds: when none of them (or of
+        # a superset of them) is one, the text holds none, and it is not scanned for one.
+        present = self.present
+        genuine = (present is None or t.has_genuine(present, self.astral)) and t.has_genuine(
+            text, self.astral
+        )
+        if not genuine and _HAS_ASCII_LETTER.search(text):
             # No letter of any other script that is not a look-alike, and Latin letters: the
             # text is Latin wherever it has letters, and only look-alikes can be out of place.
+            # Every region's genuine letters are Latin then, and the context of every word is
+            # Latin (of a paragraph without letters: the document's), so it is not computed.
+            self.latin_everywhere = True
             self.latin_text()
         else:
             for index in range(len(self.para_starts)):
@@ -341,26 +361,35 @@ class _Run:
                     continue  # an astral character the class only approximates
                 ws, we = self.word_bounds(m.start(), m.end())
                 done_until = we
-                self.latin_word(ws, we, seen, evidence)
+                self.latin_word(ws, we, seen)
         else:
             # Word bounds without a loop in Python: the match runs to the end of the word,
             # and the start is where the same characters run out in the reversed text.
             back = t.word_back.match
-            reverse = text[::-1]
+            # Text without look-alikes (known from the characters it holds) is neither
+            # reversed nor scanned for them.
+            lookalikes = self.present is None or t.lookalike.bmp.search(self.present) is not None
+            reverse = text[::-1] if lookalikes else ""
             single = self.single
             # Change is a NamedTuple: building it through tuple.__new__ skips the Python-level
             # __new__ of the named tuple and halves the cost of one change per repaired letter.
             new_change = tuple.__new__
-            for m in t.lookalike_word.finditer(text):
+            for m in t.lookalike_word.finditer(text) if lookalikes else ():
                 pos = m.start()
-                ws = n - back(reverse, n - pos).end()  # type: ignore[union-attr]
+                # A repeated class always matches, if only the empty string.
+                b: re.Match[str] = back(reverse, n - pos)  # type: ignore[assignment]
+                back_end = b.end()
+                ws = n - back_end
                 done_until = we = m.end()
-                word = text[ws:we]
-                if we - ws > 1 and text[ws:pos].isascii() and text[pos + 1 : we].isascii():
+                # Group 1 of both patterns: the ASCII letters next to the look-alike; the
+                # rest of the word is ASCII when they reach its end.
+                if we - ws > 1 and m.end(1) == we and b.end(1) == back_end:
                     # The usual disguise: one look-alike among ASCII letters, so a mixed word.
                     # As judge_latin_word would decide, without looking at every letter.
                     latin, script, math = single[text[pos]]
-                    if (not word[1:].islower() and sum(map(str.isupper, word)) >= 2) or (
+                    if (
+                        not text[ws + 1 : we].islower() and sum(map(str.isupper, text[ws:we])) >= 2
+                    ) or (
                         math
                         and ((ws > 0 and text[ws - 1].isdigit()) or (we < n and text[we].isdigit()))
                     ):
@@ -369,9 +398,9 @@ class _Run:
                         )
                         continue
                     changes.append(new_change(Change, (pos, pos + 1, latin, "homoglyph", script)))
-                    evidence[script] += 1
                     words.append((ws, we))
                     continue
+                word = text[ws:we]
                 found = seen.get(word)
                 if found is None:
                     found = seen[word] = self.judge_latin_word(word)
@@ -384,9 +413,11 @@ class _Run:
                 for offset, new, script in found.repairs:
                     i = ws + offset
                     changes.append(new_change(Change, (i, i + 1, new, "homoglyph", script)))
-                    evidence[script] += 1
                 words.append((ws, we))
         self.result.mixed_words += len(words)
+        # Each change made here is evidence of a disguise in its script; counted once at the
+        # end, in C, rather than per letter.
+        evidence.update(map(_SCRIPT_OF_CHANGE, changes))
         for script, count in evidence.items():
             self.evidence_latin[script.upper()] += count
         self.done_until = done_until
@@ -418,9 +449,7 @@ class _Run:
             _Deferred(ws, we, LATIN, tuple(self.letters(ws, we)), lookalike=found.lookalike)
         )
 
-    def latin_word(
-        self, ws: int, we: int, seen: dict[str, _LatinWord], evidence: Counter[str]
-    ) -> None:
+    def latin_word(self, ws: int, we: int, seen: dict[str, _LatinWord]) -> None:
         """:meth:`latin_text` for the word ``text[ws:we]``."""
         text = self.text
         word = text[ws:we]
@@ -437,7 +466,6 @@ class _Run:
         for offset, new, script in found.repairs:
             i = ws + offset
             changes.append(Change(i, i + 1, new, "homoglyph", script))
-            evidence[script] += 1
         self.result.words.append((ws, we))
 
     def letters(self, ws: int, we: int) -> list[tuple[int, str, str]]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import ftfy
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 
 from frontwire.forensics.edits import Change
-from frontwire.forensics.tables import CharClass, Tables
+from frontwire.forensics.tables import CharClass, Tables, present_chars
 
 # ---- encoding ----------------------------------------------------------------------------
 
@@ -47,13 +47,27 @@ _MOJIBAKE_ANCHOR = re.compile(
 _BADNESS_REACH = 7
 
 
-def is_bad_near_anchors(text: str, start: int = 0, end: int | None = None) -> bool:
-    """``ftfy.badness.is_bad(text[start:end])``, searching only around anchor characters."""
+def is_bad_near_anchors(
+    text: str, start: int = 0, end: int | None = None, anchors: str | None = None
+) -> bool:
+    """``ftfy.badness.is_bad(text[start:end])``, searching only around anchor characters.
+
+    Args:
+        text: the text.
+        start: where the stretch to judge starts.
+        end: where it ends; the end of the text when None.
+        anchors: the anchor characters ``text`` may hold (any superset of those it holds);
+            they are then found with ``str.find`` rather than a search for the whole class.
+    """
     stop = len(text) if end is None else end
+    if anchors is None:
+        positions: Iterable[int] = (m.start() for m in _MOJIBAKE_ANCHOR.finditer(text, start, stop))
+    else:
+        positions = sorted(_occurrences(text, anchors, start, stop))
     lo = hi = -1
-    for m in _MOJIBAKE_ANCHOR.finditer(text, start, stop):
-        a = m.start() - _BADNESS_REACH
-        b = m.end() + _BADNESS_REACH
+    for pos in positions:
+        a = pos - _BADNESS_REACH
+        b = pos + 1 + _BADNESS_REACH
         if a <= hi:
             hi = b  # overlapping windows are searched as one
             continue
@@ -63,13 +77,29 @@ def is_bad_near_anchors(text: str, start: int = 0, end: int | None = None) -> bo
     return hi > lo and BADNESS_RE.search(text, max(start, lo), min(stop, hi)) is not None
 
 
-def surrogate_changes(text: str) -> list[Change]:
+def _occurrences(text: str, chars: str, start: int, stop: int) -> Iterator[int]:
+    """Offsets in ``text[start:stop]`` of each of ``chars``, character by character."""
+    for ch in chars:
+        at = text.find(ch, start, stop)
+        while at >= 0:
+            yield at
+            at = text.find(ch, at + 1, stop)
+
+
+def surrogate_changes(text: str, present: str | None = None) -> list[Change]:
     """Join surrogate pairs and replace lone surrogates with U+FFFD.
 
     A Python string holds surrogates only when bytes were decoded leniently (``surrogatepass``
     or JSON ``"\\ud83d"`` escapes); a pair is one character split in two, a lone one is a
     character lost for good, and U+FFFD is what any UTF-8 decoder would have put there.
+
+    Args:
+        text: the text.
+        present: the distinct characters of ``text`` beyond plain ASCII, or a superset of them
+            (``tables.present_chars``): when none is a surrogate, the text is not scanned.
     """
+    if present is not None and _SURROGATE.search(present) is None:
+        return []
     # A single character class scans at memory speed; the alternation below does not, so it
     # runs only on text that has a surrogate at all.
     first = _SURROGATE.search(text)
@@ -87,26 +117,43 @@ def surrogate_changes(text: str) -> list[Change]:
     return changes
 
 
-def mojibake_changes(text: str) -> list[Change]:
+def mojibake_changes(text: str, present: str | None = None) -> list[Change]:
     """ftfy's encoding fixes, line by line, only on lines that look like mojibake.
 
     Only the encoding fixes run (``ftfy.fix_encoding``): quotes, ligatures, widths, line breaks
     and normalisation stay exactly as they are. Each changed line is narrowed to the words that
     changed, so an edit covers "Ã©" rather than the whole line.
+
+    Args:
+        text: the text.
+        present: the distinct characters of ``text`` beyond plain ASCII, or a superset of them
+            (``tables.present_chars``); found here when None.
     """
     if text.isascii():
         return []
+    if present is None:
+        present = present_chars(text)
+    # The anchors the text holds, each found with str.find (a scan at memory speed): the
+    # anchor class in the regex engine costs a slow pass over the whole text, and the usual
+    # text holds none of them or a few (attacked English: the Cyrillic and Greek capitals).
+    next_at: dict[str, int] = {}
+    for ch in present:
+        if _MOJIBAKE_ANCHOR.match(ch):
+            at = text.find(ch)
+            if at >= 0:
+                next_at[ch] = at
+    anchors = "".join(next_at)
     bad_lines: list[tuple[int, int]] = []
     n = len(text)
-    m = _MOJIBAKE_ANCHOR.search(text)
-    while m is not None:
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
+    pos = _next_anchor(text, next_at, 0)
+    while pos >= 0:
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos + 1)
         if line_end < 0:
             line_end = n
-        if is_bad_near_anchors(text, line_start, line_end):
+        if is_bad_near_anchors(text, line_start, line_end, anchors):
             bad_lines.append((line_start, line_end))
-        m = _MOJIBAKE_ANCHOR.search(text, line_end)
+        pos = _next_anchor(text, next_at, line_end)
     changes: list[Change] = []
     for line_start, line_end in bad_lines:
         line = text[line_start:line_end]
@@ -114,6 +161,25 @@ def mojibake_changes(text: str) -> list[Change]:
         if fixed != line:
             changes.extend(_narrow(line, fixed, line_start))
     return changes
+
+
+def _next_anchor(text: str, next_at: dict[str, int], pos: int) -> int:
+    """The first offset from ``pos`` on holding one of the anchors in ``next_at``, or -1.
+
+    ``next_at`` holds each anchor's next offset found so far; it is updated in place, and an
+    anchor that does not occur again is dropped.
+    """
+    best = -1
+    for ch, at in list(next_at.items()):
+        if at < pos:
+            at = text.find(ch, pos)
+            if at < 0:
+                del next_at[ch]
+                continue
+            next_at[ch] = at
+        if best < 0 or at < best:
+            best = at
+    return best
 
 
 def _narrow(old: str, new: str, offset: int) -> list[Change]:
@@ -201,7 +267,9 @@ def is_bidi_control(ch: str) -> bool:
     return ch in _BIDI
 
 
-def invisible_changes(text: str, tables: Tables, astral: bool = True) -> list[Change]:
+def invisible_changes(
+    text: str, tables: Tables, astral: bool = True, present: str | None = None
+) -> list[Change]:
     """Remove invisible characters, and control characters inside words.
 
     Zero-width joiners and non-joiners stay next to letters of scripts that need them and in
@@ -211,8 +279,13 @@ def invisible_changes(text: str, tables: Tables, astral: bool = True) -> list[Ch
         text: the text.
         tables: the character tables.
         astral: whether ``text`` has characters beyond U+FFFF (see ``tables.has_astral``).
+        present: the distinct characters of ``text`` beyond plain ASCII, or a superset of them
+            (``tables.present_chars``): when none is invisible, the text is not scanned.
     """
-    first = (_INVISIBLE_ONE_ANY if astral else _INVISIBLE_ONE_BMP).search(text)
+    one = _INVISIBLE_ONE_ANY if astral else _INVISIBLE_ONE_BMP
+    if present is not None and one.search(present) is None:
+        return []
+    first = one.search(text)
     if first is None:
         return []
     changes: list[Change] = []
@@ -271,7 +344,9 @@ _ODD_SPACES = re.compile(f"[{_ODD_SPACES_CHARS}]")
 _CJK_REACH = 64
 
 
-def compatibility_changes(text: str, tables: Tables, astral: bool = True) -> list[Change]:
+def compatibility_changes(
+    text: str, tables: Tables, astral: bool = True, present: str | None = None
+) -> list[Change]:
     """Fullwidth, mathematical and enclosed letters to plain ones; odd spaces to spaces.
 
     NFKC is applied per character of those kinds only, never to the whole text: it would also
@@ -283,9 +358,13 @@ def compatibility_changes(text: str, tables: Tables, astral: bool = True) -> lis
         text: the text.
         tables: the character tables.
         astral: whether ``text`` has characters beyond U+FFFF (see ``tables.has_astral``).
+        present: the distinct characters of ``text`` beyond plain ASCII, or a superset of them
+            (``tables.present_chars``); found here when None.
     """
     if text.isascii():
         return []
+    if present is None:
+        present = present_chars(text)
     changes: list[Change] = []
     first = tables.compat_one.pick(astral).search(text)
     compat = tables.compat
@@ -296,12 +375,18 @@ def compatibility_changes(text: str, tables: Tables, astral: bool = True) -> lis
     def script_title(letter: str) -> str:
         return script_of(letter).title()
 
+    new_change = tuple.__new__
     cjk = tables.cjk.pick(astral)
+    # Text without Chinese, Japanese or Korean letters (or odd spaces) is not searched for
+    # them around each fullwidth letter (or at all): the searches would find nothing.
+    has_cjk = cjk.search(present) is not None
     n = len(text)
     for m in _runs(text, first, tables.compat_one.pick(astral), tables.compat_run.pick(astral)):
         start, end = m.span()
-        if _FULLWIDTH.search(text, start, end) and cjk.search(
-            text, max(0, start - _CJK_REACH), min(n, end + _CJK_REACH)
+        if (
+            has_cjk
+            and _FULLWIDTH.search(text, start, end)
+            and cjk.search(text, max(0, start - _CJK_REACH), min(n, end + _CJK_REACH))
         ):
             continue
         latin_context: bool | None = None  # decided once per run, when needed
@@ -319,9 +404,12 @@ def compatibility_changes(text: str, tables: Tables, astral: bool = True) -> lis
                         Change(i, i + 1, ascii_letter, "compatibility", script_title(ascii_letter))
                     )
                     continue
-            changes.append(Change(i, i + 1, norm, "compatibility", compat_script[ch]))
+            # Change is a NamedTuple: tuple.__new__ skips its Python-level __new__, which
+            # costs as much again as the tuple, once per repaired letter.
+            changes.append(new_change(Change, (i, i + 1, norm, "compatibility", compat_script[ch])))
     in_order = len(changes)
-    for m in _ODD_SPACES.finditer(text):
+    spaces = _ODD_SPACES.finditer(text) if _ODD_SPACES.search(present) else ()
+    for m in spaces:
         start = m.start()
         if m.group() == "\u3000" and cjk.search(
             text, max(0, start - _CJK_REACH), min(n, start + 1 + _CJK_REACH)
@@ -346,13 +434,17 @@ def _runs(
     the start of a repeated class and scans text without them slowly, so the bare class
     finds each start and the run pattern takes over only there.
     """
-    found = first
-    while found is not None:
+    if first is None:
+        return
+    end = 0
+    for found in one.finditer(text, first.start()):
+        if found.start() < end:
+            continue  # inside the run just given
         m = run.match(text, found.start())
         if m is None:  # not reached: a match of the class starts a run
             return
         yield m
-        found = one.search(text, m.end())
+        end = m.end()
 
 
 def rare_class(tables: Tables) -> CharClass:

@@ -22,9 +22,10 @@ threshold: "damaged"). Re-run ``tests/forensics`` and the benchmark after changi
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Sequence
+from operator import eq, itemgetter
 
 from frontwire.forensics.detectors import Detector
 from frontwire.forensics.homoglyphs import paragraph_starts
@@ -91,16 +92,19 @@ def build_report(
         return TamperReport(
             verdict="clean", score=0.0, detector=detector.name if detector else None
         )
-    by_kind: Counter[str] = Counter()
-    by_script: Counter[str] = Counter()
+    # Plain dicts: the interpreter's fast path for item access on a dict does not apply to a
+    # subclass such as Counter, and an attacked article has thousands of edits.
+    by_kind: dict[str, int] = {}
+    by_script: dict[str, int] = {}
     disguise_edits: list[Edit] = []
     damage = 0
     for edit in edits:
         size = edit.orig_end - edit.orig_start
         kind = edit.kind
-        by_kind[kind] += size
-        if edit.script is not None:
-            by_script[edit.script] += size
+        script = edit.script
+        by_kind[kind] = by_kind.get(kind, 0) + size
+        if script is not None:
+            by_script[script] = by_script.get(script, 0) + size
         if kind in _DISGUISE_KINDS or (kind == "invisible" and is_disguise(edit, original)):
             disguise_edits.append(edit)
         else:
@@ -126,8 +130,8 @@ def build_report(
     return TamperReport(
         verdict=verdict,
         score=score,
-        counts_by_kind=dict(by_kind),
-        counts_by_script=dict(by_script),
+        counts_by_kind=by_kind,
+        counts_by_script=by_script,
         first_paragraph=bisect_right(starts, first.orig_start) - 1 if first else None,
         last_paragraph=bisect_right(starts, max(last.orig_start, last.orig_end - 1)) - 1
         if last
@@ -144,14 +148,20 @@ def build_report(
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while start > 0 and _word_char(text[start - 1]):
         start -= 1
-    n = len(text)
-    while end < n and _word_char(text[end]):
-        end += 1
-    return start, end
+    rest = _WORD_REST.match(text, end)
+    return start, rest.end() if rest is not None else end
 
 
 def _word_char(ch: str) -> bool:
     return ch.isalnum() or "\u0300" <= ch <= "\u036f"
+
+
+#: What _word_char accepts, repeated, for the engine to find a word's end in C: [^\W_] is
+#: exactly the characters for which str.isalnum() is true.
+_WORD_REST = re.compile("(?:[^\\W_]|[\u0300-\u036f])*")
+
+
+_span_of = itemgetter(0, 1)
 
 
 def _disagreements(
@@ -179,28 +189,42 @@ def _disagreements(
                 )
             )
     words.sort()
-    found: list[tuple[int, int, str]] = []  # repaired-text start, end, detail
+    # Repaired-text start and end, and what makes the detail: the original word (the
+    # detector flags nothing there) or the detector's reason (on a word left alone).
+    found: list[tuple[int, int, str, bool]] = []
+    # The detector's answer depends on the word alone, and an article repeats its disguised
+    # words ("thе" throughout): each distinct word is asked about once.
+    flagged: dict[str, bool] = {}
     last_end = -1
     for ws, we in words:
         if ws < last_end:
             continue
         last_end = we
         before = original[offsets.to_original(ws, "start") : offsets.to_original(we, "end")]
-        if detector.flags(before) is None:
-            found.append(
-                (
-                    ws,
-                    we,
-                    f"repaired {before!r} to {repaired[ws:we]!r}; {detector.name} flags nothing",
-                )
-            )
+        seen = flagged.get(before)
+        if seen is None:
+            seen = flagged[before] = detector.flags(before) is not None
+        if not seen:
+            found.append((ws, we, before, False))
     for ws, we in unresolved:
         reason = detector.flags(
             original[offsets.to_original(ws, "start") : offsets.to_original(we, "end")]
         )
         if reason is not None:
-            found.append((ws, we, f"{detector.name} flags {reason}; left unchanged"))
-    found.sort()
+            found.append((ws, we, reason, True))
+
+    def describe(ws: int, we: int, said: str, left_alone: bool) -> str:
+        if left_alone:
+            return f"{detector.name} flags {said}; left unchanged"
+        return f"repaired {said!r} to {repaired[ws:we]!r}; {detector.name} flags nothing"
+
+    # Only the listed disagreements need their detail, and they are in the order of their
+    # spans; two at the same span (rare) are ordered by detail, so then all are written out.
+    found.sort(key=_span_of)
+    if any(map(eq, map(_span_of, found), map(_span_of, found[1:]))):
+        ordered = sorted((ws, we, describe(ws, we, said, alone)) for ws, we, said, alone in found)
+    else:
+        ordered = [(ws, we, describe(ws, we, said, alone)) for ws, we, said, alone in found[:limit]]
     listed = [
         Disagreement(
             span=Span(
@@ -213,7 +237,7 @@ def _disagreements(
             detector=detector.name,
             detail=detail,
         )
-        for ws, we, detail in found[:limit]
+        for ws, we, detail in ordered[:limit]
     ]
     return listed, max(0, len(found) - limit)
 

@@ -22,7 +22,7 @@ from frontwire.forensics.passes import (
     surrogate_changes,
 )
 from frontwire.forensics.report import build_report
-from frontwire.forensics.tables import Tables, has_astral
+from frontwire.forensics.tables import Tables, has_astral, present_chars
 from frontwire.offsets import OffsetMap
 from frontwire.records import Edit, TamperReport
 
@@ -80,12 +80,18 @@ class Sanitizer:
         current = text
         unresolved: list[tuple[int, int]] = []
         repaired_words: list[tuple[int, int]] = []
+        # The distinct characters of the text beyond plain ASCII (a short string, see
+        # tables.present_chars) tell which passes can have work: searching a character class
+        # in it answers whether the text holds one of its members, without a scan of the text.
+        # After a pass it is extended with the characters the pass put in, so it stays a
+        # superset of the text's: a class absent from it is absent from the text.
+        present = present_chars(text)
         # Whether the text has characters beyond U+FFFF decides which compiled classes scan it
         # (see tables.CharClass); it is worked out again only after a pass changed the text.
-        astral = has_astral(text)
+        astral = max(present, default="\x00") > "\uffff"
 
-        def run(changes: list[Change], may_add_astral: bool = False) -> None:
-            nonlocal current, edits, astral, passes_with_changes
+        def run(changes: list[Change], may_add_astral: bool = False, last: bool = False) -> None:
+            nonlocal current, edits, astral, passes_with_changes, present
             if not changes:
                 return
             passes_with_changes += 1
@@ -93,31 +99,40 @@ class Sanitizer:
             result = apply_changes(current, changes)
             edits = compose(edits, changes, result)
             current = result
+            if not last:
+                present += "".join([change.replacement for change in changes])
             if may_add_astral and not astral:
                 # Only joined surrogates and decoded mojibake can bring astral characters in;
                 # the other passes at most remove some, and the wider patterns stay correct.
                 astral = has_astral(current)
 
-        # One scan tells whether the surrogate, invisible and compatibility passes have any
+        # One search tells whether the surrogate, invisible and compatibility passes have any
         # work; it is repeated only if mojibake repair changed the text in between.
-        rare = self._rare.pick(astral).search(current) is not None
+        rare = self._rare.pick(astral).search(present) is not None
         if rare:
-            run(surrogate_changes(current), may_add_astral=True)
+            run(surrogate_changes(current, present), may_add_astral=True)
         if opts.fix_mojibake:
             before = current
-            run(mojibake_changes(current), may_add_astral=True)
+            run(mojibake_changes(current, present), may_add_astral=True)
             if current is not before:
-                rare = self._rare.pick(astral).search(current) is not None
+                # ftfy's fixes replace whole words; the characters are taken afresh.
+                present = present_chars(current)
+                rare = self._rare.pick(astral).search(present) is not None
         if rare and opts.remove_invisible:
-            run(invisible_changes(current, tables, astral))
+            run(invisible_changes(current, tables, astral, present))
         if rare and opts.fix_compatibility:
-            run(compatibility_changes(current, tables, astral))
+            run(compatibility_changes(current, tables, astral, present))
         if opts.fix_homoglyphs:
-            found = self._homoglyphs.repair(current, astral)
+            if astral and current is not text:
+                # Astral members of the classes are checked one by one (see tables.CharClass),
+                # which costs more for the replaced mathematical letters still listed in
+                # the superset than taking the characters of the text afresh.
+                present = present_chars(current)
+            found = self._homoglyphs.repair(current, astral, present)
             # The last pass, and one letter for one letter: its coordinates are the final ones.
             unresolved = found.unresolved
             repaired_words = found.words
-            run(found.changes)
+            run(found.changes, last=True)
 
         # Changes of one pass are merged already; two passes may leave touching edits.
         final = merge_adjacent(edits) if passes_with_changes > 1 else edits

@@ -139,7 +139,11 @@ def article_from_record(
         isinstance(source_id, bool) or not isinstance(source_id, (str, int))
     ):
         raise InputError(
-            "FW310", path=path, line=line, field="id", expected="a string or a whole number",
+            "FW310",
+            path=path,
+            line=line,
+            field="id",
+            expected="a string or a whole number",
             got=source_id,
         )
 
