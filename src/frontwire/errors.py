@@ -8,7 +8,7 @@ Hierarchy::
     ├── InputError         FW3xx    one input (file, JSONL line) cannot become an article
     ├── StageError         FW4xx    a stage failed on one article
     ├── StoreError         FW5xx    the DuckDB store cannot be opened, migrated or written
-    └── DependencyError    FW6xx    an optional dependency or the spaCy model is missing
+    └── DependencyError    FW6xx    an optional dependency, the spaCy model or gold data is missing
 
 ``InputError`` and ``StageError`` concern one article: the executor turns them into rejects and
 the batch goes on. The others concern the whole run and stop it.
@@ -102,6 +102,10 @@ class Codes:
     )
     FW602 = (
         "{feature} needs the optional package '{package}'. Install it with pip install '{extra}'."
+    )
+    FW603 = (
+        "No gold data in {path}. Pass --shared DIR (the folder holding eval/) or set "
+        "FRONTWIRE_SHARED; gold sets are read in place, never bundled."
     )
 
 

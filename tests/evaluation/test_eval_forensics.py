@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from frontwire.errors import DependencyError
 from frontwire.evaluation.forensics import evaluate_forensics, format_table
 
 
@@ -42,5 +43,6 @@ def test_evaluation_on_a_folder_of_my_own_cases(tmp_path: Path) -> None:
 
 
 def test_evaluation_without_cases_says_so(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(DependencyError, match="FW603") as info:
         evaluate_forensics(tmp_path)
+    assert str(tmp_path) in str(info.value) and "--shared" in str(info.value)

@@ -309,7 +309,10 @@ def eval_forensics(
     """Score the forensics stage on ftfy's test cases (mojibake fixed, negatives untouched)."""
     from frontwire.evaluation.forensics import evaluate_forensics, format_table
 
-    scores = evaluate_forensics(_shared_dir(shared))
+    try:
+        scores = evaluate_forensics(_shared_dir(shared))
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
     if as_json:
         sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
     else:

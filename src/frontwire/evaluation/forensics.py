@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from frontwire.errors import DependencyError
 from frontwire.forensics import ForensicsOptions, Sanitizer
 
 #: The folder under the shared folder that holds ftfy's cases.
@@ -37,12 +38,12 @@ def evaluate_forensics(shared_dir: Path, options: ForensicsOptions | None = None
         differently.
 
     Raises:
-        FileNotFoundError: if the folder holds no case files.
+        DependencyError: FW603 if the folder holds no case files.
     """
     folder = Path(shared_dir) / CASES_DIR
     files = sorted(folder.glob("*.json"))
     if not files:
-        raise FileNotFoundError(f"no ftfy case files in {folder}")
+        raise DependencyError("FW603", path=str(folder))
     # The detector does not change the repaired text, so it is skipped for speed.
     sanitizer = Sanitizer(options or ForensicsOptions(detector="none"))
     results: dict[str, Any] = {}
