@@ -400,20 +400,7 @@ class _Run:
                     changes.append(new_change(Change, (pos, pos + 1, latin, "homoglyph", script)))
                     words.append((ws, we))
                     continue
-                word = text[ws:we]
-                found = seen.get(word)
-                if found is None:
-                    found = seen[word] = self.judge_latin_word(word)
-                if found.defer or (
-                    found.math
-                    and ((ws > 0 and text[ws - 1].isdigit()) or (we < n and text[we].isdigit()))
-                ):
-                    self.defer_latin_word(ws, we, found)
-                    continue
-                for offset, new, script in found.repairs:
-                    i = ws + offset
-                    changes.append(new_change(Change, (i, i + 1, new, "homoglyph", script)))
-                words.append((ws, we))
+                self.latin_word(ws, we, seen)
         self.result.mixed_words += len(words)
         # Each change made here is evidence of a disguise in its script; counted once at the
         # end, in C, rather than per letter.
