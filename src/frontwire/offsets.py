@@ -10,20 +10,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
 Side = Literal["start", "end"]
-
-
-@dataclass(frozen=True, slots=True)
-class Replacement:
-    """One replaced region: ``original[orig_start:orig_end]`` became ``new[new_start:new_end]``."""
-
-    orig_start: int
-    orig_end: int
-    new_start: int
-    new_end: int
 
 
 class OffsetMap:
@@ -87,15 +76,6 @@ class OffsetMap:
 
     def __repr__(self) -> str:
         return f"OffsetMap({len(self)} replacements)"
-
-    def replacements(self) -> list[Replacement]:
-        """All replaced regions, in order."""
-        return [
-            Replacement(a, b, c, d)
-            for a, b, c, d in zip(
-                self._orig_starts, self._orig_ends, self._new_starts, self._new_ends, strict=True
-            )
-        ]
 
     def to_original(self, pos: int, side: Side = "start") -> int:
         """Map an offset in the repaired text to the original text."""
