@@ -86,6 +86,19 @@ def _occurrences(text: str, chars: str, start: int, stop: int) -> Iterator[int]:
             at = text.find(ch, at + 1, stop)
 
 
+def _first_hit(pattern: re.Pattern[str], text: str, present: str | None) -> int | None:
+    """Where ``pattern`` (a single character class) first matches ``text``, or None.
+
+    ``present`` (``tables.present_chars``, or None) holds every character of ``text`` beyond
+    plain ASCII: a class that finds none of them cannot match the text, which is then not
+    scanned at all.
+    """
+    if present is not None and pattern.search(present) is None:
+        return None
+    found = pattern.search(text)
+    return found.start() if found is not None else None
+
+
 def surrogate_changes(text: str, present: str | None = None) -> list[Change]:
     """Join surrogate pairs and replace lone surrogates with U+FFFD.
 
@@ -98,15 +111,13 @@ def surrogate_changes(text: str, present: str | None = None) -> list[Change]:
         present: the distinct characters of ``text`` beyond plain ASCII, or a superset of them
             (``tables.present_chars``): when none is a surrogate, the text is not scanned.
     """
-    if present is not None and _SURROGATE.search(present) is None:
-        return []
     # A single character class scans at memory speed; the alternation below does not, so it
     # runs only on text that has a surrogate at all.
-    first = _SURROGATE.search(text)
+    first = _first_hit(_SURROGATE, text, present)
     if first is None:
         return []
     changes: list[Change] = []
-    for m in _SURROGATES.finditer(text, first.start()):
+    for m in _SURROGATES.finditer(text, first):
         found = m.group()
         if len(found) == 2:
             high, low = ord(found[0]), ord(found[1])
@@ -283,14 +294,12 @@ def invisible_changes(
             (``tables.present_chars``): when none is invisible, the text is not scanned.
     """
     one = _INVISIBLE_ONE_ANY if astral else _INVISIBLE_ONE_BMP
-    if present is not None and one.search(present) is None:
-        return []
-    first = one.search(text)
+    first = _first_hit(one, text, present)
     if first is None:
         return []
     changes: list[Change] = []
     n = len(text)
-    for m in _INVISIBLE.finditer(text, first.start()):
+    for m in _INVISIBLE.finditer(text, first):
         start, end = m.span()
         run = m.group()
         before = text[start - 1] if start > 0 else ""
