@@ -13,9 +13,8 @@ from pathlib import Path
 from frontwire.config import Config, load_config
 from frontwire.ingest import IngestOptions, count_inputs, read_inputs
 from frontwire.pipeline import CollectingSink, LocalExecutor, Pipeline, Sink
-from frontwire.records import Article, Reject, RunStats
+from frontwire.records import Article, Reject, RunStats, Source
 from frontwire.store import Store
-from frontwire.testing import make_article
 
 
 @dataclass(slots=True)
@@ -97,7 +96,7 @@ def analyze_text(
 
     config = config or load_config()
     pipeline = Pipeline.from_config(config)
-    article = make_article(text, title=title, url=url, outlet=outlet, published=published)
+    article = Article.new(text, Source(url=url, outlet=outlet, title=title, published=published))
     sink = CollectingSink()
     LocalExecutor(pipeline, progress=False).run([article], sink)
     if sink.rejects:

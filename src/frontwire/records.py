@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from frontwire.offsets import OffsetMap
+from frontwire.util import article_id
 
 EditKind = Literal["mojibake", "invisible", "compatibility", "space", "homoglyph"]
 Verdict = Literal["clean", "damaged", "deliberately_obfuscated"]
@@ -234,6 +235,21 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
+
+    @classmethod
+    def new(
+        cls, text: str, source: Source | None = None, metadata: Mapping[str, Any] | None = None
+    ) -> Article:
+        """An article as it enters the pipeline: ``text`` is both original and current text,
+        and the id derives from it and from where it was published (:func:`article_id`)."""
+        source = source or Source()
+        return cls(
+            id=article_id(text, source.url, source.outlet),
+            source=source,
+            original_text=text,
+            text=text,
+            metadata=dict(metadata or {}),
+        )
 
     def span(self, start: int, end: int) -> Span:
         """A :class:`Span` for ``text[start:end]``, located in the original text as well."""

@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 
 from frontwire.pipeline.stage import Stage
 from frontwire.records import Article, Source
-from frontwire.util import article_id
 
 
 def make_article(
@@ -27,13 +26,8 @@ def make_article(
     metadata: Mapping[str, Any] | None = None,
 ) -> Article:
     """An article as ingest would produce it from ``text``."""
-    return Article(
-        id=article_id(text, url, outlet),
-        source=Source(path=path, url=url, outlet=outlet, title=title, published=published),
-        original_text=text,
-        text=text,
-        metadata=dict(metadata or {}),
-    )
+    source = Source(path=path, url=url, outlet=outlet, title=title, published=published)
+    return Article.new(text, source, metadata)
 
 
 def make_articles(texts: Sequence[str]) -> list[Article]:

@@ -16,7 +16,6 @@ from frontwire.errors import InputError
 from frontwire.ingest.dates import normalise_date
 from frontwire.ingest.html import HtmlExtractor
 from frontwire.records import Article, Source
-from frontwire.util import article_id
 
 #: Fields with a meaning of their own; every other field becomes metadata.
 KNOWN_FIELDS = frozenset({"id", "text", "html", "url", "title", "published", "outlet"})
@@ -170,19 +169,10 @@ def article_from_record(
         published = published or page.published
     else:
         raise InputError("FW307", path=path, line=line)
-    return Article(
-        id=article_id(body, url, outlet),
-        source=Source(
-            path=path,
-            url=url,
-            outlet=outlet,
-            title=title,
-            published=published or default_published,
-        ),
-        original_text=body,
-        text=body,
-        metadata=meta,
+    source = Source(
+        path=path, url=url, outlet=outlet, title=title, published=published or default_published
     )
+    return Article.new(body, source, meta)
 
 
 def _optional_str(

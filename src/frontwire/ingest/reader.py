@@ -30,7 +30,7 @@ from frontwire.ingest.jsonl import (
 )
 from frontwire.ingest.options import IngestOptions, InputFormat
 from frontwire.records import Article, Reject, Source
-from frontwire.util import article_id, stable_id
+from frontwire.util import stable_id
 
 Kind = Literal["txt", "html", "jsonl"]
 
@@ -286,10 +286,10 @@ class _Reader:
                 title=page.title,
                 published=page.published or self._published,
             )
-            return _article(page.text, source, metadata)
+            return Article.new(page.text, source, metadata)
         if not text.strip():
             return self._reject(InputError("FW309", path=label), label, payload=text)
-        return _article(text, Source(path=label, published=self._published), metadata)
+        return Article.new(text, Source(path=label, published=self._published), metadata)
 
     def _jsonl(
         self, label: str, stream: BinaryIO, pending: list[bytes]
@@ -368,16 +368,6 @@ class _Reader:
             line=line,
             payload=payload,
         )
-
-
-def _article(text: str, source: Source, metadata: dict[str, Any]) -> Article:
-    return Article(
-        id=article_id(text, source.url, source.outlet),
-        source=source,
-        original_text=text,
-        text=text,
-        metadata=metadata,
-    )
 
 
 def _is_json_object(data: bytes) -> bool:
