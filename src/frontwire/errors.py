@@ -77,6 +77,10 @@ class Codes:
         "Forensics: the text is nothing but invisible or control characters ({removed} removed); "
         "nothing is left to analyse."
     )
+    FW404 = (
+        "Stage '{stage}' needs the parse the 'nlp' stage makes, but article {article_id} "
+        "carries none. Put 'nlp' before '{stage}' in [pipeline] stages."
+    )
     # Store
     FW501 = (
         "Cannot open the store {path}: {detail}. Check the path and that no other process holds it."

