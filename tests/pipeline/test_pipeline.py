@@ -77,3 +77,21 @@ def test_default_config_pipeline_puts_nlp_after_sanitize() -> None:
     assert pipeline.names == ["sanitize", "nlp"]
     with pytest.raises(PipelineError, match="FW203"):
         Pipeline.from_config(load_config(), ["nlp", "sanitize"])
+
+
+class Extender(Stage):
+    name: ClassVar[str] = "extender"
+    extends: ClassVar[frozenset[str]] = frozenset({"entities"})
+
+    def process(self, article: Article) -> Article:
+        return article
+
+
+def test_an_extension_may_follow_a_reader_of_the_field(ctx: Context) -> None:
+    Pipeline([Reader(ctx), NeedsEntities(ctx), Extender(ctx)])
+
+
+def test_an_extension_still_needs_a_provider_first(ctx: Context) -> None:
+    with pytest.raises(PipelineError) as info:
+        Pipeline([Extender(ctx), Reader(ctx)])
+    assert info.value.code == "FW202"

@@ -61,7 +61,7 @@ def check_order(stages: Sequence[Stage]) -> None:
         if stage.name in seen:
             raise PipelineError("FW204", stage=stage.name)
         seen.add(stage.name)
-        for field in sorted(stage.requires):
+        for field in sorted(stage.requires | stage.extends):
             if field not in available:
                 raise PipelineError(
                     "FW202", stage=stage.name, field=field, providers=_providers(field)

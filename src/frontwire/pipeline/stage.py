@@ -1,8 +1,10 @@
 """The stage contract: what every step of the pipeline implements.
 
-A stage declares the article fields it ``requires`` and ``provides`` (and which provided fields
-it ``rewrites``, such as the forensics stage rewriting ``text``), so the pipeline can reject a
-wrong order when it is built. The executor owns the loop, batching, timing and failure
+A stage declares the article fields it ``requires`` and ``provides``, which provided fields it
+``rewrites`` (replaces with new content, such as the forensics stage rewriting ``text``) and
+which it ``extends`` (keeps every record and its span but fills in more of it, such as entity
+resolution adding cluster ids to ``entities``), so the pipeline can reject a wrong order when it
+is built. The executor owns the loop, batching, timing and failure
 isolation; a stage writes :meth:`Stage.process` (one article) or :meth:`Stage.process_batch`
 (when batching pays, as with ``nlp.pipe``).
 """
@@ -42,6 +44,9 @@ class Stage:
     requires: ClassVar[frozenset[str]] = frozenset()
     provides: ClassVar[frozenset[str]] = frozenset()
     rewrites: ClassVar[frozenset[str]] = frozenset()
+    # Unlike a rewrite, an extension may follow stages that read the field: they saw the same
+    # records, with less filled in. It still needs a stage that provides the field before it.
+    extends: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
