@@ -8,7 +8,8 @@ Hierarchy::
     ├── InputError         FW3xx    one input (file, JSONL line) cannot become an article
     ├── StageError         FW4xx    a stage failed on one article
     ├── StoreError         FW5xx    the DuckDB store cannot be opened, migrated or written
-    └── DependencyError    FW6xx    an optional dependency, the spaCy model or gold data is missing
+    ├── DependencyError    FW6xx    an optional dependency, the spaCy model or gold data is missing
+    └── InternalError      FW8xx    a bug: an exception frontwire did not expect (CLI exit 3)
 
 ``InputError`` and ``StageError`` concern one article: the executor turns them into rejects and
 the batch goes on. The others concern the whole run and stop it.
@@ -70,6 +71,20 @@ class Codes:
         "{path}: this is one JSON document spread over many lines, not JSON Lines (one object "
         "per line). Convert it first, e.g. jq -c '.[]' for an array of articles."
     )
+    # Input: hardening against hostile input
+    FW320 = (
+        "{path}: not a regular file but {kind}; only regular files are read (a pipe or device "
+        "could block or never end). Copy its content to a file, or pipe it to - (stdin)."
+    )
+    FW321 = (
+        "{path}: more than {limit} bytes, over the limit per article. Split the input or "
+        "raise [ingest] max_bytes."
+    )
+    FW322 = "{path}: no real text to analyse: {detail}."
+    FW323 = (
+        "{path}: JSON Lines in {encoding} over the limit of {limit} bytes; convert it to UTF-8 "
+        "first, e.g. iconv -f {encoding} -t UTF-8."
+    )
     # Stage
     FW401 = "Stage '{stage}' failed on article {article_id}: {detail}"
     FW402 = "Forensics: {detail}"
@@ -82,9 +97,7 @@ class Codes:
         "carries none. Put 'nlp' before '{stage}' in [pipeline] stages."
     )
     # Store
-    FW501 = (
-        "Cannot open the store {path}: {detail}. Check the path and that no other process holds it."
-    )
+    FW501 = "Cannot open the store {path}: {detail}."
     FW502 = (
         "The store {path} has schema version {found}, newer than this frontwire knows "
         "({known}). Upgrade frontwire."
@@ -99,6 +112,12 @@ class Codes:
     )
     FW507 = "Exporting {fmt} needs an output file: give a path (jsonl and csv can go to stdout)."
     FW508 = "Cannot export table '{table}' to {path}: {detail}"
+    # Store: hardening (damaged files, reads)
+    FW540 = (
+        "The store {path} is damaged ({detail}); it may have been cut short or overwritten. "
+        "Restore it from a copy, or give a new file name and ingest again."
+    )
+    FW541 = "Reading the store {path} failed: {detail}"
     # Dependencies
     FW601 = (
         "The spaCy pipeline '{model}' is not installed. Install it with "
@@ -110,6 +129,11 @@ class Codes:
     FW603 = (
         "No gold data in {path}. Pass --shared DIR (the folder holding eval/) or set "
         "FRONTWIRE_SHARED; gold sets are read in place, never bundled."
+    )
+    # Internal errors (a bug in frontwire, never the user's fault)
+    FW800 = (
+        "Internal error ({kind}: {detail}). This is a bug in frontwire; rerun with --debug "
+        "for the traceback and report it."
     )
 
 
@@ -151,3 +175,7 @@ class StoreError(FrontwireError):
 
 class DependencyError(FrontwireError):
     """An optional dependency or the spaCy model is not installed."""
+
+
+class InternalError(FrontwireError):
+    """An exception frontwire did not expect: a bug. The CLI exits 3 with FW800."""

@@ -2,13 +2,19 @@
 
 Exit codes: 0 when at least one article was processed (rejects are reported, not fatal);
 1 when nothing could be processed; 2 when the command cannot run at all (bad config, unusable
-store, missing dependency, wrong arguments).
+store, missing dependency, wrong arguments); 3 on an internal error (a bug: one line with FW800,
+the traceback only with ``frontwire --debug``).
+
+Every string that comes from the user or the input (paths, names, messages) is printed
+literally, never read as Rich markup: a file named ``[red]x.txt`` shows as such.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
@@ -17,10 +23,13 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from frontwire.config import Config, default_config_text, load_config
-from frontwire.errors import FrontwireError
+from frontwire.errors import FrontwireError, InternalError
+from frontwire.output.safe_json import dumps_line, json_safe, safe_text
 from frontwire.records import Article, Reject, RunStats
 
 app = typer.Typer(
@@ -47,7 +56,7 @@ PublishedOption = Annotated[
 ]
 DbOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--db", help="DuckDB store file (default: [store] path, ./frontwire.duckdb)."),
+    typer.Option("--db", help="DuckDB store file (default: \\[store] path, ./frontwire.duckdb)."),
 ]
 PathsArgument = Annotated[
     list[str],
@@ -63,8 +72,31 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
+#: Exit code of an internal error (a bug), apart from 1 (nothing processed) and 2 (cannot run).
+EXIT_INTERNAL = 3
+_DEBUG = {"on": False}  # set by the global --debug option
+
+
+@app.callback()
+def _global(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error (FW800).")
+    ] = False,
+) -> None:
+    """Turn war and conflict reporting into trustworthy, source-linked event data."""
+    _DEBUG["on"] = debug or _DEBUG["on"]
+
+
 def _err() -> Console:
     return Console(stderr=True, highlight=False)
+
+
+def _say(console: Console, label: str, style: str, message: str) -> None:
+    """Print a styled label and a message taken literally (no markup, any characters)."""
+    line = Text(label, style=style)
+    line.append(" ")
+    line.append(safe_text(message))
+    console.print(line, soft_wrap=True)
 
 
 def _config(path: Path | None) -> Config:
@@ -72,7 +104,7 @@ def _config(path: Path | None) -> Config:
 
 
 def _fail(exc: FrontwireError) -> typer.Exit:
-    _err().print(f"[bold red]error[/] {exc}", markup=True, soft_wrap=True)
+    _say(_err(), "error", "bold red", str(exc))
     return typer.Exit(code=2)
 
 
@@ -98,7 +130,7 @@ class _RejectSink:
         """Print the shown rejects, then a count by code of the rest."""
         console = _err()
         for reject in self.shown:
-            console.print(f"[yellow]rejected[/] [{reject.code}] {reject.reason}", soft_wrap=True)
+            _say(console, "rejected", "yellow", f"[{reject.code}] {reject.reason}")
         rest = self.counts - Counter(r.code for r in self.shown)
         if rest:
             counts = ", ".join(f"{n} × {code}" for code, n in rest.most_common())
@@ -119,7 +151,7 @@ class _PrintingSink:
 
         for article in articles:
             if self.as_json:
-                sys.stdout.write(json.dumps(article_to_json(article), ensure_ascii=False) + "\n")
+                sys.stdout.write(dumps_line(article_to_json(article)) + "\n")
             else:
                 self.out.print(render_summary(article))
         sys.stdout.flush()
@@ -148,6 +180,7 @@ def analyze(
     except FrontwireError as exc:
         raise _fail(exc) from exc
     sink.rejects.report()
+    _report_hidden(paths)
     if sink.articles == 0:
         _err().print("[bold red]error[/] no article could be processed")
         raise typer.Exit(code=1)
@@ -177,11 +210,25 @@ def ingest(
     console = Console(highlight=False)
     console.print(
         f"ingested [bold]{stats.articles}[/] articles, rejected [bold]{stats.rejected}[/] "
-        f"into {store_path} (run {stats.run_id[:8]})"
+        f"into {escape(safe_text(str(store_path)))} (run {stats.run_id[:8]})"
     )
+    _report_hidden(paths)
     _print_stage_table(console, stats)
     if stats.articles == 0:
         raise typer.Exit(code=1)
+
+
+def _report_hidden(paths: Sequence[str]) -> None:
+    """Say how many hidden files and folders were skipped, so none goes unnoticed."""
+    from frontwire.ingest.guards import count_hidden
+
+    hidden = count_hidden(paths)
+    if hidden:
+        _err().print(
+            f"skipped {hidden} hidden {'entry' if hidden == 1 else 'entries'} (names starting "
+            "with '.'); pass a hidden file by its path to read it",
+            markup=False,
+        )
 
 
 def _print_stage_table(console: Console, stats: RunStats) -> None:
@@ -222,7 +269,7 @@ def export(
     except FrontwireError as exc:
         raise _fail(exc) from exc
     if output is not None:
-        _err().print(f"wrote {rows} rows of {table} to {output}")
+        _err().print(f"wrote {rows} rows of {table} to {safe_text(str(output))}", markup=False)
 
 
 @app.command()
@@ -272,9 +319,10 @@ def sanitize(
                 "report": result.report.to_json(),
                 "edits": [edit.to_json() for edit in result.edits],
             }
-            sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+            text = json.dumps(json_safe(body), ensure_ascii=False, indent=2, allow_nan=False)
+            sys.stdout.write(text + "\n")
         else:
-            sys.stdout.write(result.text)
+            sys.stdout.write(safe_text(result.text))
             if not result.text.endswith("\n"):
                 sys.stdout.write("\n")
     if not articles:
@@ -320,8 +368,27 @@ def eval_forensics(
 
 
 def main() -> None:
-    """Entry point of the ``frontwire`` command."""
-    app()
+    """Entry point of the ``frontwire`` command.
+
+    An exception frontwire did not expect is a bug: it exits 3 with one line (FW800) instead
+    of a traceback, which ``--debug`` shows (before the command: ``frontwire --debug stats``).
+    """
+    _DEBUG["on"] = "--debug" in sys.argv[1:]
+    try:
+        app()
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the one place every unexpected error ends up
+        if _DEBUG["on"]:
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())[:300] or "no message"
+        error = InternalError("FW800", kind=type(exc).__name__, detail=detail)
+        _say(_err(), "error", "bold red", str(error))
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ class Decoded:
 
     text: str
     encoding: str | None
+    detected: bool = False  # guessed by the encoding detector, not known from the bytes
 
 
 def decode_bytes(data: bytes, label: str) -> Decoded:
@@ -74,19 +75,50 @@ def _decode(data: bytes, label: str) -> Decoded:
     nul = data.find(b"\x00")
     if nul >= 0:
         # NUL bytes are normal only in UTF-16/32 text without a byte-order mark.
+        wide = _decode_wide(data)
+        if wide is not None:
+            return wide
         detected = _detect(data)
         if detected is None or not detected[1].startswith(("utf-16", "utf-32")):
             detail = f"{data.count(0)} NUL bytes, the first at byte {nul}"
             raise InputError("FW303", path=label, detail=detail)
-        return Decoded(*detected)
+        return Decoded(*detected, detected=True)
     try:
         return Decoded(data.decode("utf-8"), None)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        cut = _cut_utf8(data, exc)
+        if cut is not None:
+            return cut
     detected = _detect(data)
     if detected is None:
         raise InputError("FW305", path=label)
-    return Decoded(*detected)
+    return Decoded(*detected, detected=True)
+
+
+def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> Decoded | None:
+    """UTF-8 cut short inside its last character (a truncated download or a split file).
+
+    The incomplete bytes are kept as surrogate escapes (``"\udcc3"``), which the forensics
+    stage replaces with U+FFFD as a recorded edit, so the tamper report shows the repair; no
+    code page is guessed for a text that is UTF-8 in every other byte.
+    """
+    if exc.reason != "unexpected end of data" or exc.end != len(data):
+        return None
+    head = data[: exc.start].decode("utf-8")
+    return Decoded(head + data[exc.start :].decode("utf-8", "surrogateescape"), None)
+
+
+def _decode_wide(data: bytes) -> Decoded | None:
+    """UTF-16/32 without a byte-order mark, known by where its NUL bytes fall."""
+    from frontwire.ingest.guards import wide_encoding
+
+    codec = wide_encoding(data)
+    if codec is None:
+        return None
+    try:
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:

@@ -85,7 +85,9 @@ def parse_object(text: str, path: str, line: int) -> dict[str, Any]:
         InputError: FW306 when the line is not JSON, FW313 when it is JSON but not an object.
     """
     try:
-        value = json.loads(text)
+        # NaN and Infinity are not JSON (RFC 8259) though Python reads them: kept as the
+        # strings they are, so they never reach the output as numbers no parser accepts.
+        value = json.loads(text, parse_constant=str)
     except json.JSONDecodeError as exc:
         raise InputError("FW306", path=path, line=line, detail=str(exc)) from exc
     except RecursionError as exc:

@@ -23,12 +23,14 @@ class IngestOptions:
         keep_payload_chars: rejects keep the rejected input up to this many characters.
         input_format: how to read stdin and files whose extension says nothing about their
             format; ``"auto"`` sniffs the content.
+        min_letters: letters an article must hold (invisible characters do not count).
     """
 
     max_bytes: int = 20_000_000
     published: str | None = None
     keep_payload_chars: int = 1_000_000
     input_format: InputFormat = "auto"
+    min_letters: int = 3
 
     @classmethod
     def from_config(cls, config: Config, published: str | None = None) -> IngestOptions:
@@ -60,6 +62,7 @@ class IngestOptions:
             published=normalised,
             keep_payload_chars=section["keep_payload_chars"],
             input_format=cast(InputFormat, input_format),
+            min_letters=section.get("min_letters", 3),
         )
 
 

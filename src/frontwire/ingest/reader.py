@@ -9,6 +9,7 @@ the file (and line) and says why; the stream always goes on with the next input.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from typing import Any, BinaryIO, Literal
 from frontwire.errors import InputError
 from frontwire.ingest.dates import normalise_date
 from frontwire.ingest.decode import decode_bytes
+from frontwire.ingest.guards import open_regular, real_text_problem, wide_encoding
 from frontwire.ingest.html import HtmlExtractor
 from frontwire.ingest.jsonl import (
     article_from_record,
@@ -203,11 +205,13 @@ class _Reader:
     def _file(self, label: str) -> Iterator[Article | Reject]:
         kind: InputFormat = kind_from_suffix(label) or self._options.input_format
         try:
-            with open(label, "rb") as handle:
+            with open_regular(label) as handle:
                 info = os.fstat(handle.fileno())
                 # Pipes and devices have no size to check up front; they are read with a bound.
                 size = info.st_size if stat.S_ISREG(info.st_mode) else None
                 yield from self._stream(label, handle, kind, size)
+        except InputError as exc:  # not a regular file
+            yield self._reject(exc, label)
         except (FileNotFoundError, NotADirectoryError):
             yield self._reject(InputError("FW301", path=label), label)
         except OSError as exc:
@@ -241,7 +245,8 @@ class _Reader:
             total += len(data)
             content = data.removeprefix(codecs.BOM_UTF8) if len(pending) == 1 else data
             if content.strip():
-                return len(data) <= limit and _is_json_object(content), pending
+                is_json = _is_json_object(content) or _wide_json_object(content)
+                return len(data) <= limit and is_json, pending
         return False, pending
 
     def _document(
@@ -260,6 +265,8 @@ class _Reader:
         if len(data) <= limit:
             data += stream.read(limit + 1 - len(data))
         if len(data) > limit:
+            if size is None:  # a stream may never end: never read on only to measure it
+                return self._reject(InputError("FW321", path=label, limit=limit), label)
             total = len(data) + _drain(stream)
             return self._reject(InputError("FW304", path=label, size=total, limit=limit), label)
         if not data:
@@ -274,6 +281,7 @@ class _Reader:
             return self._reject(InputError("FW302", path=label), label, payload="")
         if kind == "auto":
             kind = "html" if looks_like_html(text) else "txt"
+        legacy = len(data) if decoded.detected else None
         if kind == "html":
             try:
                 page = self._html.extract(text, label)
@@ -286,10 +294,41 @@ class _Reader:
                 title=page.title,
                 published=page.published or self._published,
             )
-            return Article.new(page.text, source, metadata)
+            return self._real_text(Article.new(page.text, source, metadata), label, None, legacy)
         if not text.strip():
             return self._reject(InputError("FW309", path=label), label, payload=text)
-        return Article.new(text, Source(path=label, published=self._published), metadata)
+        article = Article.new(text, Source(path=label, published=self._published), metadata)
+        return self._real_text(article, label, None, legacy)
+
+    def _real_text(
+        self, article: Article, label: str, line: int | None, legacy: int | None
+    ) -> Article | Reject:
+        """The article, or a reject when it has no real text (too few letters)."""
+        minimum = self._options.min_letters
+        problem = real_text_problem(article.text, minimum, legacy)
+        if problem is None:
+            return article
+        where = label if line is None else f"{label}:{line}"
+        error = InputError("FW322", path=where, detail=problem)
+        return self._reject(error, label, line, payload=article.text)
+
+    def _wide_jsonl(
+        self, label: str, stream: BinaryIO, first: bytes, codec: str
+    ) -> Iterator[Article | Reject]:
+        """JSON Lines in UTF-16/32: its lines cannot be split byte by byte, so the whole input
+        (bounded by max_bytes) is decoded and read again as UTF-8."""
+        limit = self._options.max_bytes
+        data = first + stream.read(limit + 1 - len(first))
+        if len(data) > limit:
+            error = InputError("FW323", path=label, encoding=codec.upper(), limit=limit)
+            yield self._reject(error, label)
+            return
+        for bom, _ in _WIDE_BOMS:
+            if data.startswith(bom):
+                data = data[len(bom) :]
+                break
+        text = data.decode(codec, "surrogateescape" if codec == "utf-8" else "replace")
+        yield from self._jsonl(label, io.BytesIO(text.encode("utf-8", "surrogatepass")), [])
 
     def _jsonl(
         self, label: str, stream: BinaryIO, pending: list[bytes]
@@ -306,11 +345,10 @@ class _Reader:
                 continue
             data = line.data
             if line.number == 1:
-                for bom, encoding in _WIDE_BOMS:
-                    if data.startswith(bom):
-                        error = InputError("FW314", path=label, encoding=encoding)
-                        yield self._reject(error, label)
-                        return
+                codec = _wide_codec(data)
+                if codec is not None:
+                    yield from self._wide_jsonl(label, stream, data, codec)
+                    return
                 data = data.removeprefix(codecs.BOM_UTF8)
             if not data.strip():
                 continue
@@ -343,7 +381,7 @@ class _Reader:
         payload = decoded.text.rstrip("\r\n")
         try:
             record = parse_object(decoded.text, label, number)
-            return article_from_record(
+            result: Article | Reject = article_from_record(
                 record,
                 path=label,
                 line=number,
@@ -353,6 +391,10 @@ class _Reader:
             )
         except InputError as exc:
             return self._reject(exc, label, number, payload)
+        if not isinstance(result, Article):
+            return result
+        legacy = len(data) if decoded.detected else None
+        return self._real_text(result, label, number, legacy)
 
     def _reject(
         self, error: InputError, path: str, line: int | None = None, payload: str | None = None
@@ -368,6 +410,30 @@ class _Reader:
             line=line,
             payload=payload,
         )
+
+
+def _wide_codec(line: bytes) -> str | None:
+    """The UTF-16/32 codec of a first line, by its byte-order mark or its NUL bytes."""
+    for bom, encoding in _WIDE_BOMS:
+        if line.startswith(bom):
+            return encoding.lower()
+    if b"\x00" not in line:
+        return None
+    return wide_encoding(line[: len(line) // 4 * 4])
+
+
+def _wide_json_object(line: bytes) -> bool:
+    codec = _wide_codec(line)
+    if codec is None:
+        return False
+    for bom, _ in _WIDE_BOMS:
+        line = line.removeprefix(bom)
+    unit = 4 if codec.startswith("utf-32") else 2
+    text = line[: len(line) // unit * unit].decode(codec, "replace").strip("\x00\r\n\ufffd")
+    try:
+        return isinstance(json.loads(text), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _is_json_object(data: bytes) -> bool:
@@ -387,6 +453,8 @@ def _drain(stream: BinaryIO) -> int:
 
 def _count_file(path: str) -> int:
     kind = kind_from_suffix(path)
+    if not os.path.isfile(path):  # a pipe or device is one reject, never opened to count it
+        return 1
     try:
         sniff = kind is None and os.path.isfile(path)  # never read a pipe only to count it
         if kind == "jsonl" or (sniff and _starts_with_json_object(path)):

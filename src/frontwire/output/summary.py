@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from frontwire.output.safe_json import safe_text
 from frontwire.records import Article
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def render_summary(article: Article) -> RenderableType:
     lines: list[RenderableType] = []
     meta = [f"id {article.id}"]
     meta += [v for v in (src.outlet, src.published, src.url or src.path) if v]
-    lines.append(Text(" · ".join(meta), style="dim"))
+    lines.append(Text(safe_text(" · ".join(meta)), style="dim"))
     words = len(article.text.split())
     lines.append(Text(f"{words} words, {len(article.text)} characters"))
     if article.forensics is not None:
@@ -59,7 +60,8 @@ def render_summary(article: Article) -> RenderableType:
                 names = by_kind[kind].most_common(MAX_NAMES)
                 more = len(by_kind[kind]) - len(names)
                 cell = ", ".join(f"{name} ({n})" if n > 1 else name for name, n in names)
-                table.add_row(kind, cell + (f", +{more} more" if more > 0 else ""))
+                # Text, not str: a cell string would be read as markup ("[red]" vanishes).
+                table.add_row(kind, Text(safe_text(cell + (f", +{more} more" if more > 0 else ""))))
         lines.append(table)
     else:
         lines.append(Text("no named entities found", style="dim"))
@@ -70,13 +72,13 @@ def render_summary(article: Article) -> RenderableType:
     ):
         if items:
             lines.append(Text(f"{len(items)} {key}"))
-    return Panel(Group(*lines), title=Text(title, style="bold"), title_align="left")
+    return Panel(Group(*lines), title=Text(safe_text(title), style="bold"), title_align="left")
 
 
 def render_store_stats(stats: StoreStats) -> RenderableType:
     """What ``frontwire stats`` prints: row counts, verdicts, top entities, rejects, runs."""
     parts: list[RenderableType] = [
-        Text(f"{stats.path} (schema version {stats.schema_version})", style="bold")
+        Text(safe_text(f"{stats.path} (schema version {stats.schema_version})"), style="bold")
     ]
     counts = Table("table", "rows", box=None, header_style="bold")
     for table, n in stats.counts.items():
@@ -88,7 +90,8 @@ def render_store_stats(stats: StoreStats) -> RenderableType:
     if stats.top_entities:
         top = Table("entity", "kind", "mentions", "articles", box=None, header_style="bold")
         for entity in stats.top_entities:
-            top.add_row(entity.text, entity.kind, str(entity.mentions), str(entity.articles))
+            name = Text(safe_text(entity.text))
+            top.add_row(name, entity.kind, str(entity.mentions), str(entity.articles))
         parts.append(top)
     if stats.rejects_by_code:
         rejects = ", ".join(f"{n} × {code}" for code, n in stats.rejects_by_code.items())

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from frontwire.output.safe_json import json_safe
 from frontwire.records import Article, Reject, RunStats, Span
 
 ArticleJson = Callable[[Article], dict[str, Any]]
@@ -157,8 +158,19 @@ RUNS = TableSpec(
     ),
     ("run_id",),
 )
+ARTICLE_PATHS = TableSpec(
+    "article_paths",
+    (
+        ("article_id", "VARCHAR"),
+        ("path", "VARCHAR"),
+        ("line", "INTEGER"),
+        ("run_id", "VARCHAR"),
+        ("created_at", "TIMESTAMP"),
+    ),
+    ("article_id", "path", "line"),
+)
 CHILD_TABLES: tuple[TableSpec, ...] = (ENTITIES, QUOTES, PLACES, EVENTS)
-ALL_TABLES: tuple[TableSpec, ...] = (ARTICLES, *CHILD_TABLES, REJECTS, RUNS)
+ALL_TABLES: tuple[TableSpec, ...] = (ARTICLES, *CHILD_TABLES, REJECTS, RUNS, ARTICLE_PATHS)
 
 
 @dataclass(slots=True)
@@ -202,8 +214,11 @@ def storable(text: str) -> str:
 
 
 def dumps(value: Any) -> str:
-    """Compact JSON text for a JSON column; values JSON cannot hold become their ``str``."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    """Compact JSON text for a JSON column; values JSON cannot hold become their ``str``,
+    NaN and infinities ``null`` (RFC 8259 has neither)."""
+    return json.dumps(
+        json_safe(value), ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False
+    )
 
 
 def _span_row(span: Span) -> dict[str, Any]:
@@ -230,6 +245,7 @@ class Batch:
     places: Columns = field(default_factory=lambda: Columns(PLACES))
     events: Columns = field(default_factory=lambda: Columns(EVENTS))
     rejects: Columns = field(default_factory=lambda: Columns(REJECTS))
+    paths: Columns = field(default_factory=lambda: Columns(ARTICLE_PATHS))
 
     def children(self) -> tuple[Columns, ...]:
         """The child tables' rows, in :data:`CHILD_TABLES` order."""
@@ -262,6 +278,7 @@ def build_batch(
     batch = Batch()
     for article in {a.id: a for a in articles}.values():
         _add_article(batch, article, to_json, run_id, now)
+    _add_paths(batch, articles, run_id, now)
     for reject in {r.id: r for r in rejects}.values():
         batch.rejects.add(
             id=reject.id,
@@ -347,6 +364,22 @@ def _add_article(
             target=_span_json(event.target),
             place=dumps(event.place.to_json()) if event.place else None,
         )
+
+
+def _add_paths(batch: Batch, articles: Sequence[Article], run_id: str | None, now: Any) -> None:
+    """One ``article_paths`` row per (article, path, line), duplicates in the batch included:
+    the same text read from two files is stored once but both paths are kept."""
+    seen: set[tuple[str, str, int]] = set()
+    for article in articles:
+        path = article.source.path
+        if path is None:
+            continue
+        line = article.metadata.get("_line")
+        key = (article.id, path, line if isinstance(line, int) else 0)
+        if key in seen:
+            continue
+        seen.add(key)
+        batch.paths.add(article_id=key[0], path=key[1], line=key[2], run_id=run_id, created_at=now)
 
 
 def run_row(stats: RunStats) -> Columns:

@@ -159,6 +159,8 @@ class Store:
                         self._insert(rows, "INSERT")
             if len(batch.rejects):
                 self._insert(batch.rejects, "INSERT", on_conflict=_keep_first_seen(REJECTS))
+            if len(batch.paths):
+                self._insert(batch.paths, "INSERT", on_conflict=" ON CONFLICT DO NOTHING")
 
         self._transaction(statements)
 
@@ -221,15 +223,18 @@ class Store:
         Returns:
             Row counts, articles per verdict, top entities, rejects per code, latest runs.
         """
-        return StoreStats(
-            path=self.path,
-            schema_version=self.schema_version,
-            counts=self.counts(),
-            verdicts=summary.verdicts(self._con),
-            top_entities=summary.top_entities(self._con, top),
-            rejects_by_code=summary.rejects_by_code(self._con),
-            last_runs=summary.last_runs(self._con, runs),
-        )
+        try:
+            return StoreStats(
+                path=self.path,
+                schema_version=self.schema_version,
+                counts=self.counts(),
+                verdicts=summary.verdicts(self._con),
+                top_entities=summary.top_entities(self._con, top),
+                rejects_by_code=summary.rejects_by_code(self._con),
+                last_runs=summary.last_runs(self._con, runs),
+            )
+        except duckdb.Error as exc:
+            raise _read_failure(self.path, exc) from exc
 
     def has_article(self, article_id: str) -> bool:
         """Whether the store holds the article with this id."""
@@ -287,7 +292,11 @@ class Store:
                 written = self._copy(query, fmt, str(file))
                 _file_to_stdout(file)
                 return written
-        except (duckdb.Error, OSError) as exc:
+        except duckdb.Error as exc:
+            if _is_damage(exc):
+                raise _read_failure(self.path, exc) from exc
+            raise StoreError("FW508", table=table, path=target, detail=str(exc)) from exc
+        except OSError as exc:
             raise StoreError("FW508", table=table, path=target, detail=str(exc)) from exc
 
     def _copy(self, query: str, fmt: str, path: str) -> int:
@@ -313,11 +322,17 @@ class Store:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         if self.path != MEMORY and not self.read_only:
-            with contextlib.suppress(OSError):  # connect() reports a bad path better
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            parent = Path(self.path).parent
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                detail = f"its folder {parent} cannot be created ({exc.strerror or exc})"
+                raise StoreError("FW501", path=self.path, detail=detail) from exc
         try:
             return duckdb.connect(self.path, read_only=self.read_only)
         except duckdb.Error as exc:
+            if _is_damage(exc):
+                raise _read_failure(self.path, exc) from exc
             raise StoreError("FW501", path=self.path, detail=_open_failure(exc)) from exc
 
     def _prepare(self) -> int:
@@ -343,6 +358,8 @@ class Store:
                     raise StoreError("FW506", path=self.path, found=version, known=latest)
                 schema.migrate(self._con, version)
         except duckdb.Error as exc:
+            if _is_damage(exc):  # a damaged file read at open is not a failed write
+                raise _read_failure(self.path, exc) from exc
             detail = f"migrating the schema: {exc}"
             raise StoreError("FW505", path=self.path, detail=detail) from exc
         return latest
@@ -376,8 +393,41 @@ def _file_to_stdout(file: Path) -> None:
             stream.flush()
 
 
+# What DuckDB says when the file's bytes are not what it wrote: cut short, or overwritten.
+_DAMAGE_MARKS = (
+    "Could not read enough bytes",
+    "checksum",
+    "Corrupt",
+    "corrupt",
+    "block id",
+    "INTERNAL Error",
+)
+
+
+def _is_damage(exc: duckdb.Error) -> bool:
+    return isinstance(exc, (duckdb.IOException, duckdb.InternalException)) or any(
+        mark in str(exc) for mark in _DAMAGE_MARKS
+    )
+
+
+def _read_failure(path: str, exc: duckdb.Error) -> StoreError:
+    """FW540 when the file is damaged (a checksum failure, a file cut short), else FW541."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if _is_damage(exc):
+        if "checksum" in message.lower():
+            detail = "a block fails its checksum"
+        elif "Could not read enough bytes" in message:
+            detail = "the file is shorter than its own index says: it was cut short"
+        else:
+            detail = message
+        return StoreError("FW540", path=path, detail=detail)
+    return StoreError("FW541", path=path, detail=message)
+
+
 def _open_failure(exc: duckdb.Error) -> str:
     message = str(exc)
+    if isinstance(exc, duckdb.PermissionException) or "Permission denied" in message:
+        return "permission denied; check the file's and its folder's permissions"
     if "not a valid DuckDB database file" in message:
         return (
             "it is not a DuckDB database file; give the path of a frontwire store, "
@@ -390,7 +440,9 @@ def _open_failure(exc: duckdb.Error) -> str:
         )
     if "database does not exist" in message:
         return "there is no store there yet; run `frontwire ingest` to create one"
-    return message
+    if "Is a directory" in message or "is a directory" in message:
+        return "it is a folder; give the path of a store file inside it"
+    return f"{message}; check the path"
 
 
 def _utc_now() -> datetime:
