@@ -17,9 +17,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _WORDS = tuple(
-    "army shelling city river bridge soldiers village reported killed wounded ministry "
-    "spokesman said forces attack border convoy civilians hospital ceasefire talks region "
-    "Über Brücke Straße café été Kyiv Kharkiv Mariupol".split(" ")
+    [
+        "army",
+        "shelling",
+        "city",
+        "river",
+        "bridge",
+        "soldiers",
+        "village",
+        "reported",
+        "killed",
+        "wounded",
+        "ministry",
+        "spokesman",
+        "said",
+        "forces",
+        "attack",
+        "border",
+        "convoy",
+        "civilians",
+        "hospital",
+        "ceasefire",
+        "talks",
+        "region",
+        "Über",
+        "Brücke",
+        "Straße",
+        "café",
+        "été",
+        "Kyiv",
+        "Kharkiv",
+        "Mariupol",
+    ]
 )
 # Invisible characters: zero-width, direction marks, the Arabic letter mark, word joiner.
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u202a\u202c\u2066\u2069"
