@@ -405,8 +405,11 @@ _DAMAGE_MARKS = (
 
 
 def _is_damage(exc: duckdb.Error) -> bool:
-    return isinstance(exc, (duckdb.IOException, duckdb.InternalException)) or any(
-        mark in str(exc) for mark in _DAMAGE_MARKS
+    message = str(exc)
+    if "not a valid DuckDB database file" in message:
+        return False  # never a store: FW501 says so
+    return isinstance(exc, duckdb.InternalException) or any(
+        mark in message for mark in _DAMAGE_MARKS
     )
 
 
