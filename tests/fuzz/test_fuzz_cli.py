@@ -10,6 +10,7 @@ reject, every output line RFC 8259 JSON in UTF-8, every run within its timeout.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -67,18 +68,14 @@ _contents = st.one_of(
     st.tuples(st.text(max_size=100), st.sampled_from(["utf-16-le", "utf-16-be", "utf-32-le"])).map(
         lambda pair: pair[0].encode(pair[1], "surrogatepass")
     ),
-    st.tuples(st.text(max_size=80), _json_values).map(
-        lambda pair: (
-            '{"text": %s, "meta": %s}\n'
-            % (
-                dumps_line(pair[0]),
-                repr(pair[1]).replace("nan", "NaN").replace("inf", "Infinity")
-                if isinstance(pair[1], float)
-                else dumps_line(pair[1]),
-            )
-        ).encode()
-    ),
+    st.tuples(st.text(max_size=80), _json_values).map(lambda pair: _record(*pair)),
 )
+
+
+def _record(text: str, meta: object) -> bytes:
+    """A JSON Lines record whose metadata may be NaN or Infinity, as Python's json writes."""
+    raw = json.dumps({"text": text, "meta": meta}, allow_nan=True)
+    return (raw + "\n").encode("utf-8", "surrogatepass")
 
 
 @settings(

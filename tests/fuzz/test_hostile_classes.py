@@ -163,7 +163,8 @@ def test_nan_infinity_and_lone_surrogates_never_reach_json_output() -> None:
 
 def test_nan_in_json_lines_metadata_is_kept_as_a_string(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text('{"text": "%s", "score": NaN, "r": [Infinity]}\n' % PROSE, encoding="utf-8")
+    line = '{"text": "' + PROSE + '", "score": NaN, "r": [Infinity]}\n'
+    path.write_text(line, encoding="utf-8")
     (item,) = _read(path)
     assert isinstance(item, Article)
     assert item.metadata["score"] == "NaN" and item.metadata["r"] == ["Infinity"]
