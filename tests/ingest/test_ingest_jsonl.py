@@ -201,12 +201,11 @@ def test_pretty_printed_json_document_is_one_reject(tmp_path: Path) -> None:
     assert str(path) in reject.reason
 
 
-def test_utf16_json_lines_are_refused_with_the_encoding_named(tmp_path: Path) -> None:
+def test_utf16_json_lines_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
     path = tmp_path / "wide.jsonl"
-    path.write_bytes((line(text="a") + "\n").encode("utf-16"))
-    (reject,) = read(path)
-    assert isinstance(reject, Reject) and reject.code == "FW314"
-    assert "UTF-16LE" in reject.reason
+    path.write_bytes((line(text="a") + "\n" + line(text="b") + "\n").encode("utf-16"))
+    items = read(path)
+    assert [item.text for item in items if isinstance(item, Article)] == ["a", "b"]
 
 
 def test_binary_file_named_jsonl_is_one_reject(tmp_path: Path) -> None:

@@ -163,8 +163,9 @@ def _bad_json(rng: random.Random, n: int) -> Made:
 
 
 def _oversize(rng: random.Random, n: int) -> Made:
-    # Over the checker's max_bytes (2 MB, :data:`frontwire.hardening.check.MAX_BYTES`).
-    return f"oversize-{n}.txt", (_prose(rng) + " ").encode() * 15_000
+    # Over the checker's max_bytes (2 MB, :data:`frontwire.hardening.check.MAX_BYTES`): the
+    # prose is extended to 3 MB as a sparse file, so a large corpus costs no disk.
+    return f"oversize-{n}.txt", (_prose(rng) + " ").encode()
 
 
 def _mojibake(rng: random.Random, n: int) -> Made:
@@ -196,6 +197,7 @@ KINDS: tuple[Kind, ...] = (
     _oversize,
     _mojibake,
 )
+OVERSIZE_BYTES = 3_000_000
 HEAVY: tuple[Kind, ...] = (_nested(100_000), _huge_paragraph)
 #: Heavy inputs come once per this many inputs (and once in any corpus of 50 or more).
 HEAVY_EVERY = 2_000
@@ -253,6 +255,8 @@ def _materialise(path: str, kind: Kind, data: bytes | None) -> None:
     else:
         with open(raw, "wb") as handle:
             handle.write(data or b"")
+            if kind is _oversize:
+                handle.truncate(OVERSIZE_BYTES)
 
 
 __all__ = ["HEAVY", "HEAVY_EVERY", "KINDS", "Corpus", "write_corpus"]

@@ -157,6 +157,7 @@ def _odd_word(text: str) -> str | None:
                 scripts.add(_script(char))
             elif (
                 ord(char) > 0x7F
+                and unicodedata.category(char)[0] in "SN"  # not an apostrophe or dash
                 and 0 < index < len(word) - 1
                 and word[index - 1].isalpha()
                 and word[index + 1].isalpha()

@@ -30,7 +30,7 @@ class IngestOptions:
     published: str | None = None
     keep_payload_chars: int = 1_000_000
     input_format: InputFormat = "auto"
-    min_letters: int = 3
+    min_letters: int = 1
 
     @classmethod
     def from_config(cls, config: Config, published: str | None = None) -> IngestOptions:
@@ -62,7 +62,7 @@ class IngestOptions:
             published=normalised,
             keep_payload_chars=section["keep_payload_chars"],
             input_format=cast(InputFormat, input_format),
-            min_letters=section.get("min_letters", 3),
+            min_letters=section.get("min_letters", 1),
         )
 
 
