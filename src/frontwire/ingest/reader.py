@@ -327,7 +327,7 @@ class _Reader:
             if data.startswith(bom):
                 data = data[len(bom) :]
                 break
-        text = data.decode(codec, "surrogateescape" if codec == "utf-8" else "replace")
+        text = data.decode(codec, "replace")  # a broken unit becomes U+FFFD
         yield from self._jsonl(label, io.BytesIO(text.encode("utf-8", "surrogatepass")), [])
 
     def _jsonl(
