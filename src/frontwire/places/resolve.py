@@ -71,10 +71,11 @@ def resolve(
     weights: Weights | None = None,
     explain: bool = False,
     hint: AdminHint | None = None,
+    variants: bool = True,
 ) -> Resolution:
     """Resolve one name. ``explain`` keeps every candidate with the reasons for its score."""
     w = weights or _DEFAULT
-    found, said = gaz.lookup(name)
+    found, said = gaz.lookup(name, variants=variants)
     hint = hint or said
     if not found:
         return Resolution(None, 0.0, (), hint)
@@ -101,7 +102,9 @@ def resolve(
             s += w.primary_bonus
             if why is not None:
                 why.append(f"main name +{w.primary_bonus}")
-        if hint == "region":
+        if hint == "district":
+            delta = w.hint if feature == "ADM2" else 0.0
+        elif hint == "region":
             delta = w.hint if feature in _REGIONISH else -w.hint if feature in _POINTS else 0.0
         elif hint == "city":
             delta = w.hint if feature in _POINTS else -w.hint if feature in REGION_FEATURES else 0.0

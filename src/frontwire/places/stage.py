@@ -134,17 +134,11 @@ class PlacesStage(Stage):
         places: list[Place] = []
         entities = list(article.entities)
         for m in mentions:
-            local = ctx
-            if m.container is not None and first[m.container].best is not None:
-                c = first[m.container].best
-                assert c is not None
-                local = ResolveContext(
-                    country_share=ctx.country_share,
-                    admin1s=ctx.admin1s,
-                    container_cc=gaz.countries[c],
-                    container_admin1=gaz.admin1_codes[c] if gaz.features[c] == "ADM1" else None,
-                )
-            res = resolve(gaz, m.lookup, local, weights=self.weights, hint=_hint(m.hint))
+            local = _local(gaz, ctx, m, first)
+            res = resolve(
+                gaz, m.lookup, local, weights=self.weights, hint=_hint(m.hint),
+                variants=m.label != "NORP",
+            )  # fmt: skip
             use, relation = _use(m)
             places.append(self._place(article, m, res, use, relation))
             if m.entity is not None and res.best is not None:
@@ -290,6 +284,34 @@ class PlacesStage(Stage):
             population=gaz.population[i] or None,
             confidence=round(res.confidence, 3),
         )
+
+
+def resolve_names(
+    gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], weights: Weights | None = None
+) -> list[Resolution]:
+    """Resolve names given as ``(start, end)`` spans of ``text`` (the "gold names handed in"
+    setting of the evaluation), with the same context rules as the stage; in span order."""
+    mentions = [_Mention(s, e, text[s:e], "", None, None) for s, e in sorted(spans)]
+    _containers(text, mentions, gaz)
+    first = [resolve(gaz, m.lookup) for m in mentions]
+    ctx = _context(gaz, first)
+    return [resolve(gaz, m.lookup, _local(gaz, ctx, m, first), weights=weights) for m in mentions]
+
+
+def _local(
+    gaz: Gazetteer, ctx: ResolveContext, m: _Mention, first: list[Resolution]
+) -> ResolveContext:
+    if m.container is None:
+        return ctx
+    c = first[m.container].best
+    if c is None:
+        return ctx
+    return ResolveContext(
+        country_share=ctx.country_share,
+        admin1s=ctx.admin1s,
+        container_cc=gaz.countries[c],
+        container_admin1=gaz.admin1_codes[c] if gaz.features[c] == "ADM1" else None,
+    )
 
 
 def _hint(hint: str | None) -> AdminHint | None:
