@@ -60,7 +60,19 @@ def read_corpus(path: Path) -> Iterator[GoldArticle]:
         for loc in art.iter("location"):
             golds.append(_gold(loc.findtext("start"), loc.findtext("end"), loc.findtext("name"),
                                loc.findtext("lat"), loc.findtext("lon")))  # fmt: skip
-        yield GoldArticle(text, tuple(g for g in golds if g is not None))
+        yield GoldArticle(text, tuple(_aligned(text, g) for g in golds if g is not None))
+
+
+def _aligned(text: str, gold: Gold) -> Gold:
+    # Some corpora's offsets are off by a character or two (GeoVirus counts from 1, part of
+    # TR-News too): the phrase found nearest the given start is taken instead.
+    if text[gold.start : gold.end] == gold.phrase or not gold.phrase:
+        return gold
+    for delta in (-1, 1, -2, 2, -3, 3):
+        s = gold.start + delta
+        if s >= 0 and text[s : s + len(gold.phrase)] == gold.phrase:
+            return Gold(s, s + len(gold.phrase), gold.phrase, gold.lat, gold.lon)
+    return gold
 
 
 def _gold(

@@ -42,7 +42,7 @@ from typing import Any
 from frontwire.places.names import AdminHint, name_key, region_stems, skeleton, split_hint
 
 #: Bumped whenever the index layout or the build rules change: older caches are rebuilt.
-INDEX_VERSION = 5
+INDEX_VERSION = 8
 _MAGIC = b"FWGAZ"
 
 # Feature codes (GeoNames' where it has one) that are regions, not points.
@@ -82,6 +82,10 @@ class Entry:
     longitude: float
     population: int
     prior: float
+
+
+# Names of peoples ("Sinhalese", "Bosnians") are not misspelt towns: no variant tier for them.
+_PEOPLE_ENDINGS = ("ese", "ian", "ians", "ish", "ans", "ites")
 
 
 class Gazetteer:
@@ -144,7 +148,7 @@ class Gazetteer:
         found += [(i, 1) for i in self.exact.get(key + "@r", ())]
         if hint == "district":
             found += [(i, 0) for i in self.exact.get(key + "@d", ())]
-        if not found and variants and len(key) >= 4:
+        if not found and variants and len(key) >= 4 and not key.endswith(_PEOPLE_ENDINGS):
             found = [(i, 2) for i in self.skeleton.get(skeleton(key), ())]
         return found, hint
 
@@ -228,7 +232,7 @@ def _midpoint(points: list[tuple[float, float]], trim: float = 0.05) -> tuple[fl
 
 
 def _prior(population: int, feature: str) -> float:
-    bonus = {"PCLI": 1.5, "ADM1": 0.4, "PPLC": 1.2, "RGN": 0.8, "SEA": 0.8, "CONT": 0.5}.get(
+    bonus = {"PCLI": 1.5, "ADM1": 0.0, "PPLC": 0.8, "RGN": 0.8, "SEA": 0.8, "CONT": 0.5}.get(
         feature, 0.0
     )
     return math.log10(population + 100) + bonus
@@ -315,9 +319,16 @@ def build_index() -> dict[str, Any]:
     iso_of_group: dict[tuple[str, str], Any] = {}
     subs = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
     subs.sort(key=lambda s: s.code)
+    extra = list(_read_extra())
+    sub_by_code = {s.code: s for s in subs}
+    for row in extra:
+        if row["feature"] == "ADM1MAP" and row["name"] in sub_by_code:
+            iso_of_group[(row["country"], row["members"])] = sub_by_code[row["name"]]
     matched_city: dict[str, dict[str, Any]] = {}
     for sub in subs:
         cc, _, code = sub.code.partition("-")
+        if sub in iso_of_group.values():
+            continue
         if code.isalpha() and (cc, code) in groups:  # GeoNames uses ISO letters (US, GB, CH)
             iso_of_group.setdefault((cc, code), sub)
             continue
@@ -370,7 +381,7 @@ def build_index() -> dict[str, Any]:
         group = group_of_iso.get(sub.code)
         members = groups.get(group, []) if group else []
         if members:
-            lat, lon = _midpoint([(c["latitude"], c["longitude"]) for c in members])
+            lat, lon = _midpoint([(c["latitude"], c["longitude"]) for c in members], 0.01)
             pop = sum(c["population"] for c in members)
         elif sub.code in matched_city:
             city = matched_city[sub.code]
@@ -436,7 +447,7 @@ def build_index() -> dict[str, Any]:
             b.exact[key + "@d"].append(i)
 
     # Our own table.
-    for row in _read_extra():
+    for row in extra:
         cc = row["country"] or None
         weight = int(row["weight"] or 0)
         if row["feature"] == "PCLI":  # a country's point
@@ -450,6 +461,8 @@ def build_index() -> dict[str, Any]:
             if target is not None:
                 for name in (row["name"], *filter(None, row["aliases"].split("|"))):
                     b.key(name, target)
+            continue
+        if row["feature"] == "ADM1MAP":
             continue
         if row["feature"] == "NORP":
             target = country_index.get(cc or "")
@@ -477,9 +490,14 @@ def build_index() -> dict[str, Any]:
 
     exact = {k: tuple(v) for k, v in b.exact.items()}
     skel: dict[str, list[int]] = defaultdict(list)
+    # The variant tier reaches only places and regions of some size: a loose match to a
+    # village or a continent is more often wrong than right.
+    feats, pops = b.cols["features"], b.cols["population"]
     for key, ids in exact.items():
         if "@" not in key and len(key) >= 4:
-            skel[skeleton(key)].extend(ids)
+            keep = [i for i in ids if feats[i] in ("PPL", "PPLC", "ADM1") and pops[i] >= 5000]
+            if keep:
+                skel[skeleton(key)].extend(keep)
     return {
         "version": INDEX_VERSION,
         "names": b.cols["names"],
@@ -504,7 +522,7 @@ def _demonyms(country: str) -> list[str]:
     # the irregular ones are rows of extra.tsv.
     out = []
     if country.endswith("a"):
-        out.append(country + "n")
+        out += [country + "n", country[:-1] + "ian"]  # Russian, Canadian
     elif country.endswith("e"):
         out.append(country[:-1] + "ian")
     elif country[-1:].isalpha() and country[-1] not in "aeiouy":

@@ -24,8 +24,8 @@ _POINTS = frozenset({"PPL", "PPLC"})
 class Weights:
     """How much each kind of evidence moves a candidate's score (log10-population units)."""
 
-    focus: float = 3.0  # times the article's share of mentions in the candidate's country
-    same_admin1: float = 1.5  # a confidently resolved place in the same admin1 region
+    focus: float = 4.0  # times the article's share of mentions in the candidate's country
+    same_admin1: float = 3.0  # times the share of confident places in the same admin1 region
     container: float = 5.0  # "X, Ukraine" / "X, Texas"
     hint: float = 3.0  # the mention says region / city and the candidate is one
     stem_penalty: float = 2.5  # a region found by its capital's name, with no "region" said
@@ -38,7 +38,7 @@ class Context:
     """What the article says around the mentions (filled in by the stage's first pass)."""
 
     country_share: dict[str, float] = field(default_factory=dict)
-    admin1s: frozenset[str] = frozenset()
+    admin1_share: dict[str, float] = field(default_factory=dict)
     container_cc: str | None = None
     container_admin1: str | None = None
 
@@ -82,7 +82,7 @@ def resolve(
     key = name_key(name)
     prior, features, countries, codes = gaz.prior, gaz.features, gaz.countries, gaz.admin1_codes
     share = ctx.country_share if ctx else {}
-    admin1s = ctx.admin1s if ctx else frozenset()
+    admin1s = ctx.admin1_share if ctx else {}
     c_cc = ctx.container_cc if ctx else None
     c_a1 = ctx.container_admin1 if ctx else None
     scored: list[tuple[float, int, list[str] | None]] = []
@@ -122,10 +122,12 @@ def resolve(
                 if why is not None:
                     why.append(f"article about {cc} +{f:.2f}")
         code = codes[i]
-        if code is not None and code in admin1s:
-            s += w.same_admin1
-            if why is not None:
-                why.append(f"near other places in {code} +{w.same_admin1}")
+        if code is not None and admin1s:
+            a = admin1s.get(code, 0.0) * w.same_admin1
+            if a:
+                s += a
+                if why is not None:
+                    why.append(f"near other places in {code} +{a:.2f}")
         if c_cc is not None and cc == c_cc and feature != "PCLI":
             bonus = w.container * (2 if c_a1 is not None and code == c_a1 else 1)
             s += bonus

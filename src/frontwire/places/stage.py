@@ -104,7 +104,11 @@ class PlacesStage(Stage):
         self.cache_dir: str = section["cache_dir"]
         self.min_unlabelled_population: int = section["min_unlabelled_population"]
         self.fix_min_population: int = section["fix_min_population"]
-        self.weights = Weights(focus=section["focus_weight"], container=section["container_weight"])
+        self.weights = Weights(
+            focus=section["focus_weight"],
+            same_admin1=section["admin1_weight"],
+            container=section["container_weight"],
+        )
         self._gaz: Gazetteer | None = None
 
     def setup(self) -> None:
@@ -293,7 +297,7 @@ def resolve_names(
     setting of the evaluation), with the same context rules as the stage; in span order."""
     mentions = [_Mention(s, e, text[s:e], "", None, None) for s, e in sorted(spans)]
     _containers(text, mentions, gaz)
-    first = [resolve(gaz, m.lookup) for m in mentions]
+    first = [resolve(gaz, m.lookup, weights=weights) for m in mentions]
     ctx = _context(gaz, first)
     return [resolve(gaz, m.lookup, _local(gaz, ctx, m, first), weights=weights) for m in mentions]
 
@@ -308,7 +312,7 @@ def _local(
         return ctx
     return ResolveContext(
         country_share=ctx.country_share,
-        admin1s=ctx.admin1s,
+        admin1_share=ctx.admin1_share,
         container_cc=gaz.countries[c],
         container_admin1=gaz.admin1_codes[c] if gaz.features[c] == "ADM1" else None,
     )
@@ -363,21 +367,25 @@ def _containers(text: str, mentions: list[_Mention], gaz: Gazetteer) -> None:
 
 
 def _context(gaz: Gazetteer, first: list[Resolution]) -> ResolveContext:
+    # Each mention votes for the country (and admin1 region) of its best candidate alone,
+    # weighted by its confidence; a region's share counts places below country level only.
     weights: dict[str, float] = {}
-    admin1s = set()
+    regions: dict[str, float] = {}
     for res in first:
         if res.best is None:
             continue
         cc = gaz.countries[res.best]
+        vote = res.confidence**2  # a sure mention says more about the article than a guess
         if cc:
-            weights[cc] = weights.get(cc, 0.0) + res.confidence
-        if res.confidence >= 0.8 and gaz.features[res.best] not in ("PCLI",):
-            code = gaz.admin1_codes[res.best]
-            if code:
-                admin1s.add(code)
+            weights[cc] = weights.get(cc, 0.0) + vote
+        code = gaz.admin1_codes[res.best]
+        if code and gaz.features[res.best] != "PCLI":
+            regions[code] = regions.get(code, 0.0) + vote
     total = sum(weights.values())
     share = {cc: v / total for cc, v in weights.items()} if total else {}
-    return ResolveContext(country_share=share, admin1s=frozenset(admin1s))
+    rtotal = sum(regions.values())
+    rshare = {c: v / rtotal for c, v in regions.items()} if rtotal else {}
+    return ResolveContext(country_share=share, admin1_share=rshare)
 
 
 def _use(m: _Mention) -> tuple[PlaceUse, str | None]:
