@@ -168,6 +168,11 @@ class PlacesStage(Stage):
             for e in article.entities
             if e.label == "PERSON" and len(e.span.text.split()) > 1
         }
+        # Persons and organisations are judged as whole entities, never scanned for parts;
+        # inside a mistaken work of art ("Izyum in the Kharkiv region") the scan looks again.
+        for ent in article.entities:
+            if ent.label not in ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW"):
+                taken[ent.span.start : ent.span.end] = b"\x01" * (ent.span.end - ent.span.start)
         for idx, ent in enumerate(article.entities):
             span = doc.char_span(ent.span.start, ent.span.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -230,6 +235,14 @@ class PlacesStage(Stage):
         i = 0
         while i < n:
             tok = doc[i]
+            if tok.pos_ in ("ADJ", "NOUN") and tok.text[:1].isupper() and not taken[tok.idx]:
+                # "Ukrainian troops" (a modifier), "Ukrainians" (a demonym) spaCy left untagged.
+                res = resolve(gaz, tok.text, variants=False)
+                if res.best is not None and gaz.features[res.best] == "PCLI":
+                    label = "NORP" if tok.pos_ == "NOUN" else ""
+                    out.append(_Mention(tok.idx, tok.idx + len(tok), tok.text, label, None, tok))
+                i += 1
+                continue
             if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or taken[tok.idx]:
                 i += 1
                 continue
