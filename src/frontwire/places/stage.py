@@ -43,12 +43,14 @@ FIXABLE_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", 
 LITERAL_PREPS = frozenset(
     {"in", "near", "at", "outside", "around", "from", "to", "into", "across", "towards",
      "toward", "through", "of", "on", "over", "inside", "throughout", "within", "between",
-     "off", "along", "past", "via", "beyond", "across", "for", "by", "north", "south", "east",
+     "off", "along", "past", "via", "beyond", "for", "by", "north", "south", "east",
      "west"}
 )  # fmt: skip
 NEAR_PREPS = frozenset({"near", "outside", "around", "off", "beyond", "past", "towards", "toward"})
-DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
-                        "southwest", "km", "kilometres", "kilometers", "miles", "outskirts"})  # fmt: skip
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
+     "kilometres", "kilometers", "miles", "outskirts"}
+)  # fmt: skip
 # A place that is the subject of one of these stands for its government or people.
 SPEECH_VERBS = frozenset(
     {"say", "refuse", "announce", "deny", "claim", "accuse", "warn", "demand", "reject",
@@ -350,9 +352,9 @@ def _with_kind_word(doc: Doc, span: Span, text: str, end: int) -> tuple[str, int
     if span.end < len(doc):
         nxt = doc[span.end]
         low = nxt.lower_.rstrip("'\u2019")
-        if low in REGION_WORDS or low in DISTRICT_WORDS or (low in CITY_WORDS and low == "city"):
-            if nxt.idx - end <= 1:
-                return f"{text} {nxt.text}", nxt.idx + len(nxt.text)
+        kind = low in REGION_WORDS or low in DISTRICT_WORDS or low == "city"
+        if kind and nxt.idx - end <= 1:
+            return f"{text} {nxt.text}", nxt.idx + len(nxt.text)
     return text, end
 
 
