@@ -105,6 +105,9 @@ class PlacesStage(Stage):
         section = ctx.config["places"]
         self.cache_dir: str = section["cache_dir"]
         self.min_unlabelled_population: int = section["min_unlabelled_population"]
+        self.min_unlabelled_population_one_word: int = section[
+            "min_unlabelled_population_one_word"
+        ]
         self.fix_min_population: int = section["fix_min_population"]
         self.weights = Weights(
             focus=section["focus_weight"],
@@ -170,11 +173,15 @@ class PlacesStage(Stage):
             for e in article.entities
             if e.label == "PERSON" and len(e.span.text.split()) > 1
         }
-        # Persons and organisations are judged as whole entities, never scanned for parts;
-        # inside a mistaken work of art ("Izyum in the Kharkiv region") the scan looks again.
-        for ent in article.entities:
-            if ent.label not in ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW"):
-                taken[ent.span.start : ent.span.end] = b"\x01" * (ent.span.end - ent.span.start)
+        # Persons, dates and amounts are judged whole ("March 7" is no town), never scanned
+        # for parts; inside an organisation ("Texas Department of Public Safety") or a mistaken
+        # work of art ("Izyum in the Kharkiv region") the scan looks for place names.
+        named = bytearray(len(article.text) + 1)  # inside a name spaCy found
+        for ent in doc.ents:
+            mark = b"\x01" * (ent.end_char - ent.start_char)
+            named[ent.start_char : ent.end_char] = mark
+            if ent.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC"):
+                taken[ent.start_char : ent.end_char] = mark
         for idx, ent in enumerate(article.entities):
             span = doc.char_span(ent.span.start, ent.span.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -199,7 +206,7 @@ class PlacesStage(Stage):
             m.hint = _city_of(span)
             mentions.append(m)
             taken[start:end] = b"\x01" * (end - start)
-        mentions += self._unlabelled(doc, gaz, taken)
+        mentions += self._unlabelled(doc, gaz, taken, named)
         mentions.sort(key=lambda m: m.start)
         _containers(article.text, mentions, gaz)
         return mentions
@@ -219,7 +226,7 @@ class PlacesStage(Stage):
             # mention elsewhere, or saying something.
             if prev is not None and prev.lower_.rstrip(".") in TITLES:
                 return False
-            if text in surnames or len(words) > 1:
+            if text in surnames:
                 return False
             if span.root.dep_ in ("nsubj",) and span.root.head.lemma_ in SPEECH_VERBS:
                 return False
@@ -230,7 +237,9 @@ class PlacesStage(Stage):
         big = gaz.population[res.best] >= self.fix_min_population
         return in_prep or big or gaz.features[res.best] in REGION_FEATURES
 
-    def _unlabelled(self, doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[_Mention]:
+    def _unlabelled(
+        self, doc: Doc, gaz: Gazetteer, taken: bytearray, named: bytearray
+    ) -> list[_Mention]:
         # Proper-noun runs no entity covers; linear: at most MAX_NGRAM lookups per token.
         out: list[_Mention] = []
         n = len(doc)
@@ -258,8 +267,14 @@ class PlacesStage(Stage):
                 # Abbreviations ("St.", "Gen.") and two-letter keys are not place names here.
                 if len(key) >= 3 and not span.text.endswith(".") and key in gaz.exact:
                     res = resolve(gaz, span.text)
+                    # One word outside any name spaCy found needs a larger place.
+                    floor = (
+                        self.min_unlabelled_population
+                        if j - i > 1 or named[tok.idx]
+                        else self.min_unlabelled_population_one_word
+                    )
                     if res.best is not None and (
-                        gaz.population[res.best] >= self.min_unlabelled_population
+                        gaz.population[res.best] >= floor
                         or gaz.features[res.best] in REGION_FEATURES
                     ):
                         hit = span
