@@ -64,11 +64,11 @@ def read_corpus(path: Path) -> Iterator[GoldArticle]:
 
 
 def _aligned(text: str, gold: Gold) -> Gold:
-    # Some corpora's offsets are off by a character or two (GeoVirus counts from 1, part of
-    # TR-News too): the phrase found nearest the given start is taken instead.
+    # Some corpora's offsets are off by a few characters (GeoVirus counts from 1, part of
+    # TR-News drifts): the phrase found nearest the given start is taken instead.
     if text[gold.start : gold.end] == gold.phrase or not gold.phrase:
         return gold
-    for delta in (-1, 1, -2, 2, -3, 3):
+    for delta in sorted(range(-40, 41), key=abs):
         s = gold.start + delta
         if s >= 0 and text[s : s + len(gold.phrase)] == gold.phrase:
             return Gold(s, s + len(gold.phrase), gold.phrase, gold.lat, gold.lon)

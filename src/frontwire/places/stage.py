@@ -105,9 +105,7 @@ class PlacesStage(Stage):
         section = ctx.config["places"]
         self.cache_dir: str = section["cache_dir"]
         self.min_unlabelled_population: int = section["min_unlabelled_population"]
-        self.min_unlabelled_population_one_word: int = section[
-            "min_unlabelled_population_one_word"
-        ]
+        self.min_unlabelled_population_one_word: int = section["min_unlabelled_population_one_word"]
         self.fix_min_population: int = section["fix_min_population"]
         self.weights = Weights(
             focus=section["focus_weight"],
