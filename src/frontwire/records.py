@@ -123,6 +123,7 @@ class TamperReport:
         }
 
 
+PlaceUse = Literal["literal", "modifier", "metonymic", "demonym"]
 EntityKind = Literal["person", "organisation", "group", "place", "other"]
 
 
@@ -177,6 +178,13 @@ class Place:
     country_code: str | None = None
     admin1: str | None = None
     precision: int | None = None  # ACLED geo_precision: 1 town, 2 near/part of region, 3 region
+    # How the text uses the name: the place itself ("shelling in Kharkiv"), as a modifier
+    # ("Ukrainian troops"), for its government or people ("Moscow said"), or a people's name.
+    use: PlaceUse = "literal"
+    admin2: str | None = None
+    feature: str | None = None  # GeoNames feature code (PPL, ADM1, PCLI, ...) or COORD
+    population: int | None = None
+    confidence: float | None = None  # share of the best candidate's score, 0-1
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""

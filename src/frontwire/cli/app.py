@@ -367,6 +367,71 @@ def eval_forensics(
         sys.stdout.write(format_table(scores) + "\n")
 
 
+@eval_app.command("geo")
+def eval_geo(
+    files: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Gold XML files (LGL, TR-News, GeoVirus); default: all of them."),
+    ] = None,
+    shared: SharedOption = None,
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--limit", help="Score only the first N articles of each file."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score geoparsing: accuracy@161 km, errors, AUC and toponym P/R/F1, end to end and with
+    the gold names handed in."""
+    from frontwire.evaluation.geo import evaluate_all, evaluate_geo, format_table
+
+    try:
+        if files:
+            scores = [evaluate_geo(f, limit=limit) for f in files]
+        else:
+            scores = evaluate_all(_shared_dir(shared), limit=limit)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(scores) + "\n")
+
+
+@app.command()
+def gazetteer(
+    name: Annotated[str, typer.Argument(help="A place name, e.g. 'Kharkov' or 'Donetsk region'.")],
+    limit: Annotated[int, typer.Option("--limit", help="Candidates to show.")] = 10,
+    config: ConfigOption = None,
+) -> None:
+    """Show what a name can resolve to, best first, with the reasons for each score."""
+    from frontwire.places import load_gazetteer, resolve
+
+    cfg = _config(config)
+    gaz = load_gazetteer(cfg["places"]["cache_dir"] or None)
+    res = resolve(gaz, name, explain=True)
+    console = Console()
+    if not res.candidates:
+        console.print(f"no place called {name!r} in the gazetteer")
+        raise typer.Exit(code=1)
+    table = Table("#", "place", "feature", "country", "admin1", "lat, lon", "population",
+                  "score", "why", box=None, header_style="bold")  # fmt: skip
+    for rank, cand in enumerate(res.candidates[:limit], 1):
+        e = gaz.entry(cand.index)
+        table.add_row(
+            str(rank), e.name, e.feature, e.country_code or "", e.admin1 or "",
+            f"{e.latitude:.3f}, {e.longitude:.3f}", f"{e.population:,}", f"{cand.score:.2f}",
+            "; ".join(cand.why),
+        )  # fmt: skip
+    console.print(table)
+    more = len(res.candidates) - limit
+    hint = f"; the name says {res.hint}" if res.hint else ""
+    console.print(
+        f"best: {gaz.names[res.best or 0]} (confidence {res.confidence:.2f}){hint}"
+        + (f"; {more} more candidates" if more > 0 else ""),
+        style="dim",
+    )
+
+
 def main() -> None:
     """Entry point of the ``frontwire`` command.
 

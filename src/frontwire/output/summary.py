@@ -65,14 +65,34 @@ def render_summary(article: Article) -> RenderableType:
         lines.append(table)
     else:
         lines.append(Text("no named entities found", style="dim"))
+    if article.places:
+        lines.append(_places_table(article))
     for key, items in (
         ("quotes", article.quotes),
-        ("places", article.places),
         ("events", article.events),
     ):
         if items:
             lines.append(Text(f"{len(items)} {key}"))
     return Panel(Group(*lines), title=Text(safe_text(title), style="bold"), title_align="left")
+
+
+def _places_table(article: Article) -> RenderableType:
+    # One row per distinct place and use, most mentioned first.
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for col in ("place", "use", "where", "lat, lon", "precision", "mentions"):
+        table.add_column(col)
+    counts: Counter[tuple[str, str, str, str, str]] = Counter()
+    for p in article.places:
+        where = ", ".join(x for x in (p.feature, p.admin1, p.country_code) if x)
+        point = f"{p.latitude:.3f}, {p.longitude:.3f}" if p.latitude is not None else "?"
+        precision = str(p.precision) if p.precision else ""
+        counts[(p.name, p.use, where, point, precision)] += 1
+    rows = counts.most_common(MAX_NAMES * 2)
+    for (name, use, where, point, precision), n in rows:
+        table.add_row(name, use, where, point, precision, str(n))
+    if len(counts) > len(rows):
+        table.add_row(f"+{len(counts) - len(rows)} more", "", "", "", "", "")
+    return table
 
 
 def render_store_stats(stats: StoreStats) -> RenderableType:

@@ -110,6 +110,11 @@ PLACES = TableSpec(
         ("admin1", "VARCHAR"),
         ("precision", "INTEGER"),
         *_SPAN_COLUMNS,
+        ("use", "VARCHAR"),
+        ("admin2", "VARCHAR"),
+        ("feature", "VARCHAR"),
+        ("population", "BIGINT"),
+        ("confidence", "DOUBLE"),
     ),
     ("article_id", "idx"),
 )
@@ -349,6 +354,11 @@ def _add_article(
             admin1=place.admin1,
             precision=place.precision,
             **_span_row(place.span),
+            use=place.use,
+            admin2=place.admin2,
+            feature=place.feature,
+            population=place.population,
+            confidence=place.confidence,
         )
     for idx, event in enumerate(article.events):
         batch.events.add(

@@ -1,0 +1,118 @@
+"""Geoparsing speed and memory: resolutions per second, the places stage against the nlp stage,
+and the loaded gazetteer's resident memory.
+
+* Resolutions: :func:`frontwire.places.resolve` over names of the gazetteer's own places of
+  10,000 people or more (each as written, in capitals and, for a third, with " region"),
+  with an article context, after load.
+* Stage time: the example corpus (our own writing, ``examples/corpus``) parsed by the ``nlp``
+  stage, then the ``places`` stage over the same parses, alternately for ``--rounds`` rounds
+  after both are loaded; the figure is places time / nlp time.
+* Memory: a fresh Python process's RSS before and after ``load_gazetteer()`` (the cache
+  already built), and the load time.
+
+Run: ``python benchmarks/bench_places.py [--rounds 3] [--out docs/BENCHMARKS.md]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+MEMORY_PROBE = """
+import time
+def rss():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS:'):
+            return int(line.split()[1]) / 1024
+before = rss()
+from frontwire.places import load_gazetteer
+t = time.perf_counter()
+g = load_gazetteer(quiet=True)
+print(before, rss(), time.perf_counter() - t, len(g))
+"""
+
+
+def corpus_texts() -> list[str]:
+    from frontwire.ingest import IngestOptions, read_inputs
+    from frontwire.records import Article
+
+    texts = [
+        item.original_text
+        for item in read_inputs([REPO / "examples" / "corpus"], IngestOptions())
+        if isinstance(item, Article)
+    ]
+    if not texts:
+        raise SystemExit("no example articles found under examples/corpus")
+    return texts
+
+
+def bench_resolutions(n: int) -> float:
+    from frontwire.places import Context, load_gazetteer, resolve
+
+    gaz = load_gazetteer(quiet=True)
+    rng = random.Random(8)
+    pool = [gaz.names[i] for i in range(len(gaz)) if gaz.population[i] >= 10_000]
+    names = []
+    for name in rng.sample(pool, min(n, len(pool))):
+        roll = rng.random()
+        names.append(name.upper() if roll < 0.33 else f"{name} region" if roll < 0.5 else name)
+    ctx = Context(country_share={"UA": 0.6, "RU": 0.3, "US": 0.1}, admin1_share={"UA-63": 0.5})
+    resolve(gaz, names[0], ctx)
+    start = time.perf_counter()
+    for name in names:
+        resolve(gaz, name, ctx)
+    return len(names) / (time.perf_counter() - start)
+
+
+def bench_stage(rounds: int) -> tuple[float, float, int]:
+    from frontwire.config import load_config
+    from frontwire.nlp import NlpStage
+    from frontwire.pipeline.stage import Context
+    from frontwire.places.stage import PlacesStage
+    from frontwire.records import Article
+
+    ctx = Context(load_config())
+    nlp, places = NlpStage(ctx), PlacesStage(ctx)
+    nlp.setup()
+    places.setup()
+    texts = corpus_texts() * 4
+    nlp_time = places_time = 0.0
+    for _ in range(rounds):
+        articles = [Article.new(t) for t in texts]
+        t0 = time.perf_counter()
+        parsed = nlp.process_batch(articles)
+        t1 = time.perf_counter()
+        places.process_batch(parsed)
+        t2 = time.perf_counter()
+        nlp_time += t1 - t0
+        places_time += t2 - t1
+    return nlp_time, places_time, len(texts) * rounds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--resolutions", type=int, default=20_000)
+    args = parser.parse_args()
+    probe = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE], capture_output=True, text=True, check=True
+    )
+    before, after, load_s, places_n = probe.stdout.split()
+    rate = bench_resolutions(args.resolutions)
+    nlp_t, places_t, n = bench_stage(args.rounds)
+    print(f"gazetteer: {places_n} places, load {float(load_s):.2f} s, "
+          f"RSS {float(before):.0f} -> {float(after):.0f} MB "
+          f"(+{float(after) - float(before):.0f} MB)")  # fmt: skip
+    print(f"resolutions: {rate:,.0f} per second")
+    print(f"stage over {n} articles: nlp {nlp_t:.2f} s, places {places_t:.2f} s, "
+          f"places / nlp = {places_t / nlp_t:.3f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

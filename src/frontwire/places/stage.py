@@ -1,0 +1,467 @@
+"""The ``places`` stage: toponyms from the parse, how each is used, and where each is.
+
+It reads the Doc the ``nlp`` stage made (never parses again). Toponyms are spaCy's GPE, LOC,
+FAC and NORP entities, entities of other labels that the gazetteer and the context say are
+places (the small model tags Izyum as WORK_OF_ART, Mariupol as ORG), and capitalised proper-noun
+runs spaCy missed that name a sizeable place. Each mention is resolved twice: once alone, to
+learn the article's country focus and regions, then again in that context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from frontwire.nlp import doc_of
+from frontwire.pipeline.stage import Context, Stage
+from frontwire.places.gazetteer import (
+    FACILITY_FEATURES,
+    REGION_FEATURES,
+    Gazetteer,
+    load_gazetteer,
+)
+from frontwire.places.names import (
+    CITY_WORDS,
+    DISTRICT_WORDS,
+    REGION_WORDS,
+    AdminHint,
+    name_key,
+    split_hint,
+)
+from frontwire.places.resolve import Context as ResolveContext
+from frontwire.places.resolve import Resolution, Weights, resolve
+from frontwire.records import Article, Entity, Place, PlaceUse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the small model gives places by mistake; fixed when the gazetteer and context agree.
+FIXABLE_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+LITERAL_PREPS = frozenset(
+    {"in", "near", "at", "outside", "around", "from", "to", "into", "across", "towards",
+     "toward", "through", "of", "on", "over", "inside", "throughout", "within", "between",
+     "off", "along", "past", "via", "beyond", "for", "by", "north", "south", "east",
+     "west"}
+)  # fmt: skip
+NEAR_PREPS = frozenset({"near", "outside", "around", "off", "beyond", "past", "towards", "toward"})
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
+     "kilometres", "kilometers", "miles", "outskirts"}
+)  # fmt: skip
+# A place that is the subject of one of these stands for its government or people.
+SPEECH_VERBS = frozenset(
+    {"say", "refuse", "announce", "deny", "claim", "accuse", "warn", "demand", "reject",
+     "insist", "agree", "sign", "condemn", "threaten", "urge", "respond", "confirm", "vow",
+     "order", "call", "tell", "ask", "want", "decide", "plan", "propose", "offer", "report",
+     "expel", "impose", "sanction", "recognise", "recognize", "support", "oppose", "blame",
+     "send", "supply", "pledge", "promise", "believe", "hope", "protest", "veto", "vote"}
+)  # fmt: skip
+# Words a parse-free check reads before a name: a title makes it a person.
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "president", "gen", "general", "minister", "sen",
+     "senator", "rep", "gov", "governor", "mayor", "colonel", "col", "lt", "sgt", "captain",
+     "capt", "prof", "professor", "judge", "sir", "lord", "lady", "king", "queen", "prince",
+     "pope", "officer", "chief", "director", "secretary", "commander", "father", "saint"}
+)  # fmt: skip
+ORG_WORDS = frozenset(
+    {"ministry", "council", "army", "university", "party", "company", "inc", "corp", "office",
+     "department", "police", "forces", "committee", "news", "times", "post", "bank", "club",
+     "church", "school", "college", "hospital", "agency", "association", "union", "group",
+     "fc", "united", "court", "board", "institute", "county sheriff"}
+)  # fmt: skip
+# "48.9N, 38.5E", "48.9° N 38.5° E": bounded quantifiers keep the scan linear.
+COORDS = re.compile(
+    r"(?<![\w.])(\d{1,2}(?:\.\d{1,8})?)\s{0,2}°?\s{0,2}([NS])\b[,;]?\s{0,3}"
+    r"(\d{1,3}(?:\.\d{1,8})?)\s{0,2}°?\s{0,2}([EW])\b"
+)
+MAX_NGRAM = 4
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # character offsets into article.text
+    end: int
+    lookup: str  # the name looked up (may include a following "Oblast"/"region")
+    label: str  # the entity label it came from, or "" for gazetteer-only
+    entity: int | None  # index into article.entities
+    root: Token | None
+    hint: str | None = None
+    container: int | None = None  # index of the mention naming its container
+
+
+class PlacesStage(Stage):
+    """Find, classify and resolve the places an article names."""
+
+    name: ClassVar[str] = "places"
+    requires: ClassVar[frozenset[str]] = frozenset({"doc", "entities"})
+    provides: ClassVar[frozenset[str]] = frozenset({"places"})
+    extends: ClassVar[frozenset[str]] = frozenset({"entities"})
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        section = ctx.config["places"]
+        self.cache_dir: str = section["cache_dir"]
+        self.min_unlabelled_population: int = section["min_unlabelled_population"]
+        self.min_unlabelled_population_one_word: int = section["min_unlabelled_population_one_word"]
+        self.fix_min_population: int = section["fix_min_population"]
+        self.weights = Weights(
+            focus=section["focus_weight"],
+            same_admin1=section["admin1_weight"],
+            container=section["container_weight"],
+        )
+        self._gaz: Gazetteer | None = None
+
+    def setup(self) -> None:
+        """Load the gazetteer (once per process; builds and caches it the first time)."""
+        if self._gaz is None:
+            self._gaz = load_gazetteer(self.cache_dir or None)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The loaded gazetteer."""
+        if self._gaz is None:
+            self.setup()
+        assert self._gaz is not None
+        return self._gaz
+
+    def process_batch(self, articles: Sequence[Article]) -> list[Article]:
+        """Find the places of each article."""
+        return [self.process(article) for article in articles]
+
+    def process(self, article: Article) -> Article:
+        """Attach ``places`` and fix the labels of entities that are places."""
+        doc = doc_of(article, self.name)
+        gaz = self.gazetteer
+        mentions = self._mentions(article, doc, gaz)
+        first = [resolve(gaz, m.lookup, hint=_hint(m.hint)) for m in mentions]
+        ctx = _context(gaz, first)
+        places: list[Place] = []
+        entities = list(article.entities)
+        for m in mentions:
+            local = _local(gaz, ctx, m, first)
+            res = resolve(
+                gaz, m.lookup, local, weights=self.weights, hint=_hint(m.hint),
+                variants=m.label != "NORP",
+            )  # fmt: skip
+            use, relation = _use(m)
+            places.append(self._place(article, m, res, use, relation))
+            if m.entity is not None and res.best is not None:
+                ent = entities[m.entity]
+                if ent.label not in PLACE_LABELS and ent.label != "NORP":
+                    entities[m.entity] = Entity(
+                        span=ent.span,
+                        label=_label(gaz.features[res.best]),
+                        kind="place",
+                        role=ent.role,
+                    )
+        places += _coordinates(article)
+        places.sort(key=lambda p: p.span.start)
+        return article.replace(places=tuple(places), entities=tuple(entities))
+
+    # --- recognition ------------------------------------------------------------------
+
+    def _mentions(self, article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        taken = bytearray(len(article.text) + 1)
+        person_surnames = {
+            e.span.text.split()[-1]
+            for e in article.entities
+            if e.label == "PERSON" and len(e.span.text.split()) > 1
+        }
+        # Persons, dates and amounts are judged whole ("March 7" is no town), never scanned
+        # for parts; inside an organisation ("Texas Department of Public Safety") or a mistaken
+        # work of art ("Izyum in the Kharkiv region") the scan looks for place names.
+        named = bytearray(len(article.text) + 1)  # inside a name spaCy found
+        for ent in doc.ents:
+            mark = b"\x01" * (ent.end_char - ent.start_char)
+            named[ent.start_char : ent.end_char] = mark
+            if ent.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC"):
+                taken[ent.start_char : ent.end_char] = mark
+        for idx, ent in enumerate(article.entities):
+            span = doc.char_span(ent.span.start, ent.span.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            start, end = ent.span.start, ent.span.end
+            text = ent.span.text
+            if ent.label in PLACE_LABELS or ent.label == "NORP":
+                if ent.label == "NORP" and not gaz.knows(name_key(text)):
+                    continue
+            elif ent.label in FIXABLE_LABELS:
+                if not self._is_place(gaz, ent.label, text, span, person_surnames):
+                    continue
+            else:
+                continue
+            longer = _extend(doc, span, gaz)
+            if longer.end > span.end:
+                span, text, end = longer, longer.text, longer.end_char
+            # A following kind word ("Donetsk Oblast", "Laurel County") is part of the name.
+            lookup, end = _with_kind_word(doc, span, text, end)
+            root = span.root if end <= span.end_char else doc[span.end]
+            m = _Mention(start, end, lookup, ent.label, idx, root)
+            m.hint = _city_of(span)
+            mentions.append(m)
+            taken[start:end] = b"\x01" * (end - start)
+        mentions += self._unlabelled(doc, gaz, taken, named)
+        mentions.sort(key=lambda m: m.start)
+        _containers(article.text, mentions, gaz)
+        return mentions
+
+    def _is_place(
+        self, gaz: Gazetteer, label: str, text: str, span: Span, surnames: set[str]
+    ) -> bool:
+        key = name_key(text)
+        if not gaz.knows(split_hint(key)[0]):
+            return False
+        words = key.split()
+        if any(w in ORG_WORDS for w in words):
+            return False
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        if label == "PERSON":
+            # Persons stay persons when the article says so: a title, a first-name-surname
+            # mention elsewhere, or saying something.
+            if prev is not None and prev.lower_.rstrip(".") in TITLES:
+                return False
+            if text in surnames:
+                return False
+            if span.root.dep_ in ("nsubj",) and span.root.head.lemma_ in SPEECH_VERBS:
+                return False
+        res = resolve(gaz, text)
+        if res.best is None:
+            return False
+        in_prep = span.root.dep_ == "pobj" and span.root.head.lower_ in LITERAL_PREPS
+        big = gaz.population[res.best] >= self.fix_min_population
+        return in_prep or big or gaz.features[res.best] in REGION_FEATURES
+
+    def _unlabelled(
+        self, doc: Doc, gaz: Gazetteer, taken: bytearray, named: bytearray
+    ) -> list[_Mention]:
+        # Proper-noun runs no entity covers; linear: at most MAX_NGRAM lookups per token.
+        out: list[_Mention] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if tok.pos_ in ("ADJ", "NOUN") and tok.text[:1].isupper() and not taken[tok.idx]:
+                # "Ukrainian troops" (a modifier), "Ukrainians" (a demonym) spaCy left untagged.
+                res = resolve(gaz, tok.text, variants=False)
+                if res.best is not None and gaz.features[res.best] == "PCLI":
+                    label = "NORP" if tok.pos_ == "NOUN" else ""
+                    out.append(_Mention(tok.idx, tok.idx + len(tok), tok.text, label, None, tok))
+                i += 1
+                continue
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or taken[tok.idx]:
+                i += 1
+                continue
+            hit = None
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                last = doc[j - 1]
+                if last.pos_ != "PROPN" or taken[last.idx]:
+                    continue
+                span = doc[i:j]
+                key = split_hint(name_key(span.text))[0]
+                # Abbreviations ("St.", "Gen.") and two-letter keys are not place names here.
+                if len(key) >= 3 and not span.text.endswith(".") and key in gaz.exact:
+                    res = resolve(gaz, span.text)
+                    # One word outside any name spaCy found needs a larger place.
+                    floor = (
+                        self.min_unlabelled_population
+                        if j - i > 1 or named[tok.idx]
+                        else self.min_unlabelled_population_one_word
+                    )
+                    if res.best is not None and (
+                        gaz.population[res.best] >= floor
+                        or gaz.features[res.best] in REGION_FEATURES
+                    ):
+                        hit = span
+                        break
+            if hit is None:
+                i += 1
+                continue
+            hit = _extend(doc, hit, gaz)
+            lookup, end = _with_kind_word(doc, hit, hit.text, hit.end_char)
+            root = hit.root if end <= hit.end_char else doc[hit.end]
+            m = _Mention(hit.start_char, end, lookup, "", None, root)
+            m.hint = _city_of(hit)
+            out.append(m)
+            i = hit.end
+        return out
+
+    def _place(
+        self, article: Article, m: _Mention, res: Resolution, use: PlaceUse, relation: str | None
+    ) -> Place:
+        span = article.span(m.start, m.end)
+        gaz = self.gazetteer
+        if res.best is None:
+            return Place(span=span, name=span.text, use=use)
+        i = res.best
+        feature = gaz.features[i]
+        if feature in REGION_FEATURES:
+            precision = 3
+        else:
+            precision = 2 if relation in NEAR_PREPS or relation in DIRECTIONS else 1
+        return Place(
+            span=span,
+            name=gaz.names[i],
+            geonameid=gaz.geonameids[i] or None,
+            latitude=round(gaz.lat[i], 5),
+            longitude=round(gaz.lon[i], 5),
+            country_code=gaz.countries[i],
+            admin1=gaz.admin1_names[i],
+            precision=precision,
+            use=use,
+            feature=feature,
+            population=gaz.population[i] or None,
+            confidence=round(res.confidence, 3),
+        )
+
+
+def resolve_names(
+    gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], weights: Weights | None = None
+) -> list[Resolution]:
+    """Resolve names given as ``(start, end)`` spans of ``text`` (the "gold names handed in"
+    setting of the evaluation), with the same context rules as the stage; in span order."""
+    mentions = [_Mention(s, e, text[s:e], "", None, None) for s, e in sorted(spans)]
+    _containers(text, mentions, gaz)
+    first = [resolve(gaz, m.lookup, weights=weights) for m in mentions]
+    ctx = _context(gaz, first)
+    return [resolve(gaz, m.lookup, _local(gaz, ctx, m, first), weights=weights) for m in mentions]
+
+
+def _local(
+    gaz: Gazetteer, ctx: ResolveContext, m: _Mention, first: list[Resolution]
+) -> ResolveContext:
+    if m.container is None:
+        return ctx
+    c = first[m.container].best
+    if c is None:
+        return ctx
+    return ResolveContext(
+        country_share=ctx.country_share,
+        admin1_share=ctx.admin1_share,
+        container_cc=gaz.countries[c],
+        container_admin1=gaz.admin1_codes[c] if gaz.features[c] == "ADM1" else None,
+    )
+
+
+def _hint(hint: str | None) -> AdminHint | None:
+    return cast("AdminHint | None", hint)
+
+
+def _extend(doc: Doc, span: Span, gaz: Gazetteer) -> Span:
+    # "the Azovstal steelworks", "Zaporizhzhia nuclear power plant": a longer name the
+    # gazetteer knows wins over its first word.
+    for extra in range(3, 0, -1):
+        if span.end + extra <= len(doc):
+            longer = doc[span.start : span.end + extra]
+            if all(t.is_alpha for t in longer[len(span) :]) and gaz.knows(name_key(longer.text)):
+                return longer
+    return span
+
+
+def _with_kind_word(doc: Doc, span: Span, text: str, end: int) -> tuple[str, int]:
+    if span.end < len(doc):
+        nxt = doc[span.end]
+        low = nxt.lower_.rstrip("'\u2019")
+        kind = low in REGION_WORDS or low in DISTRICT_WORDS or low == "city"
+        if kind and nxt.idx - end <= 1:
+            return f"{text} {nxt.text}", nxt.idx + len(nxt.text)
+    return text, end
+
+
+def _city_of(span: Span) -> str | None:
+    # "the city of Donetsk", "the town of Izyum"; "the Donetsk region" is read from the name.
+    if span.start >= 2:
+        of, kind = span.doc[span.start - 1], span.doc[span.start - 2]
+        if of.lower_ == "of":
+            if kind.lower_ in CITY_WORDS:
+                return "city"
+            if kind.lower_ in REGION_WORDS:
+                return "region"
+    return None
+
+
+def _containers(text: str, mentions: list[_Mention], gaz: Gazetteer) -> None:
+    # "Kharkiv, Ukraine" / "Alexandria, Louisiana": the second names the first's container.
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        between = text[a.end : b.start]
+        if between.strip() == "," and len(between) <= 3:
+            found, _ = gaz.lookup(b.lookup)
+            if any(gaz.features[i] in ("PCLI", "ADM1") for i, _ in found):
+                a.container = k + 1
+
+
+def _context(gaz: Gazetteer, first: list[Resolution]) -> ResolveContext:
+    # Each mention votes for the country (and admin1 region) of its best candidate alone,
+    # weighted by its confidence; a region's share counts places below country level only.
+    weights: dict[str, float] = {}
+    regions: dict[str, float] = {}
+    for res in first:
+        if res.best is None:
+            continue
+        cc = gaz.countries[res.best]
+        vote = res.confidence**2  # a sure mention says more about the article than a guess
+        if cc:
+            weights[cc] = weights.get(cc, 0.0) + vote
+        code = gaz.admin1_codes[res.best]
+        if code and gaz.features[res.best] != "PCLI":
+            regions[code] = regions.get(code, 0.0) + vote
+    total = sum(weights.values())
+    share = {cc: v / total for cc, v in weights.items()} if total else {}
+    rtotal = sum(regions.values())
+    rshare = {c: v / rtotal for c, v in regions.items()} if rtotal else {}
+    return ResolveContext(country_share=share, admin1_share=rshare)
+
+
+def _use(m: _Mention) -> tuple[PlaceUse, str | None]:
+    if m.label == "NORP":
+        return "demonym", None
+    root = m.root
+    if root is None:
+        return "literal", None
+    head = root.head
+    dep = root.dep_
+    if dep == "pobj":
+        prep = head.lower_
+        # "north of Kharkiv", "30 km from Izyum": near the place.
+        if prep in ("of", "from") and head.head.lower_ in DIRECTIONS:
+            return "literal", "near"
+        return "literal", prep
+    if dep == "nsubj" and head.lemma_ in SPEECH_VERBS:
+        return "metonymic", None
+    if dep in ("compound", "amod", "nmod") and root.i < head.i:
+        return "modifier", None
+    if dep == "poss":
+        if head.lower_ in DIRECTIONS or head.lower_ in ("capital", "border", "coast", "city"):
+            return "literal", None
+        return "modifier", None
+    return "literal", None
+
+
+def _label(feature: str) -> str:
+    if feature in FACILITY_FEATURES:
+        return "FAC"
+    if feature in ("SEA", "GULF", "STM", "RGN", "AREA"):
+        return "LOC"
+    return "GPE"
+
+
+def _coordinates(article: Article) -> list[Place]:
+    out = []
+    for match in COORDS.finditer(article.text):
+        lat, ns, lon, ew = match.groups()
+        latitude = float(lat) * (1 if ns == "N" else -1)
+        longitude = float(lon) * (1 if ew == "E" else -1)
+        if abs(latitude) > 90 or abs(longitude) > 180:
+            continue
+        span = article.span(match.start(), match.end())
+        out.append(
+            Place(
+                span=span, name=span.text, latitude=latitude, longitude=longitude,
+                precision=1, use="literal", feature="COORD", confidence=1.0,
+            )
+        )  # fmt: skip
+    return out
