@@ -70,6 +70,11 @@ class Codes:
         "{path}: this is one JSON document spread over many lines, not JSON Lines (one object "
         "per line). Convert it first, e.g. jq -c '.[]' for an array of articles."
     )
+    # Input: WARC files and shards (issue 6)
+    FW316 = (
+        "{path}: the WARC record at byte {offset} is truncated or corrupt ({detail}); "
+        "the rest of the file is read on."
+    )
     # Stage
     FW401 = "Stage '{stage}' failed on article {article_id}: {detail}"
     FW402 = "Forensics: {detail}"
@@ -111,6 +116,12 @@ class Codes:
         "No gold data in {path}. Pass --shared DIR (the folder holding eval/) or set "
         "FRONTWIRE_SHARED; gold sets are read in place, never bundled."
     )
+    # Dependencies: Ray (issue 6)
+    FW605 = (
+        "The Ray executor needs the optional package 'ray'. Install it with "
+        "pip install 'frontwire[ray]' (or pip install ray==2.60.0)."
+    )
+    FW606 = "Cannot start or join the Ray cluster at {address}: {detail}"
 
 
 class FrontwireError(Exception):
