@@ -34,7 +34,7 @@ from frontwire.pipeline.executors.base import (
 from frontwire.pipeline.executors.chain import merge_stats, run_chain
 from frontwire.pipeline.executors.local import new_run, now, progress_bar, write_batch
 from frontwire.pipeline.pipeline import Pipeline
-from frontwire.pipeline.stage import Stage
+from frontwire.pipeline.stage import Context, Stage
 from frontwire.records import Article, Reject, RunStats, StageStats
 
 # Batches queued per worker: one running, one waiting, so a worker never idles while the
@@ -60,8 +60,12 @@ def import_ray() -> Any:
 class StageWorker:
     """The body of one Ray actor: the stages, set up once, run over batch after batch."""
 
-    def __init__(self, stages: Sequence[Stage], keep_payload_chars: int) -> None:
-        self.stages = list(stages)
+    def __init__(
+        self, stages: Sequence[tuple[type[Stage], Context]], keep_payload_chars: int
+    ) -> None:
+        # Each stage is built afresh from its class and context, the stage contract, so
+        # whatever a stage loaded in the driver (a spaCy model) is never shipped.
+        self.stages = [cls(ctx) for cls, ctx in stages]
         self.keep_payload_chars = keep_payload_chars
         for stage in self.stages:
             stage.setup()
@@ -119,6 +123,8 @@ class RayExecutor(Executor):
         self.keep_payload_chars = keep_payload_chars
         self.existing = existing
         self.actors: list[Any] = []
+        #: The workers' process ids, once :meth:`run` has started them.
+        self.pids: list[int] = []
 
     def run(self, items: Iterable[Item], sink: Sink) -> RunStats:
         """Process ``items`` on the workers and write each batch to ``sink`` in input order."""
@@ -156,12 +162,14 @@ class RayExecutor(Executor):
         actor_class = ray.remote(StageWorker).options(
             num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS
         )
-        # The stages go by value (built, not set up: a few kB), not through the object store,
-        # so a restarted actor can always be built again.
-        stages = list(self.pipeline.stages)
+        # Stage classes and their contexts go by value (a few kB), not through the object
+        # store, so a restarted actor can always be built again.
+        stages = [(type(stage), stage.ctx) for stage in self.pipeline.stages]
         self.actors = [
             actor_class.remote(stages, self.keep_payload_chars) for _ in range(self.workers)
         ]
+        # Waits until every worker has set its stages up; a setup failure surfaces here.
+        self.pids = [int(pid) for pid in self._get([a.pid.remote() for a in self.actors])]
         stats = new_run(self.pipeline)
         sink.record_run(stats)
         # (future or None, ingest rejects, shards finished after the batch, items in the batch)
@@ -203,8 +211,3 @@ class RayExecutor(Executor):
             if isinstance(cause, FrontwireError):  # e.g. the model missing on a worker
                 raise cause from exc
             raise
-
-    def worker_pids(self) -> list[int]:
-        """The process ids of the running workers (while :meth:`run` is running)."""
-        pids: list[int] = self.ray.get([actor.pid.remote() for actor in self.actors])
-        return pids
