@@ -176,6 +176,7 @@ def ingest(
     unless ``redo``.
     """
     config = config or load_config()
-    with Store(db or config["store"]["path"]) as store:
+    memory_limit = config["store"]["memory_limit"] or None
+    with Store(db or config["store"]["path"], memory_limit=memory_limit) as store:
         return run(paths, store, config=config, published=published, progress=progress,
                    store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip

@@ -104,6 +104,8 @@ class Codes:
     )
     FW507 = "Exporting {fmt} needs an output file: give a path (jsonl and csv can go to stdout)."
     FW508 = "Cannot export table '{table}' to {path}: {detail}"
+    # Store: memory (issue 6)
+    FW509 = "[store] memory_limit = {value!r} is not a size; use e.g. '256MB' or '2GB'."
     # Dependencies
     FW601 = (
         "The spaCy pipeline '{model}' is not installed. Install it with "

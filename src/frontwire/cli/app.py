@@ -174,7 +174,7 @@ def ingest(
     try:
         cfg = _with_executor(_config(config), executor, address, workers)
         store_path = db or Path(cfg["store"]["path"])
-        with Store(store_path) as store:
+        with Store(store_path, memory_limit=cfg["store"]["memory_limit"] or None) as store:
             stats = run(paths, TeeSink(store, rejects), config=cfg, published=published,
                         store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
     except FrontwireError as exc:

@@ -71,6 +71,8 @@ class Store:
         read_only: open without writing; other read-only processes may open it too.
         to_json: builds the public article JSON kept in ``articles.json`` and exported as
             ``articles`` JSON Lines; defaults to :func:`~frontwire.output.article_to_json`.
+        memory_limit: DuckDB's memory limit for this connection (e.g. ``"256MB"``); ``None``
+            keeps DuckDB's default.
 
     Raises:
         StoreError: FW501 if the file cannot be opened or is not a frontwire store; FW502 if
@@ -84,6 +86,7 @@ class Store:
         *,
         read_only: bool = False,
         to_json: ArticleJson | None = None,
+        memory_limit: str | None = None,
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
@@ -91,6 +94,10 @@ class Store:
         self._run_id: str | None = None
         self._con = self._connect()
         try:
+            if memory_limit:
+                # DuckDB keeps table pages cached up to its limit (80% of RAM by default), so an
+                # ingest's RSS would grow with the store; capped, pages are written back instead.
+                self._con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
             self._schema_version = self._prepare()
         except BaseException:
             self._con.close()
@@ -441,6 +448,15 @@ def _open_failure(exc: duckdb.Error) -> str:
     if "database does not exist" in message:
         return "there is no store there yet; run `frontwire ingest` to create one"
     return message
+
+
+def _size(value: str) -> str:
+    """A DuckDB memory size such as ``256MB``, checked before it is put into SQL."""
+    import re
+
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", value.strip()):
+        raise StoreError("FW509", value=value)
+    return value.strip()
 
 
 def _utc_now() -> datetime:
