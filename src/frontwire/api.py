@@ -77,7 +77,8 @@ def run(
         from frontwire.ingest.shards import read_shards
 
         finished = None if redo else store.shard_finished
-        items = read_shards(paths, options, finished=finished, skipped=skipped)
+        items = read_shards(paths, options, finished=finished, skipped=skipped,
+                            shard_lines=config["ingest"]["shard_lines"])  # fmt: skip
     stats = executor.run(items, sink)
     for kind, n in skipped.items():
         stats.skipped[kind] = stats.skipped.get(kind, 0) + n

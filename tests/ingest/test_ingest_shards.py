@@ -94,3 +94,39 @@ def test_a_later_successful_read_clears_the_inputs_stale_rejects(
     fixed = ingest([folder], db, config)
     assert fixed.articles == 2 and fixed.rejected == 0
     assert rows(db, "select count(*) from rejects") == [(0,)]
+
+
+def feed(path: Path, n: int, bad: int) -> Path:
+    lines = [
+        "{oops" if i == bad else f'{{"text": "Line {i}: the governor said the bridge held."}}'
+        for i in range(1, n + 1)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_long_json_lines_file_is_cut_into_line_ranges_read_as_the_whole_file(
+    tmp_path: Path,
+) -> None:
+    path = feed(tmp_path / "big.jsonl", 25, bad=17)
+    shards = [s for s in plan_shards([path], shard_lines=10) if isinstance(s, Shard)]
+    assert [(s.start_line, s.end_line) for s in shards] == [(1, 10), (11, 20), (21, 30)]
+    assert len({s.key for s in shards}) == 3
+    ranged = [i for i in read_shards([path], IngestOptions(), shard_lines=10)
+              if not isinstance(i, ShardEnd)]  # fmt: skip
+    whole = list(read_shards([path], IngestOptions()))[:-1]
+    assert ranged == whole and len(whole) == 25
+    rejects = [i for i in ranged if not hasattr(i, "text")]
+    assert [(r.line, r.code) for r in rejects] == [(17, "FW306")]  # type: ignore[union-attr]
+
+
+def test_only_unfinished_ranges_are_read_again(tmp_path: Path) -> None:
+    path = feed(tmp_path / "big.jsonl", 25, bad=17)
+    done = {s.key for s in plan_shards([path], shard_lines=10) if isinstance(s, Shard)
+            and s.start_line != 11}  # fmt: skip
+    items = list(
+        read_shards([path], IngestOptions(), shard_lines=10, finished=lambda s: s.key in done)
+    )
+    lines = [getattr(i, "line", None) or i.metadata["_line"] for i in items  # type: ignore[union-attr]
+             if not isinstance(i, ShardEnd)]  # fmt: skip
+    assert lines == list(range(11, 21))
