@@ -178,6 +178,13 @@ def main() -> None:
         f"writing the store) spends {1000 * results[2]['driver_cpu'] / results[2]['articles']:.0f}"
         " ms of CPU per article.",
         "",
+        "CPU the stages got, on average while working: local "
+        f"{results[0]['driver_cpu'] / results[0]['working']:.2f} cores, Ray 1 worker "
+        f"{results[1]['worker_cpu'] / results[1]['working']:.2f}, Ray 2 workers "
+        f"{results[2]['worker_cpu'] / results[2]['working']:.2f}. Throughput scales with the CPU "
+        "the workers are given; the per-core rate, not the wall-clock ratio, is what carries "
+        "over to an idle machine or a cluster.",
+        "",
     ]
     report = "\n".join(lines)
     print(report)
