@@ -41,3 +41,19 @@ def nlp_stage(config: Config):  # type: ignore[no-untyped-def]
     stage = NlpStage(Context(config=config))
     stage.setup()
     return stage
+
+
+@pytest.fixture(scope="session")
+def ray_instance():  # type: ignore[no-untyped-def]
+    """One real local Ray instance (2 CPUs, real worker processes) for every Ray test."""
+    import logging
+
+    ray = pytest.importorskip("ray")
+    started = not ray.is_initialized()
+    if started:
+        ray.init(
+            num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR
+        )
+    yield ray
+    if started:
+        ray.shutdown()

@@ -6,13 +6,15 @@ exactly what the command line does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from frontwire.config import Config, load_config
+from frontwire.config import Config, check_choice, load_config
 from frontwire.ingest import IngestOptions, count_inputs, read_inputs
-from frontwire.pipeline import CollectingSink, LocalExecutor, Pipeline, Sink
+from frontwire.pipeline import CollectingSink, Executor, LocalExecutor, Pipeline, Sink
+from frontwire.pipeline.executors.base import ExistingIds, Item
 from frontwire.records import Article, Reject, RunStats, Source
 from frontwire.store import Store
 
@@ -34,8 +36,15 @@ def run(
     published: str | None = None,
     progress: bool | None = None,
     stages: Sequence[str] | None = None,
+    store: Store | None = None,
+    redo: bool = False,
+    skip_existing: bool = False,
 ) -> RunStats:
     """Read ``paths``, run the configured pipeline over every article, write results to ``sink``.
+
+    The executor is ``[pipeline] executor`` (``"local"`` or ``"ray"``, with ``ray_address`` and
+    ``workers``). With a ``store``, inputs are read as shards: shards a previous run finished
+    are skipped (all are read again with ``redo``), and each finished shard is recorded.
 
     Args:
         paths: files, directories, or ``"-"`` for standard input.
@@ -44,25 +53,71 @@ def run(
         published: date for inputs that carry none (overrides ``[ingest] published``).
         progress: show a progress bar; ``None`` shows it only on a terminal.
         stages: stage names to run instead of ``[pipeline] stages``.
+        store: the store results go to (also in ``sink``), for shard records and lookups.
+        redo: read every shard again, finished or not.
+        skip_existing: skip articles whose id the store already holds (needs ``store``).
 
     Returns:
         The run's statistics (also recorded in the sink).
 
     Raises:
         PipelineError: if the stages cannot run in this order.
-        DependencyError: if the spaCy model or an optional package is missing.
+        DependencyError: if the spaCy model or an optional package (Ray) is missing.
     """
     config = config or load_config()
     pipeline = Pipeline.from_config(config, stages)
     options = IngestOptions.from_config(config, published=published)
-    executor = LocalExecutor(
-        pipeline,
-        batch_size=config["pipeline"]["batch_size"],
-        progress=progress,
-        total=count_inputs(paths),
-        keep_payload_chars=config["ingest"]["keep_payload_chars"],
-    )
-    return executor.run(read_inputs(paths, options), sink)
+    existing = store.existing_ids if (store is not None and skip_existing) else None
+    executor = make_executor(config, pipeline, count_inputs(paths), progress, existing)
+    skipped: Counter[str] = Counter()
+    items: Iterator[Item]
+    if store is None:
+        items = read_inputs(paths, options, skipped=skipped)
+    else:
+        from frontwire.ingest.shards import read_shards
+
+        finished = None if redo else store.shard_finished
+        items = read_shards(paths, options, finished=finished, skipped=skipped,
+                            shard_lines=config["ingest"]["shard_lines"])  # fmt: skip
+    stats = executor.run(items, sink)
+    for kind, n in skipped.items():
+        stats.skipped[kind] = stats.skipped.get(kind, 0) + n
+    return stats
+
+
+def make_executor(
+    config: Config,
+    pipeline: Pipeline,
+    total: int | None = None,
+    progress: bool | None = None,
+    existing: ExistingIds | None = None,
+) -> Executor:
+    """The executor ``[pipeline] executor`` names, set up from the config.
+
+    Raises:
+        ConfigError: FW105 for an unknown executor.
+        DependencyError: FW605 for ``"ray"`` without Ray installed.
+    """
+    section = config["pipeline"]
+    name = check_choice("pipeline.executor", section["executor"], EXECUTORS)
+    common = {
+        "batch_size": section["batch_size"],
+        "progress": progress,
+        "total": total,
+        "keep_payload_chars": config["ingest"]["keep_payload_chars"],
+        "existing": existing,
+    }
+    if name == "ray":
+        from frontwire.pipeline.executors.ray import RayExecutor
+
+        return RayExecutor(
+            pipeline, workers=section["workers"], address=section["ray_address"] or None, **common
+        )
+    return LocalExecutor(pipeline, **common)
+
+
+#: The executors ``[pipeline] executor`` may name.
+EXECUTORS = ("local", "ray")
 
 
 def analyze(
@@ -112,12 +167,17 @@ def ingest(
     config: Config | None = None,
     published: str | None = None,
     progress: bool | None = None,
+    redo: bool = False,
+    skip_existing: bool = False,
 ) -> RunStats:
     """Run the pipeline over ``paths`` into the DuckDB store (``[store] path`` unless ``db``).
 
     Re-running over the same inputs changes nothing: article ids derive from content and every
-    write is an upsert, one transaction per batch.
+    write is an upsert, one transaction per batch; files finished by an earlier run are skipped
+    unless ``redo``.
     """
     config = config or load_config()
-    with Store(db or config["store"]["path"]) as store:
-        return run(paths, store, config=config, published=published, progress=progress)
+    memory_limit = config["store"]["memory_limit"] or None
+    with Store(db or config["store"]["path"], memory_limit=memory_limit) as store:
+        return run(paths, store, config=config, published=published, progress=progress,
+                   store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip

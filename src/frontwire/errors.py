@@ -85,6 +85,11 @@ class Codes:
         "{path}: JSON Lines in {encoding} over the limit of {limit} bytes; convert it to UTF-8 "
         "first, e.g. iconv -f {encoding} -t UTF-8."
     )
+    # Input: WARC files and shards (issue 6)
+    FW316 = (
+        "{path}: the WARC record at byte {offset} is truncated or corrupt ({detail}); "
+        "the rest of the file is read on."
+    )
     # Stage
     FW401 = "Stage '{stage}' failed on article {article_id}: {detail}"
     FW402 = "Forensics: {detail}"
@@ -118,6 +123,8 @@ class Codes:
         "Restore it from a copy, or give a new file name and ingest again."
     )
     FW541 = "Reading the store {path} failed: {detail}"
+    # Store: memory (issue 6)
+    FW509 = "[store] memory_limit = {value!r} is not a size; use e.g. '256MB' or '2GB'."
     # Dependencies
     FW601 = (
         "The spaCy pipeline '{model}' is not installed. Install it with "
@@ -135,6 +142,12 @@ class Codes:
         "Internal error ({kind}: {detail}). This is a bug in frontwire; rerun with --debug "
         "for the traceback and report it."
     )
+    # Dependencies: Ray (issue 6)
+    FW605 = (
+        "The Ray executor needs the optional package 'ray'. Install it with "
+        "pip install 'frontwire[ray]' (or pip install ray==2.60.0)."
+    )
+    FW606 = "Cannot start or join the Ray cluster at {address}: {detail}"
 
 
 class FrontwireError(Exception):

@@ -77,6 +77,20 @@ class OffsetMap:
     def __repr__(self) -> str:
         return f"OffsetMap({len(self)} replacements)"
 
+    # Compared by value, so an article that came back from another process (a Ray worker)
+    # equals the same article made here.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OffsetMap):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple[tuple[int, ...], ...]:
+        return (tuple(self._orig_starts), tuple(self._orig_ends), tuple(self._new_starts),
+                tuple(self._new_ends))  # fmt: skip
+
     def to_original(self, pos: int, side: Side = "start") -> int:
         """Map an offset in the repaired text to the original text."""
         return _map(pos, side, self._new_starts, self._new_ends, self._orig_starts, self._orig_ends)

@@ -327,6 +327,9 @@ class RunStats:
     articles: int = 0
     rejected: int = 0
     stages: list[StageStats] = field(default_factory=list)
+    # Inputs passed over on purpose, by kind: WARC records that are not articles ("request",
+    # "non-html", ...), articles already stored ("existing"), finished shards ("shards").
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""
@@ -337,4 +340,5 @@ class RunStats:
             "articles": self.articles,
             "rejected": self.rejected,
             "stages": [s.to_json() for s in self.stages],
+            "skipped": dict(self.skipped),
         }

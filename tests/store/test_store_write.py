@@ -150,12 +150,15 @@ def test_record_run_upserts_and_tags_rows_written_after_it(
     assert tags == ("r1", "r1")
 
 
-def test_has_article_and_article_ids(tmp_path: Path, article_builder) -> None:
+def test_has_article_and_existing_ids_answer_per_batch(tmp_path: Path, article_builder) -> None:
     stored = [article_builder(n) for n in range(3)]
+    other = article_builder(7)
     with Store(tmp_path / "ids.duckdb") as store:
-        assert store.article_ids() == set()
+        assert store.existing_ids([a.id for a in stored]) == set()
         store.write(stored, [])
-        assert store.article_ids() == {a.id for a in stored}
+        asked = [stored[0].id, other.id, stored[2].id]
+        assert store.existing_ids(asked) == {stored[0].id, stored[2].id}
+        assert store.existing_ids([]) == set()
         assert store.has_article(stored[0].id)
         assert not store.has_article(article_builder(99).id)
 

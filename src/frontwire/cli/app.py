@@ -192,6 +192,11 @@ def ingest(
     db: DbOption = None,
     published: PublishedOption = None,
     config: ConfigOption = None,
+    executor: ExecutorOption = None,
+    address: AddressOption = None,
+    workers: WorkersOption = None,
+    redo: RedoOption = False,
+    skip_existing: SkipExistingOption = False,
 ) -> None:
     """Run the pipeline over articles into the DuckDB store, then print what was stored."""
     from frontwire.api import run
@@ -200,10 +205,11 @@ def ingest(
 
     rejects = _RejectSink()
     try:
-        cfg = _config(config)
+        cfg = _with_executor(_config(config), executor, address, workers)
         store_path = db or Path(cfg["store"]["path"])
-        with Store(store_path) as store:
-            stats = run(paths, TeeSink(store, rejects), config=cfg, published=published)
+        with Store(store_path, memory_limit=cfg["store"]["memory_limit"] or None) as store:
+            stats = run(paths, TeeSink(store, rejects), config=cfg, published=published,
+                        store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
     except FrontwireError as exc:
         raise _fail(exc) from exc
     rejects.report()
@@ -213,8 +219,9 @@ def ingest(
         f"into {escape(safe_text(str(store_path)))} (run {stats.run_id[:8]})"
     )
     _report_hidden(paths)
+    _print_skipped(console, stats)
     _print_stage_table(console, stats)
-    if stats.articles == 0:
+    if stats.articles == 0 and not stats.skipped:
         raise typer.Exit(code=1)
 
 
@@ -229,6 +236,46 @@ def _report_hidden(paths: Sequence[str]) -> None:
             "with '.'); pass a hidden file by its path to read it",
             markup=False,
         )
+
+
+ExecutorOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--executor", help="Where stages run: local or ray ([pipeline] executor)."),
+]
+AddressOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--address", help="Ray cluster to join (default: start a local one)."),
+]
+WorkersOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--workers", min=1, help="Ray workers ([pipeline] workers)."),
+]
+RedoOption = Annotated[
+    bool, typer.Option("--redo", help="Read every input again, even those a run finished.")
+]
+SkipExistingOption = Annotated[
+    bool, typer.Option("--skip-existing", help="Skip articles the store already holds.")
+]
+
+
+def _with_executor(
+    cfg: Config, executor: str | None, address: str | None, workers: int | None
+) -> Config:
+    overrides: dict[str, object] = {}
+    if executor is not None:
+        overrides["executor"] = executor
+    if address is not None:
+        overrides["ray_address"] = address
+        overrides.setdefault("executor", "ray")
+    if workers is not None:
+        overrides["workers"] = workers
+    return cfg.with_overrides({"pipeline": overrides}, "--executor") if overrides else cfg
+
+
+def _print_skipped(console: Console, stats: RunStats) -> None:
+    if stats.skipped:
+        parts = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.skipped.items()))
+        console.print(f"skipped {parts}")
 
 
 def _print_stage_table(console: Console, stats: RunStats) -> None:

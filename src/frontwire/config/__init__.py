@@ -55,6 +55,11 @@ class Config:
     def __hash__(self) -> int:
         return hash(repr(self))
 
+    def __reduce__(self) -> tuple[type[Config], tuple[dict[str, dict[str, Any]]]]:
+        # Mapping proxies do not pickle; a stage shipped to another process (a Ray worker)
+        # carries its config as plain sections.
+        return (Config, (self.to_dict(),))
+
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """A plain, mutable copy of every section."""
         return {name: copy.deepcopy(dict(values)) for name, values in self._sections.items()}

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO, Literal
@@ -31,6 +32,7 @@ from frontwire.ingest.jsonl import (
     parse_object,
 )
 from frontwire.ingest.options import IngestOptions, InputFormat
+from frontwire.ingest.warc import is_warc, read_warc
 from frontwire.records import Article, Reject, Source
 from frontwire.util import stable_id
 
@@ -63,6 +65,7 @@ def read_inputs(
     options: IngestOptions,
     *,
     stdin: BinaryIO | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[Article | Reject]:
     """Stream articles (and rejects) from files, directories, JSON Lines and stdin, lazily.
 
@@ -75,6 +78,8 @@ def read_inputs(
         options: limits, the default published date and the format of stdin and of files
             with an unknown extension.
         stdin: the stream read for ``"-"``; ``sys.stdin.buffer`` when not given.
+        skipped: counts input records that are not articles (WARC requests, metadata,
+            non-HTML responses), by kind.
 
     Returns:
         An iterator of articles and, for inputs that cannot become one, rejects.
@@ -82,7 +87,7 @@ def read_inputs(
     Raises:
         InputError: FW312 at once when ``options.published`` is not a date.
     """
-    return _Reader(options, stdin).read(paths)
+    return _Reader(options, stdin, skipped).read(paths)
 
 
 def count_inputs(paths: Sequence[str | Path]) -> int | None:
@@ -165,9 +170,12 @@ def walk_files(
 class _Reader:
     """One pass over the inputs with one set of options."""
 
-    def __init__(self, options: IngestOptions, stdin: BinaryIO | None) -> None:
+    def __init__(
+        self, options: IngestOptions, stdin: BinaryIO | None, skipped: Counter[str] | None = None
+    ) -> None:
         self._options = options
         self._stdin = stdin
+        self._skipped = skipped
         self._published: str | None = None
         if options.published:
             self._published = normalise_date(options.published)
@@ -206,6 +214,9 @@ class _Reader:
         kind: InputFormat = kind_from_suffix(label) or self._options.input_format
         try:
             with open_regular(label) as handle:
+                if is_warc(label):
+                    yield from self._warc(label, handle)
+                    return
                 info = os.fstat(handle.fileno())
                 # Pipes and devices have no size to check up front; they are read with a bound.
                 size = info.st_size if stat.S_ISREG(info.st_mode) else None
@@ -216,6 +227,20 @@ class _Reader:
             yield self._reject(InputError("FW301", path=label), label)
         except OSError as exc:
             yield self._reject(InputError("FW311", path=label, detail=_reason(exc)), label)
+
+    def _warc(self, label: str, handle: BinaryIO) -> Iterator[Article | Reject]:
+        def reject(error: InputError, path: str, offset: int | None, payload: str | None) -> Reject:
+            return self._reject(error, path, payload=payload, key=offset)
+
+        yield from read_warc(
+            label,
+            handle,
+            max_bytes=self._options.max_bytes,
+            html=self._html,
+            default_published=self._published,
+            reject=reject,
+            skipped=self._skipped,
+        )
 
     def _stream(
         self, label: str, stream: BinaryIO, kind: InputFormat, size: int | None
@@ -397,12 +422,19 @@ class _Reader:
         return self._real_text(result, label, number, legacy)
 
     def _reject(
-        self, error: InputError, path: str, line: int | None = None, payload: str | None = None
+        self,
+        error: InputError,
+        path: str,
+        line: int | None = None,
+        payload: str | None = None,
+        key: int | None = None,
     ) -> Reject:
+        # ``key`` tells apart rejects of one file that have no line (WARC record offsets).
         if payload is not None and len(payload) > self._options.keep_payload_chars:
             payload = None
+        parts: tuple[object, ...] = (path, line) if key is None else (path, line, key)
         return Reject(
-            id=stable_id("reject", "ingest", path, line, error.code),
+            id=stable_id("reject", "ingest", *parts, error.code),
             code=error.code,
             reason=error.message,
             stage="ingest",

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import duckdb
 
@@ -38,6 +38,9 @@ from frontwire.store.rows import (
     run_row,
 )
 from frontwire.store.stats import StoreStats
+
+if TYPE_CHECKING:  # importing ingest would load trafilatura for `frontwire export`
+    from frontwire.ingest.shards import Shard
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
@@ -68,6 +71,8 @@ class Store:
         read_only: open without writing; other read-only processes may open it too.
         to_json: builds the public article JSON kept in ``articles.json`` and exported as
             ``articles`` JSON Lines; defaults to :func:`~frontwire.output.article_to_json`.
+        memory_limit: DuckDB's memory limit for this connection (e.g. ``"256MB"``); ``None``
+            keeps DuckDB's default.
 
     Raises:
         StoreError: FW501 if the file cannot be opened or is not a frontwire store; FW502 if
@@ -81,6 +86,7 @@ class Store:
         *,
         read_only: bool = False,
         to_json: ArticleJson | None = None,
+        memory_limit: str | None = None,
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
@@ -88,6 +94,10 @@ class Store:
         self._run_id: str | None = None
         self._con = self._connect()
         try:
+            if memory_limit:
+                # DuckDB keeps table pages cached up to its limit (80% of RAM by default), so an
+                # ingest's RSS would grow with the store; capped, pages are written back instead.
+                self._con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
             self._schema_version = self._prepare()
         except BaseException:
             self._con.close()
@@ -241,13 +251,60 @@ class Store:
         row = self._con.execute("SELECT 1 FROM articles WHERE id = $1 LIMIT 1", [article_id])
         return row.fetchone() is not None
 
-    def article_ids(self) -> set[str]:
-        """Every stored article id, to skip articles already done when a run is repeated.
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` the store already holds: one query per batch (``--skip-existing``),
+        so no set of every stored id is ever held in memory."""
+        if not ids:
+            return set()
+        rows = self._con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT UNNEST($1::VARCHAR[]))", [list(ids)]
+        ).fetchall()
+        return {str(row[0]) for row in rows}
 
-        The whole set is held in memory: about 100 bytes per article, so ~100 MB at a million
-        articles. A larger corpus wants a per-batch :meth:`has_article`-style lookup instead.
+    # -- shards --------------------------------------------------------------------------
+
+    def shard_finished(self, shard: Shard) -> bool:
+        """Whether ``shard`` (same path, range and fingerprint) was finished by an earlier run."""
+        row = self._con.execute("SELECT 1 FROM shards WHERE key = $1", [shard.key]).fetchone()
+        return row is not None
+
+    def finish_shard(self, shard: Shard) -> None:
+        """Record ``shard`` as finished, after its last batch; clear its input's stale rejects.
+
+        Rejects of the shard's path left by earlier runs (and not recorded again by this one,
+        which updates their ``run_id``) are deleted: the input has now been read successfully
+        and they no longer describe it.
+
+        Raises:
+            StoreError: FW505 if the write fails.
         """
-        return {str(row[0]) for row in self._con.execute("SELECT id FROM articles").fetchall()}
+
+        def statements() -> None:
+            range_sql = "" if shard.start_line is None else " AND line BETWEEN $3 AND $4"
+            params: list[Any] = [shard.path, self._run_id]
+            if shard.start_line is not None:
+                params += [shard.start_line, shard.end_line]
+            self._execute(
+                "DELETE FROM rejects WHERE path = $1 AND run_id IS DISTINCT FROM $2" + range_sql,
+                params,
+            )
+            self._execute(
+                "INSERT OR REPLACE INTO shards VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                [shard.key, shard.path, shard.start_line, shard.end_line, shard.fingerprint,
+                 self._run_id, _utc_now()],
+            )  # fmt: skip
+
+        self._transaction(statements)
+
+    def forget_shards(self) -> int:
+        """Delete every completion record, so the next run reads everything again (``--redo``).
+
+        Returns:
+            How many records there were.
+        """
+        row = self._con.execute("SELECT count(*) FROM shards").fetchone()
+        self._transaction(lambda: self._execute("DELETE FROM shards", []))
+        return int(row[0]) if row else 0
 
     # -- export --------------------------------------------------------------------------
 
@@ -446,6 +503,15 @@ def _open_failure(exc: duckdb.Error) -> str:
     if "Is a directory" in message or "is a directory" in message:
         return "it is a folder; give the path of a store file inside it"
     return f"{message}; check the path"
+
+
+def _size(value: str) -> str:
+    """A DuckDB memory size such as ``256MB``, checked before it is put into SQL."""
+    import re
+
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", value.strip()):
+        raise StoreError("FW509", value=value)
+    return value.strip()
 
 
 def _utc_now() -> datetime:

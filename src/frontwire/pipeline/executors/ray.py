@@ -1,0 +1,213 @@
+"""Run the pipeline on Ray: a pool of actors, each running the whole stage chain per batch.
+
+Each actor receives the pipeline's stages (built but not set up, so they pickle small), calls
+every stage's ``setup()`` once, and then runs the same :func:`run_chain` as the local executor
+on every batch it is given, so the spaCy model and other resources load once per worker and the
+parse (``Article.doc``) never leaves the worker: it is dropped before the batch is returned.
+
+The driver reads the input, cuts it into batches, keeps at most two batches per worker in
+flight (memory stays flat however large the input), and writes results to the sink in input
+order: it is the one writer of the store, one transaction per batch. Actors are restarted and
+their batch retried when a worker process dies, so losing a worker delays a run but changes
+nothing in its results.
+
+Ray is an optional dependency: ``pip install 'frontwire[ray]'``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from frontwire.errors import DependencyError, FrontwireError
+from frontwire.pipeline.executors.base import (
+    Executor,
+    ExistingIds,
+    Item,
+    Sink,
+    batches,
+    split_batch,
+)
+from frontwire.pipeline.executors.chain import merge_stats, run_chain
+from frontwire.pipeline.executors.local import new_run, now, progress_bar, write_batch
+from frontwire.pipeline.pipeline import Pipeline
+from frontwire.pipeline.stage import Context, Stage
+from frontwire.records import Article, Reject, RunStats, StageStats
+
+# Batches queued per worker: one running, one waiting, so a worker never idles while the
+# driver writes; more would only hold more articles in memory.
+IN_FLIGHT_PER_WORKER = 2
+# A worker that dies is restarted and its batch retried this many times before the run fails.
+MAX_RESTARTS = 3
+
+
+def import_ray() -> Any:
+    """The ``ray`` module.
+
+    Raises:
+        DependencyError: FW605 when Ray is not installed.
+    """
+    try:
+        import ray
+    except ImportError as exc:
+        raise DependencyError("FW605") from exc
+    return ray
+
+
+class StageWorker:
+    """The body of one Ray actor: the stages, set up once, run over batch after batch."""
+
+    def __init__(
+        self, stages: Sequence[tuple[type[Stage], Context]], keep_payload_chars: int
+    ) -> None:
+        # Each stage is built afresh from its class and context, the stage contract, so
+        # whatever a stage loaded in the driver (a spaCy model) is never shipped.
+        self.stages = [cls(ctx) for cls, ctx in stages]
+        self.keep_payload_chars = keep_payload_chars
+        for stage in self.stages:
+            stage.setup()
+
+    def pid(self) -> int:
+        """The worker's process id (for tests that kill a worker)."""
+        return os.getpid()
+
+    def process(
+        self, articles: list[Article]
+    ) -> tuple[list[Article], list[Reject], list[StageStats]]:
+        """Run the stage chain over one batch; returns its articles, rejects and stage counts."""
+        stats = [StageStats(name=stage.name) for stage in self.stages]
+        done, rejects = run_chain(self.stages, stats, articles, self.keep_payload_chars)
+        return done, rejects, stats
+
+
+class RayExecutor(Executor):
+    """Run a pipeline on a Ray cluster (a local one unless ``address`` is given).
+
+    Args:
+        pipeline: the stages to run (each worker gets a copy and sets it up).
+        workers: how many actors (one CPU each).
+        address: a running cluster to join (``"auto"``, ``"ray://host:10001"``, ...); ``None``
+            starts a local Ray instance with ``workers`` CPUs for the run.
+        batch_size: articles per batch sent to a worker.
+        progress: show a Rich progress bar; ``None`` shows it only when stderr is a terminal.
+        total: how many items to expect, for the progress bar.
+        keep_payload_chars: a reject from a stage keeps the article's text up to this length.
+        existing: looks up which of a batch's article ids are already stored (skipped).
+
+    Raises:
+        DependencyError: FW605 when Ray is not installed; FW606 when the cluster cannot be
+            reached or started.
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        workers: int = 2,
+        address: str | None = None,
+        batch_size: int = 32,
+        progress: bool | None = None,
+        total: int | None = None,
+        keep_payload_chars: int = 1_000_000,
+        existing: ExistingIds | None = None,
+    ) -> None:
+        self.ray = import_ray()
+        self.pipeline = pipeline
+        self.workers = workers
+        self.address = address
+        self.batch_size = batch_size
+        self.progress = progress
+        self.total = total
+        self.keep_payload_chars = keep_payload_chars
+        self.existing = existing
+        self.actors: list[Any] = []
+        #: The workers' process ids, once :meth:`run` has started them.
+        self.pids: list[int] = []
+
+    def run(self, items: Iterable[Item], sink: Sink) -> RunStats:
+        """Process ``items`` on the workers and write each batch to ``sink`` in input order."""
+        started_here = self._connect()
+        try:
+            return self._run(items, sink)
+        finally:
+            self.actors = []
+            if started_here:
+                self.ray.shutdown()
+
+    def _connect(self) -> bool:
+        ray = self.ray
+        if ray.is_initialized():
+            return False
+        kwargs: dict[str, Any] = {
+            "include_dashboard": False,
+            "log_to_driver": False,
+            "logging_level": logging.ERROR,
+            "configure_logging": True,
+        }
+        if self.address is None:
+            kwargs["num_cpus"] = self.workers
+        else:
+            kwargs["address"] = self.address
+        try:
+            ray.init(**kwargs)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            where = self.address or "a local Ray instance"
+            raise DependencyError("FW606", address=where, detail=str(exc)) from exc
+        return True
+
+    def _run(self, items: Iterable[Item], sink: Sink) -> RunStats:
+        ray = self.ray
+        actor_class = ray.remote(StageWorker).options(
+            num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS
+        )
+        # Stage classes and their contexts go by value (a few kB), not through the object
+        # store, so a restarted actor can always be built again.
+        stages = [(type(stage), stage.ctx) for stage in self.pipeline.stages]
+        self.actors = [
+            actor_class.remote(stages, self.keep_payload_chars) for _ in range(self.workers)
+        ]
+        # Waits until every worker has set its stages up; a setup failure surfaces here.
+        self.pids = [int(pid) for pid in self._get([a.pid.remote() for a in self.actors])]
+        stats = new_run(self.pipeline)
+        sink.record_run(stats)
+        # (future or None, ingest rejects, shards finished after the batch, items in the batch)
+        pending: deque[tuple[Any, list[Reject], list[Any], int]] = deque()
+        limit = IN_FLIGHT_PER_WORKER * self.workers
+        turn = 0
+        with progress_bar(self.progress, self.total) as advance:
+
+            def drain_one() -> None:
+                future, rejects, shards, size = pending.popleft()
+                articles: list[Article] = []
+                if future is not None:
+                    articles, failed, stage_stats = self._get(future)
+                    merge_stats(stats.stages, stage_stats)
+                    rejects = rejects + failed
+                write_batch(sink, stats, articles, rejects, shards)
+                advance(size)
+
+            for batch, shards in batches(items, self.batch_size):
+                articles, rejects = split_batch(batch, stats, self.existing)
+                future = None
+                if articles:
+                    future = self.actors[turn % self.workers].process.remote(articles)
+                    turn += 1
+                pending.append((future, rejects, shards, len(batch)))
+                while len(pending) > limit:
+                    drain_one()
+            while pending:
+                drain_one()
+        stats.finished_at = now()
+        sink.record_run(stats)
+        return stats
+
+    def _get(self, future: Any) -> Any:
+        try:
+            return self.ray.get(future)
+        except self.ray.exceptions.RayTaskError as exc:
+            cause = getattr(exc, "cause", None)
+            if isinstance(cause, FrontwireError):  # e.g. the model missing on a worker
+                raise cause from exc
+            raise
