@@ -1,0 +1,245 @@
+"""Attributed speech from the dependency parse: cue, content, speaker and status.
+
+A reporting verb (or "according to") is the cue; its clausal complement, or the clause it is
+attached to ("X happened, officials said"), is the content; its subject (or the agent of a
+passive, or the object of "according to") is the source. Cue words and constructions were
+chosen from the cues of PolNeAR's training file (said 4k, says, according to, told, added,
+wrote, ...); its development file was not read to choose them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from frontwire.records import QuoteStatus, SpeakerKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Verbs whose subject says or asserts their complement, with or without "that" and also when
+# attached to the clause they report ("X, he said").
+SPEECH = frozenset(
+    "say tell add write state claim insist warn announce confirm deny admit acknowledge assert "
+    "contend maintain allege argue explain note report reply respond tweet declare testify "
+    "concede stress emphasize emphasise observe remark recall complain caution predict "
+    "estimate reveal disclose mention indicate repeat reiterate suggest continue quip joke "
+    "boast vow pledge promise threaten agree conclude counter retort post point "
+    "exclaim shout scream whisper ask wonder".split()
+)
+# Verbs of belief and finding: a claim only with a clausal complement ("believes that ...").
+COGNITION = frozenset(
+    "believe think feel fear hope expect know find show suggest reckon suspect doubt guess "
+    "speculate worry understand learn assume consider calculate forecast project imply "
+    "demonstrate prove seem appear".split()
+)
+# Verbs whose direct object is the claim ("denied the report", "announced a ceasefire").
+OBJECT_CONTENT = frozenset(
+    "announce confirm deny reject dismiss reveal propose predict estimate acknowledge report "
+    "describe call urge demand accuse blame criticize criticise praise defend endorse "
+    "question dispute refute".split()
+)
+CUES = SPEECH | COGNITION | OBJECT_CONTENT
+
+STATUS_BY_CUE: dict[str, QuoteStatus] = {
+    **dict.fromkeys(["deny", "reject", "dismiss", "refute", "dispute", "doubt"], "denied"),
+    **dict.fromkeys(
+        ["estimate", "predict", "forecast", "project", "expect", "calculate", "reckon"],
+        "estimated",
+    ),
+    **dict.fromkeys(
+        "believe think feel suggest suspect speculate guess claim allege appear seem hope fear "
+        "imply indicate assume wonder".split(),
+        "hedged",
+    ),
+}
+_HEDGES = frozenset({"may", "might", "could", "possibly", "perhaps", "reportedly", "allegedly"})
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
+# Heads of a source phrase that make it an organisation rather than a person or group.
+ORG_NOUNS = frozenset(
+    "ministry government administration agency office department committee campaign report "
+    "statement poll survey study court army police military company newspaper council "
+    "parliament congress senate commission party institute organization organisation "
+    "group network paper magazine website service command force forces centre center bureau "
+    "university union kremlin pentagon white house".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One cue with what it attributes, in token offsets (end exclusive) of the Doc."""
+
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    source: Token | None
+    status: QuoteStatus
+
+
+def find_attributions(doc: Doc, skip: Callable[[int], bool]) -> list[Attribution]:
+    """Every attribution the parse shows; ``skip(char_offset)`` marks boilerplate."""
+    out: list[Attribution] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") and token.lower_ != "according":
+            continue
+        if skip(token.idx):
+            continue
+        if token.lower_ == "according":
+            found = _according(doc, token)
+        elif token.lemma_.lower() in CUES and token.pos_ == "VERB":
+            found = _verb(doc, token)
+        else:
+            continue
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and conjunctions at either end of a content span."""
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        if doc[start].is_quote:
+            break
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        if doc[end - 1].is_quote and end - 1 > start:
+            break
+        end -= 1
+    return start, end
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":  # "was said by X"
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    # "He smiled and said ...", "expected to say": the subject of the verb it hangs from.
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                return child
+    if verb.dep_ == "relcl":  # "a report ..., which estimated that"
+        return verb.head
+    return None
+
+
+def _status(doc: Doc, cue: Token, start: int, end: int) -> QuoteStatus:
+    lemma = cue.lemma_.lower()
+    if any(child.dep_ == "neg" for child in cue.children) and lemma in SPEECH | COGNITION:
+        return "denied"
+    if lemma in STATUS_BY_CUE:
+        return STATUS_BY_CUE[lemma]
+    words = {t.lower_ for t in doc[start:end]}
+    if any(
+        t.dep_ == "mark" and t.lower_ in _CONDITIONAL for t in doc[start : min(end, start + 3)]
+    ) or any(t.lower_ == "would" for t in cue.children):
+        return "hypothetical"
+    if words & _HEDGES:
+        return "hedged"
+    return "asserted"
+
+
+def _verb(doc: Doc, verb: Token) -> Attribution | None:
+    lemma = verb.lemma_.lower()
+    comp = None
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "csubj") and child.i != verb.i:
+            comp = child
+            break
+    if comp is None and lemma in COGNITION | {"promise", "vow", "pledge", "threaten"}:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.i > verb.i:
+                comp = child
+                break
+    source = _subject(verb)
+    if comp is not None:
+        start, end = comp.left_edge.i, comp.right_edge.i + 1
+        if start <= verb.i < end:
+            # The complement wraps around the cue ("X, he said, Y"): keep the side after it.
+            start = verb.i + 1
+        start, end = _trim(doc, start, end)
+        if end - start >= 2:
+            return _make(doc, verb, start, end, source)
+    # "X happened, officials said": the cue hangs off the clause it reports.
+    if verb.dep_ in ("parataxis", "advcl", "ccomp") and lemma in SPEECH and source is not None:
+        head = verb.head
+        if verb.i > head.i:
+            start, end = head.left_edge.i, verb.left_edge.i
+        else:
+            start, end = verb.right_edge.i + 1, head.right_edge.i + 1
+        start, end = _trim(doc, start, end)
+        if end - start >= 3:
+            return _make(doc, verb, start, end, source)
+    if lemma in OBJECT_CONTENT:
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                start, end = child.left_edge.i, child.right_edge.i + 1
+                if lemma in ("describe", "call"):
+                    # "X described the attack as a provocation": the object and its "as".
+                    for other in verb.children:
+                        if other.dep_ in ("prep", "oprd") and other.i > child.i:
+                            end = max(end, other.right_edge.i + 1)
+                start, end = _trim(doc, start, end)
+                if end - start >= 2 and source is not None:
+                    return _make(doc, verb, start, end, source)
+    # Passive "X was said to ...", "is expected to ...": the subject and the infinitive.
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if subj is not None and xcomp is not None:
+            start, end = _trim(doc, subj.left_edge.i, xcomp.right_edge.i + 1)
+            if end - start >= 3:
+                return _make(doc, verb, start, end, source)
+    return None
+
+
+def _make(doc: Doc, verb: Token, start: int, end: int, source: Token | None) -> Attribution:
+    cue_start, cue_end = verb.i, verb.i + 1
+    # Keep particles and "for"/"on" of phrasal cues ("pointed out", "called for").
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == cue_end:
+            cue_end += 1
+    return Attribution(cue_start, cue_end, start, end, source, _status(doc, verb, start, end))
+
+
+def _according(doc: Doc, token: Token) -> Attribution | None:
+    """"according to X", before or after the claim it attributes."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        to = doc[token.i + 1]
+    if to is None:
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase_start, phrase_end = token.i, max(token.i, (source or to).right_edge.i) + 1
+    head = token.head if token.head is not token else token
+    sent = token.sent
+    # The clause the phrase modifies, without the phrase.
+    root = head
+    while root.dep_ not in ("ROOT",) and root.head is not root and root.pos_ != "VERB":
+        root = root.head
+    lo, hi = root.left_edge.i, root.right_edge.i + 1
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    if phrase_start - lo >= hi - phrase_end:
+        start, end = lo, phrase_start
+    else:
+        start, end = phrase_end, hi
+    start, end = _trim(doc, start, end)
+    if end - start < 3:
+        return None
+    status = _status(doc, token, start, end)
+    return Attribution(token.i, to.i + 1, start, end, source, status)
+
+
+def speaker_kind(head: Token) -> SpeakerKind:
+    """What a source phrase without a resolved name is: an organisation, a group or a person."""
+    if head.lemma_.lower() in ORG_NOUNS or head.ent_type_ == "ORG":
+        return "organisation"
+    if head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "NORP" or head.lower_ == "one":
+        return "group"
+    return "person"

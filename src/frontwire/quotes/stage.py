@@ -1,0 +1,295 @@
+"""The ``quotes`` stage: who said what, and the people behind every mention.
+
+It reads the parse the ``nlp`` stage made (:func:`frontwire.nlp.doc_of`) and never parses
+again. Per article it (1) resolves the entities into clusters (:mod:`.resolve`), (2) finds
+quotations by their marks (:mod:`.direct`), (3) finds attributions in the parse
+(:mod:`.attribution`) and (4) ties them together: a marked quote takes the cue next to it, a
+claim whose content is mostly a marked quote becomes that direct quote, and a short quoted term
+with no cue is a scare quote (a term, not a quote).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from frontwire.nlp import doc_of
+from frontwire.pipeline.stage import Context, Stage
+from frontwire.quotes.attribution import SPEECH, Attribution, find_attributions, speaker_kind
+from frontwire.quotes.direct import MarkedQuote, find_marked_quotes, paragraph_bounds
+from frontwire.quotes.resolve import PRONOUNS, Mention, Resolution, resolve
+from frontwire.records import Article, Quote, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+@dataclass(frozen=True, slots=True)
+class QuotesOptions:
+    """The ``[quotes]`` config section (default.toml says why each value is what it is)."""
+
+    scare_max_words: int = 4
+    merge_share: float = 0.6
+    continuation_paragraphs: int = 2
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any]) -> QuotesOptions:
+        """Options from the ``[quotes]`` section."""
+        return cls(
+            scare_max_words=int(section["scare_max_words"]),
+            merge_share=float(section["merge_share"]),
+            continuation_paragraphs=int(section["continuation_paragraphs"]),
+        )
+
+
+class QuotesStage(Stage):
+    """Attach quotes and claims with their speakers, and resolve the entities."""
+
+    name: ClassVar[str] = "quotes"
+    requires: ClassVar[frozenset[str]] = frozenset({"doc", "entities"})
+    provides: ClassVar[frozenset[str]] = frozenset({"quotes"})
+    extends: ClassVar[frozenset[str]] = frozenset({"entities"})
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.options = QuotesOptions.from_config(ctx.config["quotes"])
+
+    def process(self, article: Article) -> Article:
+        """Resolve entities and find the article's quotes and claims."""
+        doc = doc_of(article, self.name)
+        resolution = resolve(doc, article.entities)
+        quotes = extract_quotes(article, doc, resolution, self.options)
+        return article.replace(entities=resolution.entities, quotes=quotes)
+
+
+def extract_quotes(
+    article: Article, doc: Doc, res: Resolution, options: QuotesOptions | None = None
+) -> tuple[Quote, ...]:
+    """The quotes and claims of ``article`` (whose parse is ``doc``), in text order."""
+    options = options or QuotesOptions()
+    boiler = sorted((s.start, s.end) for s in article.boilerplate)
+    starts = [s for s, _ in boiler]
+
+    def skip(offset: int) -> bool:
+        k = bisect.bisect_right(starts, offset) - 1
+        return k >= 0 and boiler[k][0] <= offset < boiler[k][1]
+
+    attributions = find_attributions(doc, skip)
+    token_starts = [t.idx for t in doc]
+    marked = [q for q in find_marked_quotes(article.text) if not skip(q.start)]
+    paragraphs = paragraph_bounds(article.text)
+    para_starts = [s for s, _ in paragraphs]
+
+    def chars(a: Attribution) -> tuple[int, int]:
+        return doc[a.content_start].idx, _end_char(doc, a.content_end - 1)
+
+    used: set[int] = set()  # attributions turned into direct quotes
+    dropped: set[int] = set()  # marked quotes that are part of a longer claim
+    direct: list[tuple[MarkedQuote, Attribution | None]] = []
+    for qi, q in enumerate(marked):
+        text = article.text[q.start : q.end]
+        best: Attribution | None = None
+        best_ai = -1
+        best_key: tuple[int, int] | None = None
+        for ai, a in enumerate(attributions):
+            cs, ce = chars(a)
+            inter = min(ce, q.end) - max(cs, q.start)
+            if inter > 0 and (ce - cs) > 0:
+                if (q.end - q.start) < options.merge_share * (ce - cs) and cs <= q.start:
+                    if not _is_quote_only_claim(article.text, cs, ce, q):
+                        dropped.add(qi)
+                        break
+                key = (0, -inter)
+                if best_key is None or key < best_key:
+                    best, best_key, best_ai = a, key, ai
+        if qi in dropped:
+            continue
+        if best is not None:
+            used.add(best_ai)
+        else:
+            best = _adjacent_cue(doc, article.text, q, attributions, marked, token_starts)
+            if best is not None:
+                used.add(attributions.index(best))
+        if _is_scare(text, options) and (
+            best is None or doc[best.cue_start].lemma_.lower() not in SPEECH
+        ):
+            continue
+        direct.append((q, best))
+    quotes: list[Quote] = []
+    last_speaker: tuple[int, Speaker] | None = None
+    for q, a in direct:
+        para = bisect.bisect_right(para_starts, q.open_at) - 1
+        speaker = _speaker(doc, article, res, a.source) if a is not None else None
+        if speaker is None and a is None and last_speaker is not None:
+            # A quote with no cue of its own, in the paragraphs after an attributed one, goes
+            # on with that speaker (the usual way long quotes run on in news copy).
+            if para - last_speaker[0] <= options.continuation_paragraphs:
+                speaker = last_speaker[1]
+        if speaker is not None:
+            last_speaker = (para, speaker)
+        quotes.append(
+            Quote(
+                kind="direct",
+                content=article.span(q.start, q.end),
+                cue=_cue_span(doc, article, a) if a is not None else None,
+                speaker=speaker,
+                status=a.status if a is not None else "asserted",
+            )
+        )
+    kept_direct = [(q.start, q.end) for q, _ in direct]
+    for ai, a in enumerate(attributions):
+        if ai in used:
+            continue
+        cs, ce = chars(a)
+        if any(min(ce, e) - max(cs, s) > 0.5 * (ce - cs) for s, e in kept_direct):
+            continue
+        quotes.append(
+            Quote(
+                kind="indirect",
+                content=article.span(cs, ce),
+                cue=_cue_span(doc, article, a),
+                speaker=_speaker(doc, article, res, a.source),
+                status=a.status,
+            )
+        )
+    quotes.sort(key=lambda x: (x.content.start, x.content.end))
+    return tuple(quotes)
+
+
+def _end_char(doc: Doc, i: int) -> int:
+    return int(doc[i].idx + len(doc[i].text))
+
+
+def _is_quote_only_claim(text: str, cs: int, ce: int, q: MarkedQuote) -> bool:
+    """Whether a claim's content is the marked quote plus only marks, "that" and punctuation."""
+    rest = (text[cs : q.open_at] + text[(q.close_at or q.end) + 1 : ce]).strip(" ,.:;\"'“”‘’«»")
+    return rest.lower() in ("", "that")
+
+
+def _is_scare(text: str, options: QuotesOptions) -> bool:
+    """A short quoted term without a cue ("filtration camp") is a term, not a quotation."""
+    words = text.split()
+    if len(words) > options.scare_max_words:
+        return False
+    return not text.rstrip().endswith((".", "!", "?", ","))
+
+
+def _adjacent_cue(
+    doc: Doc,
+    text: str,
+    q: MarkedQuote,
+    attributions: Sequence[Attribution],
+    marked: Sequence[MarkedQuote],
+    token_starts: list[int],
+) -> Attribution | None:
+    """The cue in the sentences the quote touches (or the short one right after), nearest."""
+    if not len(doc):
+        return None
+    first = max(bisect.bisect_right(token_starts, q.open_at) - 1, 0)
+    last_char = q.close_at if q.close_at is not None else q.end - 1
+    last = max(bisect.bisect_right(token_starts, last_char) - 1, 0)
+    lo = doc[first].sent.start
+    sent_after = doc[last].sent
+    hi = sent_after.end
+    if hi < len(doc) and doc[hi].idx - last_char <= 3:
+        nxt = doc[hi].sent
+        if len(nxt) <= 12:  # '... win.” He said.' split into its own short sentence
+            hi = nxt.end
+    best: Attribution | None = None
+    best_dist = 0
+    for a in attributions:
+        if not (lo <= a.cue_start < hi):
+            continue
+        c = doc[a.cue_start].idx
+        if q.open_at <= c <= last_char:
+            continue
+        if any(m.open_at <= c <= (m.close_at or m.end) for m in marked if m is not q):
+            continue
+        dist = q.open_at - c if c < q.open_at else c - last_char
+        if best is None or dist < best_dist:
+            best, best_dist = a, dist
+    return best
+
+
+def _cue_span(doc: Doc, article: Article, a: Attribution) -> object:
+    return article.span(doc[a.cue_start].idx, _end_char(doc, a.cue_end - 1))
+
+
+def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) -> Speaker | None:
+    """The speaker a source token names: a resolved cluster, an organisation or a group."""
+    if source is None:
+        return None
+    mention = res.mention_at(source)
+    if mention is not None:
+        return _cluster_speaker(doc, article, mention, mention.start, mention.end)
+    low = source.lower_
+    if low in PRONOUNS or source.tag_ in ("WDT", "WP"):
+        found = res.antecedent(source) if low in PRONOUNS else None
+        if found is not None:
+            return _cluster_speaker(doc, article, found, source.i, source.i + 1)
+        kind = "group" if low in ("they", "we", "them") else "person"
+        return Speaker(
+            name=source.text,
+            kind=kind,
+            span=article.span(source.idx, _end_char(doc, source.i)),
+        )
+    # A named person in apposition or inside the phrase ("the governor, Oleh Sinegubov").
+    for child in source.children:
+        if child.dep_ in ("appos", "compound"):
+            inner = res.mention_at(child)
+            if inner is not None and inner.cluster.kind == "person":
+                return _cluster_speaker(doc, article, inner, inner.start, inner.end)
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in source.children):
+        found = res.antecedent(source)  # "the governor": the cluster with that role
+        if found is not None:
+            return _cluster_speaker(doc, article, found, source.left_edge.i, source.i + 1)
+    start = source.left_edge.i
+    end = source.i + 1
+    # The phrase after the head up to a relative clause or a comma: "one of the soldiers",
+    # "a spokesman for the ministry".
+    for child in source.rights:
+        if child.dep_ in ("prep", "amod", "compound", "nummod"):
+            end = child.right_edge.i + 1
+        else:
+            break
+    end = min(end, start + 12)
+    affiliation = None
+    org_mention: Mention | None = None
+    for t in doc[start:end]:
+        m = res.mention_at(t)
+        if m is not None and m.cluster.kind in ("organisation", "group"):
+            org_mention = org_mention or m
+        if affiliation is None and t.ent_type_ in ("GPE", "NORP", "ORG"):
+            affiliation = _ent_text(doc, t)
+    name_span = article.span(doc[start].idx, _end_char(doc, end - 1))
+    return Speaker(
+        name=name_span.text,
+        kind=speaker_kind(source),
+        cluster_id=org_mention.cluster.id if org_mention is not None else None,
+        affiliation=affiliation,
+        span=name_span,
+    )
+
+
+def _ent_text(doc: Doc, token: Token) -> str:
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return str(ent.text)
+    return str(token.text)
+
+
+def _cluster_speaker(
+    doc: Doc, article: Article, mention: Mention, start: int, end: int
+) -> Speaker:
+    cluster = mention.cluster
+    kind = cluster.kind if cluster.kind in ("person", "organisation", "group") else "group"
+    return Speaker(
+        name=cluster.canonical,
+        kind=kind,  # type: ignore[arg-type]
+        cluster_id=cluster.id,
+        role=cluster.role,
+        affiliation=cluster.affiliation,
+        span=article.span(doc[start].idx, _end_char(doc, end - 1)),
+    )
