@@ -38,7 +38,9 @@ COGNITION = frozenset(
 OBJECT_CONTENT = frozenset(
     "announce confirm deny reject dismiss reveal propose predict estimate acknowledge report "
     "describe call urge demand accuse blame criticize criticise praise defend endorse "
-    "question dispute refute".split()
+    "question dispute refute want support back oppose thank mock refuse decline express "
+    "discuss cite condemn welcome applaud slam recommend favor favour prefer"
+    " insist".split()
 )
 CUES = SPEECH | COGNITION | OBJECT_CONTENT
 
@@ -92,7 +94,7 @@ def find_attributions(doc: Doc, skip: Callable[[int], bool]) -> list[Attribution
             found = _verb(doc, token)
         else:
             continue
-        if found is not None:
+        if found is not None and found.content_end - found.content_start >= 2:
             out.append(found)
     return out
 
@@ -113,6 +115,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head  # "a report ..., which estimated": the report
             return child
     for child in verb.children:
         if child.dep_ == "agent":  # "was said by X"
@@ -199,7 +203,22 @@ def _verb(doc: Doc, verb: Token) -> Attribution | None:
     return None
 
 
+def _paragraph_clip(doc: Doc, verb: Token, start: int, end: int) -> tuple[int, int]:
+    """Keep the content inside the cue's paragraph: a clause never runs over a paragraph
+    break, though the small model's sentence split sometimes lets a subtree do so."""
+    for i in range(verb.i - 1, start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1
+            break
+    for i in range(verb.i, end):
+        if "\n" in doc[i].whitespace_ or ("\n" in doc[i].text and i > verb.i):
+            end = i + 1 if "\n" in doc[i].whitespace_ else i
+            break
+    return _trim(doc, start, end)
+
+
 def _make(doc: Doc, verb: Token, start: int, end: int, source: Token | None) -> Attribution:
+    start, end = _paragraph_clip(doc, verb, start, end)
     cue_start, cue_end = verb.i, verb.i + 1
     # Keep particles and "for"/"on" of phrasal cues ("pointed out", "called for").
     for child in verb.children:
@@ -229,7 +248,7 @@ def _according(doc: Doc, token: Token) -> Attribution | None:
         start, end = lo, phrase_start
     else:
         start, end = phrase_end, hi
-    start, end = _trim(doc, start, end)
+    start, end = _paragraph_clip(doc, token, start, end)
     if end - start < 3:
         return None
     status = _status(doc, token, start, end)

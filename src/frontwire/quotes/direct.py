@@ -46,6 +46,10 @@ class MarkedQuote:
     close_at: int | None  # offset of the closing mark; None when the quote never closed
     paragraphs: int  # paragraphs it spans (more than 1 only when the marks say so)
 
+    def text_words(self, text: str) -> list[str]:
+        """The quoted words."""
+        return text[self.start : self.end].split()
+
     @property
     def closed(self) -> bool:
         """Whether a closing mark ends it."""

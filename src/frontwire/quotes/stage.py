@@ -76,9 +76,19 @@ def extract_quotes(
         k = bisect.bisect_right(starts, offset) - 1
         return k >= 0 and boiler[k][0] <= offset < boiler[k][1]
 
-    attributions = find_attributions(doc, skip)
     token_starts = [t.idx for t in doc]
     marked = [q for q in find_marked_quotes(article.text) if not skip(q.start)]
+    # A cue inside a quotation is speech the speaker reports, not the article's attribution.
+    closed = [(q.start, q.end) for q in marked if q.closed and len(q.text_words(article.text)) > 4]
+    closed_starts = [s for s, _ in closed]
+
+    def quoted(offset: int) -> bool:
+        k = bisect.bisect_right(closed_starts, offset) - 1
+        return k >= 0 and closed[k][0] <= offset < closed[k][1]
+
+    attributions = [
+        a for a in find_attributions(doc, skip) if not quoted(doc[a.cue_start].idx)
+    ]
     paragraphs = paragraph_bounds(article.text)
     para_starts = [s for s, _ in paragraphs]
 
