@@ -13,7 +13,7 @@ def _texts(text: str) -> list[str]:
 
 def test_every_common_quote_style_is_found() -> None:
     text = (
-        "A said “curly double.” B said \"straight double.\" C said ‘curly single.’ "
+        'A said “curly double.” B said "straight double." C said ‘curly single.’ '
         "D said «guillemets». E said „low high“ and F said „low closing”."
     )
     assert _texts(text) == [
@@ -34,9 +34,7 @@ def test_split_quote_gives_both_halves() -> None:
 
 
 def test_apostrophes_do_not_close_single_quotes() -> None:
-    assert _texts("She said ‘I don’t know, it’s late,’ and left.") == [
-        "I don’t know, it’s late,"
-    ]
+    assert _texts("She said ‘I don’t know, it’s late,’ and left.") == ["I don’t know, it’s late,"]
 
 
 def test_nested_quote_stays_inside_the_outer_one() -> None:
@@ -84,5 +82,5 @@ def test_hundreds_of_marks_in_a_huge_paragraph_take_linear_time() -> None:
 
 
 def test_mixed_unbalanced_single_and_straight_marks_do_not_crash() -> None:
-    text = ("‘ \" ’ “ » « „ ‚ ‹ " * 5000) + "\n" + '"' * 1000
+    text = ('‘ " ’ “ » « „ ‚ ‹ ' * 5000) + "\n" + '"' * 1000
     find_marked_quotes(text)

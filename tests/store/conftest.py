@@ -20,8 +20,8 @@ from frontwire.records import (
     Event,
     Place,
     Quote,
-    Speaker,
     Reject,
+    Speaker,
     TamperReport,
 )
 from frontwire.store import TABLES

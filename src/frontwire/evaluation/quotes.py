@@ -34,7 +34,7 @@ from frontwire.records import Article, Quote
 GOLD_DIR = Path("eval") / "quotes"
 DEV_FILE = "polnear-dev.jsonl"
 _PRONOUNS = frozenset(
-    "he she they it we i you him her them us his their its".split()
+    ["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "their", "its"]
 )  # fmt: skip
 _TRIM = " \t\n.,;:!?\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e-\u2014\u2013()"
 
@@ -120,9 +120,7 @@ def score_article(gold: dict[str, Any], article: Article) -> dict[str, int]:
     clusters: dict[str, list[tuple[int, int]]] = {}
     for entity in article.entities:
         if entity.cluster_id:
-            clusters.setdefault(entity.cluster_id, []).append(
-                (entity.span.start, entity.span.end)
-            )
+            clusters.setdefault(entity.cluster_id, []).append((entity.span.start, entity.span.end))
     with_source = right = 0
     for gi, pi in matches:
         target = sources[gi]

@@ -79,7 +79,7 @@ QUOTE_CHARS = 110
 
 
 def render_who_said_what(article: Article) -> RenderableType:
-    """"Who said what": the article's quotes and claims grouped by speaker, most quoted first."""
+    """ "Who said what": the article's quotes and claims grouped by speaker, most quoted first."""
     table = Table(
         title="who said what", title_justify="left", show_header=True, header_style="bold",
         box=None, pad_edge=False,

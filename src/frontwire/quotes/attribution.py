@@ -21,27 +21,31 @@ if TYPE_CHECKING:
 # Verbs whose subject says or asserts their complement, with or without "that" and also when
 # attached to the clause they report ("X, he said").
 SPEECH = frozenset(
-    "say tell add write state claim insist warn announce confirm deny admit acknowledge assert "
-    "contend maintain allege argue explain note report reply respond tweet declare testify "
-    "concede stress emphasize emphasise observe remark recall complain caution predict "
-    "estimate reveal disclose mention indicate repeat reiterate suggest continue quip joke "
-    "boast vow pledge promise threaten agree conclude counter retort post point "
-    "exclaim shout scream whisper ask wonder".split()
-)
+    ["say", "tell", "add", "write", "state", "claim", "insist", "warn", "announce", "confirm",
+     "deny", "admit", "acknowledge", "assert", "contend", "maintain", "allege", "argue",
+     "explain", "note", "report", "reply", "respond", "tweet", "declare", "testify", "concede",
+     "stress", "emphasize", "emphasise", "observe", "remark", "recall", "complain", "caution",
+     "predict", "estimate", "reveal", "disclose", "mention", "indicate", "repeat", "reiterate",
+     "suggest", "continue", "quip", "joke", "boast", "vow", "pledge", "promise", "threaten",
+     "agree", "conclude", "counter", "retort", "post", "point", "exclaim", "shout", "scream",
+     "whisper", "ask", "wonder"]
+)  # fmt: skip
 # Verbs of belief and finding: a claim only with a clausal complement ("believes that ...").
 COGNITION = frozenset(
-    "believe think feel fear hope expect know find show suggest reckon suspect doubt guess "
-    "speculate worry understand learn assume consider calculate forecast project imply "
-    "demonstrate prove seem appear".split()
-)
+    ["believe", "think", "feel", "fear", "hope", "expect", "know", "find", "show", "suggest",
+     "reckon", "suspect", "doubt", "guess", "speculate", "worry", "understand", "learn",
+     "assume", "consider", "calculate", "forecast", "project", "imply", "demonstrate", "prove",
+     "seem", "appear"]
+)  # fmt: skip
 # Verbs whose direct object is the claim ("denied the report", "announced a ceasefire").
 OBJECT_CONTENT = frozenset(
-    "announce confirm deny reject dismiss reveal propose predict estimate acknowledge report "
-    "describe call urge demand accuse blame criticize criticise praise defend endorse "
-    "question dispute refute want support back oppose thank mock refuse decline express "
-    "discuss cite condemn welcome applaud slam recommend favor favour prefer"
-    " insist".split()
-)
+    ["announce", "confirm", "deny", "reject", "dismiss", "reveal", "propose", "predict",
+     "estimate", "acknowledge", "report", "describe", "call", "urge", "demand", "accuse",
+     "blame", "criticize", "criticise", "praise", "defend", "endorse", "question", "dispute",
+     "refute", "want", "support", "back", "oppose", "thank", "mock", "refuse", "decline",
+     "express", "discuss", "cite", "condemn", "welcome", "applaud", "slam", "recommend", "favor",
+     "favour", "prefer", "insist"]
+)  # fmt: skip
 CUES = SPEECH | COGNITION | OBJECT_CONTENT
 
 STATUS_BY_CUE: dict[str, QuoteStatus] = {
@@ -51,8 +55,25 @@ STATUS_BY_CUE: dict[str, QuoteStatus] = {
         "estimated",
     ),
     **dict.fromkeys(
-        "believe think feel suggest suspect speculate guess claim allege appear seem hope fear "
-        "imply indicate assume wonder".split(),
+        [
+            "believe",
+            "think",
+            "feel",
+            "suggest",
+            "suspect",
+            "speculate",
+            "guess",
+            "claim",
+            "allege",
+            "appear",
+            "seem",
+            "hope",
+            "fear",
+            "imply",
+            "indicate",
+            "assume",
+            "wonder",
+        ],
         "hedged",
     ),
 }
@@ -60,12 +81,13 @@ _HEDGES = frozenset({"may", "might", "could", "possibly", "perhaps", "reportedly
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 # Heads of a source phrase that make it an organisation rather than a person or group.
 ORG_NOUNS = frozenset(
-    "ministry government administration agency office department committee campaign report "
-    "statement poll survey study court army police military company newspaper council "
-    "parliament congress senate commission party institute organization organisation "
-    "group network paper magazine website service command force forces centre center bureau "
-    "university union kremlin pentagon white house".split()
-)
+    ["ministry", "government", "administration", "agency", "office", "department", "committee",
+     "campaign", "report", "statement", "poll", "survey", "study", "court", "army", "police",
+     "military", "company", "newspaper", "council", "parliament", "congress", "senate",
+     "commission", "party", "institute", "organization", "organisation", "group", "network",
+     "paper", "magazine", "website", "service", "command", "force", "forces", "centre", "center",
+     "bureau", "university", "union", "kremlin", "pentagon", "white", "house"]
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +250,7 @@ def _make(doc: Doc, verb: Token, start: int, end: int, source: Token | None) -> 
 
 
 def _according(doc: Doc, token: Token) -> Attribution | None:
-    """"according to X", before or after the claim it attributes."""
+    """ "according to X", before or after the claim it attributes."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
         to = doc[token.i + 1]

@@ -32,7 +32,7 @@ _FAMILIES: dict[str, str] = {
     "\u201a": "\u2018\u2019",  # ‚ ‘
     "\u2039": "\u203a",  # ‹ ›
 }
-_DOUBLE_OPENERS = "\u201c\u201e\u00ab\""
+_DOUBLE_OPENERS = '\u201c\u201e\u00ab"'
 _SINGLE_OPENERS = "\u2018\u201a\u2039"
 
 
@@ -95,10 +95,15 @@ def _closers(text: str, start: int, end: int, marks: str) -> list[int]:
             after = text[i + 1] if i + 1 < len(text) else " "
             if after.isalpha():
                 continue
-        if ch == '"' and i > start and text[i - 1].isspace() and i + 1 < end:
-            # A straight mark between a space and a word opens; it cannot close.
-            if not text[i + 1].isspace():
-                continue
+        # A straight mark between a space and a word opens; it cannot close.
+        if (
+            ch == '"'
+            and i > start
+            and text[i - 1].isspace()
+            and i + 1 < end
+            and not (text[i + 1].isspace())
+        ):
+            continue
         out.append(i)
     return out
 

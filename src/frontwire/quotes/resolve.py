@@ -41,13 +41,15 @@ HONORIFICS: dict[str, str | None] = {
 }  # fmt: skip
 # Titles used before a name: they also mean a person, and they are the person's role.
 TITLES = frozenset(
-    "president vice-president premier chancellor minister secretary senator sen rep "
-    "representative congressman congresswoman governor gov mayor general gen colonel col "
-    "lieutenant lt major maj captain capt commander admiral sergeant sgt marshal judge justice "
-    "ambassador envoy spokesman spokeswoman spokesperson chief director chairman chairwoman "
-    "leader speaker pope bishop archbishop rabbi imam sheikh commissioner officer inspector "
-    "prosecutor attorney deputy candidate nominee pastor father".split()
-)
+    ["president", "vice-president", "premier", "chancellor", "minister", "secretary", "senator",
+     "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor",
+     "general", "gen", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt",
+     "commander", "admiral", "sergeant", "sgt", "marshal", "judge", "justice", "ambassador",
+     "envoy", "spokesman", "spokeswoman", "spokesperson", "chief", "director", "chairman",
+     "chairwoman", "leader", "speaker", "pope", "bishop", "archbishop", "rabbi", "imam",
+     "sheikh", "commissioner", "officer", "inspector", "prosecutor", "attorney", "deputy",
+     "candidate", "nominee", "pastor", "father"]
+)  # fmt: skip
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL_OR_ORG = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -303,13 +305,11 @@ def _find(clusters: list[Cluster], kind: EntityKind, words: list[str], text: str
                 return cluster
             if len(mine) > 1 and cluster.words <= mine and len(cluster.words) > 1:
                 return cluster
-            short, long_ = (words, sorted(cluster.words)) if len(mine) == 1 else ([], [])
-            if short and text.isupper() and len(short[0]) >= 2:
-                # An acronym of an earlier full name: compare with the name as written.
-                full = cluster.canonical
-                if _acronym(name_words_keep_order(full)) == short[0]:
+            # An acronym of an earlier full name ("NATO" after "North Atlantic Treaty
+            # Organization"), compared with the name as written.
+            if len(mine) == 1 and text.isupper() and len(words[0]) >= 2:
+                if _acronym(name_words_keep_order(cluster.canonical)) == words[0]:
                     return cluster
-            del long_
     return None
 
 
@@ -403,10 +403,15 @@ def _role_span(doc: Doc, span: Span) -> Span | None:
 
 def _affiliation(doc: Doc, role: Span) -> str | None:
     for ent in doc.ents:
-        if ent.start >= role.start and ent.end <= role.end and ent.label_ in (
-            "GPE",
-            "NORP",
-            "ORG",
+        if (
+            ent.start >= role.start
+            and ent.end <= role.end
+            and ent.label_
+            in (
+                "GPE",
+                "NORP",
+                "ORG",
+            )
         ):
             return _clean_name(ent.text)
     return None
@@ -460,10 +465,15 @@ def _corrected_label(doc: Doc, span: Span) -> str | None:
         # "the city of Izium", "the Kharkiv region"
         if word == "of" and span.start > 1 and doc[span.start - 2].lower_ in _PLACE_NOUNS:
             return "GPE"
-    if span.end < len(doc) and doc[span.end].lower_ in _PLACE_NOUNS and span.root.dep_ in (
-        "compound",
-        "amod",
-        "nmod",
+    if (
+        span.end < len(doc)
+        and doc[span.end].lower_ in _PLACE_NOUNS
+        and span.root.dep_
+        in (
+            "compound",
+            "amod",
+            "nmod",
+        )
     ):
         return "GPE"
     return None

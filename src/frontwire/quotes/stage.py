@@ -20,7 +20,7 @@ from frontwire.pipeline.stage import Context, Stage
 from frontwire.quotes.attribution import SPEECH, Attribution, find_attributions, speaker_kind
 from frontwire.quotes.direct import MarkedQuote, find_marked_quotes, paragraph_bounds
 from frontwire.quotes.resolve import PRONOUNS, Mention, Resolution, resolve
-from frontwire.records import Article, Quote, Speaker
+from frontwire.records import Article, Quote, Span, Speaker, SpeakerKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -86,9 +86,7 @@ def extract_quotes(
         k = bisect.bisect_right(closed_starts, offset) - 1
         return k >= 0 and closed[k][0] <= offset < closed[k][1]
 
-    attributions = [
-        a for a in find_attributions(doc, skip) if not quoted(doc[a.cue_start].idx)
-    ]
+    attributions = [a for a in find_attributions(doc, skip) if not quoted(doc[a.cue_start].idx)]
     paragraphs = paragraph_bounds(article.text)
     para_starts = [s for s, _ in paragraphs]
 
@@ -107,10 +105,10 @@ def extract_quotes(
             cs, ce = chars(a)
             inter = min(ce, q.end) - max(cs, q.start)
             if inter > 0 and (ce - cs) > 0:
-                if (q.end - q.start) < options.merge_share * (ce - cs) and cs <= q.start:
-                    if not _is_quote_only_claim(article.text, cs, ce, q):
-                        dropped.add(qi)
-                        break
+                partial = (q.end - q.start) < options.merge_share * (ce - cs) and cs <= q.start
+                if partial and not _is_quote_only_claim(article.text, cs, ce, q):
+                    dropped.add(qi)
+                    break
                 key = (0, -inter)
                 if best_key is None or key < best_key:
                     best, best_key, best_ai = a, key, ai
@@ -129,23 +127,27 @@ def extract_quotes(
         direct.append((q, best))
     quotes: list[Quote] = []
     last_speaker: tuple[int, Speaker] | None = None
-    for q, a in direct:
+    for q, found in direct:
         para = bisect.bisect_right(para_starts, q.open_at) - 1
-        speaker = _speaker(doc, article, res, a.source) if a is not None else None
-        if speaker is None and a is None and last_speaker is not None:
-            # A quote with no cue of its own, in the paragraphs after an attributed one, goes
-            # on with that speaker (the usual way long quotes run on in news copy).
-            if para - last_speaker[0] <= options.continuation_paragraphs:
-                speaker = last_speaker[1]
+        speaker = _speaker(doc, article, res, found.source) if found is not None else None
+        # A quote with no cue of its own, in the paragraphs after an attributed one, goes on
+        # with that speaker (the usual way long quotes run on in news copy).
+        if (
+            speaker is None
+            and found is None
+            and last_speaker is not None
+            and para - last_speaker[0] <= options.continuation_paragraphs
+        ):
+            speaker = last_speaker[1]
         if speaker is not None:
             last_speaker = (para, speaker)
         quotes.append(
             Quote(
                 kind="direct",
                 content=article.span(q.start, q.end),
-                cue=_cue_span(doc, article, a) if a is not None else None,
+                cue=_cue_span(doc, article, found) if found is not None else None,
                 speaker=speaker,
-                status=a.status if a is not None else "asserted",
+                status=found.status if found is not None else "asserted",
             )
         )
     kept_direct = [(q.start, q.end) for q, _ in direct]
@@ -223,7 +225,7 @@ def _adjacent_cue(
     return best
 
 
-def _cue_span(doc: Doc, article: Article, a: Attribution) -> object:
+def _cue_span(doc: Doc, article: Article, a: Attribution) -> Span:
     return article.span(doc[a.cue_start].idx, _end_char(doc, a.cue_end - 1))
 
 
@@ -239,7 +241,7 @@ def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) 
         found = res.antecedent(source) if low in PRONOUNS else None
         if found is not None:
             return _cluster_speaker(doc, article, found, source.i, source.i + 1)
-        kind = "group" if low in ("they", "we", "them") else "person"
+        kind: SpeakerKind = "group" if low in ("they", "we", "them") else "person"
         return Speaker(
             name=source.text,
             kind=kind,
@@ -290,14 +292,14 @@ def _ent_text(doc: Doc, token: Token) -> str:
     return str(token.text)
 
 
-def _cluster_speaker(
-    doc: Doc, article: Article, mention: Mention, start: int, end: int
-) -> Speaker:
+def _cluster_speaker(doc: Doc, article: Article, mention: Mention, start: int, end: int) -> Speaker:
     cluster = mention.cluster
-    kind = cluster.kind if cluster.kind in ("person", "organisation", "group") else "group"
+    kind: SpeakerKind = "group"
+    if cluster.kind == "person" or cluster.kind == "organisation":
+        kind = cluster.kind
     return Speaker(
         name=cluster.canonical,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         cluster_id=cluster.id,
         role=cluster.role,
         affiliation=cluster.affiliation,
