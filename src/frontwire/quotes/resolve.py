@@ -307,9 +307,13 @@ def _find(clusters: list[Cluster], kind: EntityKind, words: list[str], text: str
                 return cluster
             # An acronym of an earlier full name ("NATO" after "North Atlantic Treaty
             # Organization"), compared with the name as written.
-            if len(mine) == 1 and text.isupper() and len(words[0]) >= 2:
-                if _acronym(name_words_keep_order(cluster.canonical)) == words[0]:
-                    return cluster
+            if (
+                len(mine) == 1
+                and text.isupper()
+                and len(words[0]) >= 2
+                and _acronym(name_words_keep_order(cluster.canonical)) == words[0]
+            ):
+                return cluster
     return None
 
 
