@@ -36,6 +36,8 @@ DEV_FILE = "polnear-dev.jsonl"
 _PRONOUNS = frozenset(
     ["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "their", "its"]
 )  # fmt: skip
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+_PRONOUNS = _PRONOUNS | _RELATIVE
 _TRIM = " \t\n.,;:!?\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e-\u2014\u2013()"
 
 
@@ -164,6 +166,10 @@ def _referents(golds: list[dict[str, Any]], text: str) -> list[tuple[int, int, s
         s = a["source"][0]
         if s["text"].strip().lower() not in _PRONOUNS:
             out.append((s["start"], s["end"], s["text"]))
+            continue
+        if s["text"].strip().lower() in _RELATIVE:
+            # "X, who said ...": the phrase the relative pronoun follows.
+            out.append((max(0, s["start"] - 3), s["start"], text[max(0, s["start"] - 3) : s["start"]]))
             continue
         before = [n for n in named if n[1] <= s["start"]]
         out.append(before[-1] if before else (s["start"], s["end"], s["text"]))

@@ -27,7 +27,7 @@ SPEECH = frozenset(
      "stress", "emphasize", "emphasise", "observe", "remark", "recall", "complain", "caution",
      "predict", "estimate", "reveal", "disclose", "mention", "indicate", "repeat", "reiterate",
      "suggest", "continue", "quip", "joke", "boast", "vow", "pledge", "promise", "threaten",
-     "agree", "conclude", "counter", "retort", "post", "point", "exclaim", "shout", "scream",
+     "agree", "conclude", "counter", "retort", "post", "point", "exclaim", "shout", "scream", "charge", "yell", "interject", "dub", "chant", "scoff",
      "whisper", "ask", "wonder"]
 )  # fmt: skip
 # Verbs of belief and finding: a claim only with a clausal complement ("believes that ...").
@@ -101,6 +101,12 @@ class Attribution:
     source: Token | None
     status: QuoteStatus
 
+    @property
+    def bare(self) -> bool:
+        """A speech verb with a subject but no content of its own ('Kelly said, "..."'): it
+        can only attribute a marked quote next to it."""
+        return self.content_end <= self.content_start
+
 
 def find_attributions(doc: Doc, skip: Callable[[int], bool]) -> list[Attribution]:
     """Every attribution the parse shows; ``skip(char_offset)`` marks boilerplate."""
@@ -116,7 +122,7 @@ def find_attributions(doc: Doc, skip: Callable[[int], bool]) -> list[Attribution
             found = _verb(doc, token)
         else:
             continue
-        if found is not None and found.content_end - found.content_start >= 2:
+        if found is not None and (found.bare or found.content_end - found.content_start >= 2):
             out.append(found)
     return out
 
@@ -215,6 +221,15 @@ def _verb(doc: Doc, verb: Token) -> Attribution | None:
                 if end - start >= 2 and source is not None:
                     return _make(doc, verb, start, end, source)
     # Passive "X was said to ...", "is expected to ...": the subject and the infinitive.
+    passive = _passive(doc, verb, source)
+    if passive is not None:
+        return passive
+    if lemma in SPEECH and source is not None:
+        return Attribution(verb.i, verb.i + 1, verb.i, verb.i, source, "asserted")
+    return None
+
+
+def _passive(doc: Doc, verb: Token, source: Token | None) -> Attribution | None:
     if any(c.dep_ == "auxpass" for c in verb.children):
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)

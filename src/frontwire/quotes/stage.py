@@ -102,6 +102,8 @@ def extract_quotes(
         best_ai = -1
         best_key: tuple[int, int] | None = None
         for ai, a in enumerate(attributions):
+            if a.bare:
+                continue
             cs, ce = chars(a)
             inter = min(ce, q.end) - max(cs, q.start)
             if inter > 0 and (ce - cs) > 0:
@@ -126,10 +128,24 @@ def extract_quotes(
             continue
         direct.append((q, best))
     quotes: list[Quote] = []
+    # Speakers of every attribution by cue position, for quotes with no cue of their own.
+    earlier = sorted(
+        (doc[a.cue_start].idx, a)
+        for a in attributions
+        if a.source is not None and not a.bare
+    )
+    earlier_at = [c for c, _ in earlier]
     last_speaker: tuple[int, Speaker] | None = None
     for q, found in direct:
         para = bisect.bisect_right(para_starts, q.open_at) - 1
         speaker = _speaker(doc, article, res, found.source) if found is not None else None
+        k = bisect.bisect_left(earlier_at, q.open_at) - 1
+        if found is None and k >= 0:
+            cue_para = bisect.bisect_right(para_starts, earlier_at[k]) - 1
+            if last_speaker is None or cue_para > last_speaker[0]:
+                prior = _speaker(doc, article, res, earlier[k][1].source)
+                if prior is not None:
+                    last_speaker = (cue_para, prior)
         # A quote with no cue of its own, in the paragraphs after an attributed one, goes on
         # with that speaker (the usual way long quotes run on in news copy).
         if (
@@ -152,7 +168,7 @@ def extract_quotes(
         )
     kept_direct = [(q.start, q.end) for q, _ in direct]
     for ai, a in enumerate(attributions):
-        if ai in used:
+        if ai in used or a.bare:
             continue
         cs, ce = chars(a)
         if any(min(ce, e) - max(cs, s) > 0.5 * (ce - cs) for s, e in kept_direct):
