@@ -46,7 +46,20 @@ OBJECT_CONTENT = frozenset(
      "express", "discuss", "cite", "condemn", "welcome", "applaud", "slam", "recommend", "favor",
      "favour", "prefer", "insist"]
 )  # fmt: skip
-CUES = SPEECH | COGNITION | OBJECT_CONTENT
+# Verbs whose infinitive (with its object, if any) is the claim: "told residents not to drink
+# the water", "urged Congress to act", "refused to comment".
+INFINITIVE_CONTENT = frozenset(
+    "ask tell urge want seek refuse plan promise vow pledge threaten call decline offer agree "
+    "hope expect demand encourage press push invite warn advise order beg challenge".split()
+)
+# Verbs whose prepositional object is what the source talks about or takes a stand on:
+# "talked about the tax plan", "apologized for the incident", "voted for the resolution".
+PREP_CONTENT: dict[str, frozenset[str]] = {
+    verb: frozenset({"about", "on", "for", "to", "against", "of", "over"})
+    for verb in "talk speak focus apologize apologise point vote comment testify complain "
+    "write ask argue campaign push call rail lash weigh".split()
+}
+CUES = SPEECH | COGNITION | OBJECT_CONTENT | INFINITIVE_CONTENT | frozenset(PREP_CONTENT)
 
 STATUS_BY_CUE: dict[str, QuoteStatus] = {
     **dict.fromkeys(["deny", "reject", "dismiss", "refute", "dispute", "doubt"], "denied"),
@@ -112,6 +125,11 @@ def find_attributions(doc: Doc, skip: Callable[[int], bool]) -> list[Attribution
     """Every attribution the parse shows; ``skip(char_offset)`` marks boilerplate."""
     out: list[Attribution] = []
     for token in doc:
+        if token.text == ":" and not skip(token.idx):
+            found = _colon(doc, token)
+            if found is not None:
+                out.append(found)
+            continue
         if token.pos_ not in ("VERB", "AUX") and token.lower_ != "according":
             continue
         if skip(token.idx):
@@ -184,12 +202,15 @@ def _verb(doc: Doc, verb: Token) -> Attribution | None:
         if child.dep_ in ("ccomp", "csubj") and child.i != verb.i:
             comp = child
             break
-    if comp is None and lemma in COGNITION | {"promise", "vow", "pledge", "threaten"}:
-        for child in verb.children:
-            if child.dep_ == "xcomp" and child.i > verb.i:
-                comp = child
-                break
     source = _subject(verb)
+    if comp is None and lemma in COGNITION | INFINITIVE_CONTENT:
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if xcomp is not None and source is not None:
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+            start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
+            start, end = _trim(doc, start, xcomp.right_edge.i + 1)
+            if end - start >= 2:
+                return _make(doc, verb, start, end, source)
     if comp is not None:
         start, end = comp.left_edge.i, comp.right_edge.i + 1
         if start <= verb.i < end:
@@ -220,6 +241,14 @@ def _verb(doc: Doc, verb: Token) -> Attribution | None:
                 start, end = _trim(doc, start, end)
                 if end - start >= 2 and source is not None:
                     return _make(doc, verb, start, end, source)
+    if lemma in PREP_CONTENT and source is not None:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in PREP_CONTENT[lemma] and child.i > verb.i:
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    start, end = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+                    if end - start >= 1:
+                        return _make(doc, verb, start, end, source)
     # Passive "X was said to ...", "is expected to ...": the subject and the infinitive.
     passive = _passive(doc, verb, source)
     if passive is not None:
@@ -290,6 +319,30 @@ def _according(doc: Doc, token: Token) -> Attribution | None:
         return None
     status = _status(doc, token, start, end)
     return Attribution(token.i, to.i + 1, start, end, source, status)
+
+
+def _colon(doc: Doc, colon: Token) -> Attribution | None:
+    """Headline style "Trump: Clinton Is Unfit": a name opening its line, a colon, the claim."""
+    line_start = colon.i
+    while line_start > 0 and "\n" not in doc[line_start - 1].whitespace_ and (
+        "\n" not in doc[line_start - 1].text
+    ):
+        line_start -= 1
+    if colon.i - line_start > 5 or colon.i == line_start:
+        return None
+    names = [t for t in doc[line_start : colon.i] if t.ent_type_ in ("PERSON", "ORG", "NORP")]
+    if not names or any(t.pos_ == "VERB" for t in doc[line_start : colon.i]):
+        return None
+    end = colon.i + 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        if "\n" in doc[end].whitespace_:
+            end += 1
+            break
+        end += 1
+    start, end = _trim(doc, colon.i + 1, end)
+    if end - start < 3:
+        return None
+    return Attribution(colon.i, colon.i + 1, start, end, names[-1], "asserted")
 
 
 def speaker_kind(head: Token) -> SpeakerKind:
