@@ -29,6 +29,7 @@ from typing import Any
 from frontwire.config import Config, load_config
 from frontwire.errors import DependencyError
 from frontwire.pipeline.stage import Context
+from frontwire.quotes.resolve import FirstNames
 from frontwire.records import Article, Quote
 
 GOLD_DIR = Path("eval") / "quotes"
@@ -92,7 +93,9 @@ def group_predictions(quotes: Sequence[Quote]) -> list[list[Quote]]:
     return list(groups.values())
 
 
-def score_article(gold: dict[str, Any], article: Article) -> dict[str, int]:
+def score_article(
+    gold: dict[str, Any], article: Article, names: FirstNames | None = None
+) -> dict[str, int]:
     """Counts for one article: gold, predicted, matched (0.3 and exact), speakers right."""
     text = gold["text"]
     golds = [a for a in gold["attributions"] if a["content"]]
@@ -118,7 +121,7 @@ def score_article(gold: dict[str, Any], article: Article) -> dict[str, int]:
         p_used.add(pi)
         matches.append((gi, pi))
     exact = _exact_matches(gold_exact, pred_exact)
-    sources = _referents(golds, text)
+    sources = _referents(golds, text, names)
     clusters: dict[str, list[tuple[int, int]]] = {}
     for entity in article.entities:
         if entity.cluster_id:
@@ -150,8 +153,11 @@ def _exact_matches(gold: list[frozenset[int]], pred: list[frozenset[int]]) -> in
     return n
 
 
-def _referents(golds: list[dict[str, Any]], text: str) -> list[tuple[int, int, str] | None]:
-    """Each gold attribution's source span; a pronoun source becomes the named one before it."""
+def _referents(
+    golds: list[dict[str, Any]], text: str, names: FirstNames | None = None
+) -> list[tuple[int, int, str] | None]:
+    """Each gold attribution's source span; a pronoun source becomes the named one before it
+    (for he/she, the nearest whose first name is not of the other gender)."""
     named: list[tuple[int, int, str]] = []
     for a in golds:
         for s in a["source"]:
@@ -172,8 +178,18 @@ def _referents(golds: list[dict[str, Any]], text: str) -> list[tuple[int, int, s
             out.append((max(0, s["start"] - 3), s["start"], text[max(0, s["start"] - 3) : s["start"]]))
             continue
         before = [n for n in named if n[1] <= s["start"]]
+        low = s["text"].strip().lower()
+        want = "m" if low in ("he", "him", "his") else "f" if low in ("she", "her") else None
+        if want and names is not None:
+            fitting = [n for n in before if _gender_of(names, n[2]) in (None, want)]
+            before = fitting or before
         out.append(before[-1] if before else (s["start"], s["end"], s["text"]))
     return out
+
+
+def _gender_of(names: FirstNames, source: str) -> str | None:
+    words = [w for w in source.split() if w[:1].isupper()]
+    return names.gender(words[0]) if len(words) >= 2 else None
 
 
 def _speaker_right(
@@ -222,13 +238,15 @@ def evaluate_quotes(
     nlp = NlpStage(ctx)
     quotes = QuotesStage(ctx)
     nlp.setup()
+    quotes.setup()
+    names = FirstNames()
     started = time.perf_counter()
     totals = dict.fromkeys(
         ("gold", "predicted", "matched", "exact", "with_source", "speaker_right"), 0
     )
     articles = nlp.process_batch([Article.new(g["text"]) for g in gold])
     for g, article in zip(gold, articles, strict=True):
-        counts = score_article(g, quotes.process(article))
+        counts = score_article(g, quotes.process(article), names)
         for key, value in counts.items():
             totals[key] += value
     seconds = time.perf_counter() - started

@@ -24,7 +24,7 @@ Label corrections use only the article's own evidence (see :func:`_corrected_lab
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,13 @@ TITLES = frozenset(
      "sheikh", "commissioner", "officer", "inspector", "prosecutor", "attorney", "deputy",
      "candidate", "nominee", "pastor", "father"]
 )  # fmt: skip
+# Nouns for a person's position that a definite description uses instead of the name.
+PERSON_NOUNS = frozenset(
+    "candidate nominee politician businessman businesswoman billionaire lawmaker official "
+    "founder actor actress star host frontrunner front-runner incumbent challenger senator "
+    "congressman congresswoman legislator diplomat activist author economist analyst "
+    "strategist adviser advisor aide executive ceo soldier commander".split()
+)
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL_OR_ORG = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -62,8 +69,10 @@ _PLACE_NOUNS = frozenset(
 )
 _STOP = frozenset({"the", "a", "an", "of", "and", "for", "'s", "\u2019s", "’", "'", "-", "."})
 _WORD = re.compile(r"[^\W\d_][\w.'\u2019-]*")
-# How many sentences back a pronoun looks for its antecedent.
-PRONOUN_WINDOW = 3
+# How many sentences back a pronoun looks for its antecedent: 10 was best on PolNeAR's train
+# file (1: 71.6% speakers right, 3: 74.5%, 6: 75.6%, 12: 76.0%); the most recent subject
+# wins inside the window, so a long window rarely reaches past the topic person.
+PRONOUN_WINDOW = 10
 
 
 @dataclass(slots=True)
@@ -133,24 +142,21 @@ class Resolution:
             found.cluster.gender = "m" if low in _MALE else "f"
         return found
 
-    def _recent(self, token: Token, ok: object) -> Mention | None:
+    def _recent(self, token: Token, ok: Callable[[Mention], bool]) -> Mention | None:
         sent = self.sent_of_token[token.i]
-        check = ok if callable(ok) else (lambda m: True)
         best: Mention | None = None
-        # Mentions are in text order; walk back from the pronoun sentence by sentence.
+        # Mentions are in text order; walk back from the pronoun over a few sentences. The
+        # most recent subject wins (news copy keeps its topic person as subject), else the
+        # most recent compatible mention.
         for m in reversed(self._before(token.i)):
             if m.sent < sent - PRONOUN_WINDOW:
                 break
-            if not check(m):
+            if not ok(m):
                 continue
+            if m.subject:
+                return m
             if best is None:
                 best = m
-                if m.subject or m.sent == sent:
-                    return m
-            elif m.sent == best.sent and m.subject:
-                return m  # a subject in the same sentence beats a later object
-            elif m.sent != best.sent:
-                break
         return best
 
     def _before(self, i: int) -> list[Mention]:
@@ -166,12 +172,16 @@ class Resolution:
             role = m.cluster.role
             return role is not None and head in role.lower().split()
 
-        return self._recent_any(token, ok)
+        found = self._recent_any(token, ok)
+        if found is None and token.tag_ == "NN" and (head in TITLES or head in PERSON_NOUNS):
+            # "the Republican candidate said": a definite description of a person with no
+            # matching role refers to the person the text is about, as a pronoun would.
+            found = self._recent(token, lambda m: m.cluster.kind == "person")
+        return found
 
-    def _recent_any(self, token: Token, ok: object) -> Mention | None:
-        check = ok if callable(ok) else (lambda m: True)
+    def _recent_any(self, token: Token, ok: Callable[[Mention], bool]) -> Mention | None:
         for m in reversed(self._before(token.i)):
-            if check(m):
+            if ok(m):
                 return m
         return None
 
@@ -191,7 +201,29 @@ def _acronym(words: Sequence[str]) -> str:
     return "".join(w[0] for w in words if w not in _STOP)
 
 
-def resolve(doc: Doc, entities: Sequence[Entity]) -> Resolution:
+class FirstNames:
+    """Gender of a first name from gender-guesser's offline table (about 40,000 names from
+    many countries), so "she" does not go to "Donald Trump". Names it calls androgynous or
+    does not know give None; loaded once per process, in the stage's ``setup``."""
+
+    def __init__(self) -> None:
+        import gender_guesser.detector as detector  # type: ignore[import-untyped]
+
+        self._detector = detector.Detector(case_sensitive=False)
+
+    def gender(self, first: str) -> str | None:
+        """"m", "f" or None."""
+        answer = self._detector.get_gender(first)
+        if answer in ("male", "mostly_male"):
+            return "m"
+        if answer in ("female", "mostly_female"):
+            return "f"
+        return None
+
+
+def resolve(
+    doc: Doc, entities: Sequence[Entity], names: FirstNames | None = None
+) -> Resolution:
     """Cluster ``entities`` (spans in ``doc``), fix labels, and fill role and affiliation."""
     sent_of_token = [0] * len(doc)
     for si, sent in enumerate(doc.sents):
@@ -222,11 +254,15 @@ def resolve(doc: Doc, entities: Sequence[Entity]) -> Resolution:
                 words=frozenset(words),
             )
             clusters.append(cluster)
+            if kind == "person" and names is not None and len(words) >= 2:
+                cluster.gender = names.gender(_first_name(span.text))
         elif len(words) > len(cluster.words) or (
             len(words) == len(cluster.words) and len(span.text) > len(cluster.canonical)
         ):
             cluster.words = cluster.words | frozenset(words)
             cluster.canonical = _clean_name(span.text)
+            if kind == "person" and names is not None and cluster.gender is None:
+                cluster.gender = names.gender(_first_name(span.text))
         _take_evidence(doc, span, cluster, entities)
         cluster.mentions.append(idx)
         assigned.append(cluster)
@@ -259,6 +295,14 @@ def resolve(doc: Doc, entities: Sequence[Entity]) -> Resolution:
             )
         )
     return Resolution(tuple(out), clusters, mentions, by_token, sent_of_token)
+
+
+def _first_name(text: str) -> str:
+    for word in _WORD.findall(text):
+        low = word.lower().rstrip(".")
+        if low not in HONORIFICS and low not in TITLES and low not in _STOP:
+            return word
+    return ""
 
 
 def _kind(label: str, default: EntityKind) -> EntityKind:

@@ -19,7 +19,7 @@ from frontwire.nlp import doc_of
 from frontwire.pipeline.stage import Context, Stage
 from frontwire.quotes.attribution import SPEECH, Attribution, find_attributions, speaker_kind
 from frontwire.quotes.direct import MarkedQuote, find_marked_quotes, paragraph_bounds
-from frontwire.quotes.resolve import PRONOUNS, Mention, Resolution, resolve
+from frontwire.quotes.resolve import PRONOUNS, FirstNames, Mention, Resolution, resolve
 from frontwire.records import Article, Quote, Span, Speaker, SpeakerKind
 
 if TYPE_CHECKING:
@@ -55,11 +55,19 @@ class QuotesStage(Stage):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.options = QuotesOptions.from_config(ctx.config["quotes"])
+        self._names: FirstNames | None = None
+
+    def setup(self) -> None:
+        """Load the first-name table (once per process)."""
+        if self._names is None:
+            self._names = FirstNames()
 
     def process(self, article: Article) -> Article:
         """Resolve entities and find the article's quotes and claims."""
         doc = doc_of(article, self.name)
-        resolution = resolve(doc, article.entities)
+        if self._names is None:
+            self.setup()
+        resolution = resolve(doc, article.entities, self._names)
         quotes = extract_quotes(article, doc, resolution, self.options)
         return article.replace(entities=resolution.entities, quotes=quotes)
 
