@@ -175,7 +175,9 @@ def _referents(
             continue
         if s["text"].strip().lower() in _RELATIVE:
             # "X, who said ...": the phrase the relative pronoun follows.
-            out.append((max(0, s["start"] - 3), s["start"], text[max(0, s["start"] - 3) : s["start"]]))
+            out.append(
+                (max(0, s["start"] - 3), s["start"], text[max(0, s["start"] - 3) : s["start"]])
+            )
             continue
         before = [n for n in named if n[1] <= s["start"]]
         low = s["text"].strip().lower()

@@ -27,8 +27,8 @@ SPEECH = frozenset(
      "stress", "emphasize", "emphasise", "observe", "remark", "recall", "complain", "caution",
      "predict", "estimate", "reveal", "disclose", "mention", "indicate", "repeat", "reiterate",
      "suggest", "continue", "quip", "joke", "boast", "vow", "pledge", "promise", "threaten",
-     "agree", "conclude", "counter", "retort", "post", "point", "exclaim", "shout", "scream", "charge", "yell", "interject", "dub", "chant", "scoff",
-     "whisper", "ask", "wonder"]
+     "agree", "conclude", "counter", "retort", "post", "point", "exclaim", "shout", "scream",
+     "charge", "yell", "interject", "dub", "chant", "scoff", "whisper", "ask", "wonder"]
 )  # fmt: skip
 # Verbs of belief and finding: a claim only with a clausal complement ("believes that ...").
 COGNITION = frozenset(
@@ -49,15 +49,61 @@ OBJECT_CONTENT = frozenset(
 # Verbs whose infinitive (with its object, if any) is the claim: "told residents not to drink
 # the water", "urged Congress to act", "refused to comment".
 INFINITIVE_CONTENT = frozenset(
-    "ask tell urge want seek refuse plan promise vow pledge threaten call decline offer agree "
-    "hope expect demand encourage press push invite warn advise order beg challenge".split()
+    [
+        "ask",
+        "tell",
+        "urge",
+        "want",
+        "seek",
+        "refuse",
+        "plan",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "call",
+        "decline",
+        "offer",
+        "agree",
+        "hope",
+        "expect",
+        "demand",
+        "encourage",
+        "press",
+        "push",
+        "invite",
+        "warn",
+        "advise",
+        "order",
+        "beg",
+        "challenge",
+    ]
 )
 # Verbs whose prepositional object is what the source talks about or takes a stand on:
 # "talked about the tax plan", "apologized for the incident", "voted for the resolution".
 PREP_CONTENT: dict[str, frozenset[str]] = {
     verb: frozenset({"about", "on", "for", "to", "against", "of", "over"})
-    for verb in "talk speak focus apologize apologise point vote comment testify complain "
-    "write ask argue campaign push call rail lash weigh".split()
+    for verb in [
+        "talk",
+        "speak",
+        "focus",
+        "apologize",
+        "apologise",
+        "point",
+        "vote",
+        "comment",
+        "testify",
+        "complain",
+        "write",
+        "ask",
+        "argue",
+        "campaign",
+        "push",
+        "call",
+        "rail",
+        "lash",
+        "weigh",
+    ]
 }
 CUES = SPEECH | COGNITION | OBJECT_CONTENT | INFINITIVE_CONTENT | frozenset(PREP_CONTENT)
 
@@ -324,8 +370,10 @@ def _according(doc: Doc, token: Token) -> Attribution | None:
 def _colon(doc: Doc, colon: Token) -> Attribution | None:
     """Headline style "Trump: Clinton Is Unfit": a name opening its line, a colon, the claim."""
     line_start = colon.i
-    while line_start > 0 and "\n" not in doc[line_start - 1].whitespace_ and (
-        "\n" not in doc[line_start - 1].text
+    while (
+        line_start > 0
+        and "\n" not in doc[line_start - 1].whitespace_
+        and ("\n" not in doc[line_start - 1].text)
     ):
         line_start -= 1
     if colon.i - line_start > 5 or colon.i == line_start:

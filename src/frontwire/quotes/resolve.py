@@ -52,10 +52,42 @@ TITLES = frozenset(
 )  # fmt: skip
 # Nouns for a person's position that a definite description uses instead of the name.
 PERSON_NOUNS = frozenset(
-    "candidate nominee politician businessman businesswoman billionaire lawmaker official "
-    "founder actor actress star host frontrunner front-runner incumbent challenger senator "
-    "congressman congresswoman legislator diplomat activist author economist analyst "
-    "strategist adviser advisor aide executive ceo soldier commander".split()
+    [
+        "candidate",
+        "nominee",
+        "politician",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "lawmaker",
+        "official",
+        "founder",
+        "actor",
+        "actress",
+        "star",
+        "host",
+        "frontrunner",
+        "front-runner",
+        "incumbent",
+        "challenger",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "legislator",
+        "diplomat",
+        "activist",
+        "author",
+        "economist",
+        "analyst",
+        "strategist",
+        "adviser",
+        "advisor",
+        "aide",
+        "executive",
+        "ceo",
+        "soldier",
+        "commander",
+    ]
 )
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -212,7 +244,7 @@ class FirstNames:
         self._detector = detector.Detector(case_sensitive=False)
 
     def gender(self, first: str) -> str | None:
-        """"m", "f" or None."""
+        """ "m", "f" or None."""
         answer = self._detector.get_gender(first)
         if answer in ("male", "mostly_male"):
             return "m"
@@ -221,9 +253,7 @@ class FirstNames:
         return None
 
 
-def resolve(
-    doc: Doc, entities: Sequence[Entity], names: FirstNames | None = None
-) -> Resolution:
+def resolve(doc: Doc, entities: Sequence[Entity], names: FirstNames | None = None) -> Resolution:
     """Cluster ``entities`` (spans in ``doc``), fix labels, and fill role and affiliation."""
     sent_of_token = [0] * len(doc)
     for si, sent in enumerate(doc.sents):
@@ -301,7 +331,7 @@ def _first_name(text: str) -> str:
     for word in _WORD.findall(text):
         low = word.lower().rstrip(".")
         if low not in HONORIFICS and low not in TITLES and low not in _STOP:
-            return word
+            return str(word)
     return ""
 
 

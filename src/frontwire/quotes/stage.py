@@ -124,23 +124,35 @@ def extract_quotes(
                     best, best_key, best_ai = a, key, ai
         if qi in dropped:
             continue
+        complement = best is not None
         if best is not None:
             used.add(best_ai)
         else:
             best = _adjacent_cue(doc, article.text, q, attributions, marked, token_starts)
             if best is not None:
                 used.add(attributions.index(best))
-        if _is_scare(text, options) and (
-            best is None or doc[best.cue_start].lemma_.lower() not in SPEECH
+        # A short term, or a Title Case name ("Make America Great Again"), is quoted as a term
+        # unless it is the very thing a speech verb reports ('he said "no"').
+        if (_is_scare(text, options) or _is_title(text)) and not (
+            complement and best is not None and doc[best.cue_start].lemma_.lower() in SPEECH
         ):
             continue
+        if best is None and direct:
+            # The second half of a split quote: '"A," she said. "B."' has its cue between the
+            # two halves, in the sentence before; it shares that cue.
+            prev_q, prev_cue = direct[-1]
+            prev_end = prev_q.close_at if prev_q.close_at is not None else prev_q.end
+            if (
+                prev_cue is not None
+                and "\n" not in article.text[prev_end : q.open_at]
+                and prev_end <= doc[prev_cue.cue_start].idx < q.open_at
+            ):
+                best = prev_cue
         direct.append((q, best))
     quotes: list[Quote] = []
     # Speakers of every attribution by cue position, for quotes with no cue of their own.
     earlier = sorted(
-        (doc[a.cue_start].idx, a)
-        for a in attributions
-        if a.source is not None and not a.bare
+        (doc[a.cue_start].idx, a) for a in attributions if a.source is not None and not a.bare
     )
     earlier_at = [c for c, _ in earlier]
     last_speaker: tuple[int, Speaker] | None = None
@@ -210,6 +222,17 @@ def _is_scare(text: str, options: QuotesOptions) -> bool:
     if len(words) > options.scare_max_words:
         return False
     return not text.rstrip().endswith((".", "!", "?", ","))
+
+
+def _is_title(text: str) -> bool:
+    """Every word capitalised and no sentence punctuation: a title or slogan, not speech."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return (
+        bool(words)
+        and all(w[:1].isupper() for w in words)
+        and not text.rstrip().endswith((".", "!", "?", ","))
+        and len(words) <= 8
+    )
 
 
 def _adjacent_cue(
