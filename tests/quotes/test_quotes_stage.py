@@ -124,3 +124,21 @@ def test_stage_declares_its_place_in_the_pipeline() -> None:
     assert QuotesStage.requires == {"doc", "entities"}
     assert QuotesStage.provides == {"quotes"}
     assert QuotesStage.extends == {"entities"}
+
+
+def test_learned_cue_table_ships_and_knows_the_commonest_cue() -> None:
+    from frontwire.quotes.stage import learned_cues
+
+    cues = learned_cues(0.3)
+    assert "say" in cues
+    assert learned_cues(1.01) == frozenset()
+
+
+def test_claims_in_boilerplate_are_skipped(run: Any, nlp_stage: Any) -> None:
+    text = "Officials said the bridge was destroyed. (Image: Reuters said the photo was real.)"
+    article = Article.new(text)
+    start = text.index("(Image")
+    article = article.replace(boilerplate=(article.span(start, len(text)),))
+    stage = QuotesStage(Context(config=nlp_stage.ctx.config))
+    out = stage.process(nlp_stage.process_batch([article])[0])
+    assert [q.content.text for q in out.quotes] == ["the bridge was destroyed"]

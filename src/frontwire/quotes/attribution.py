@@ -167,8 +167,17 @@ class Attribution:
         return self.content_end <= self.content_start
 
 
-def find_attributions(doc: Doc, skip: Callable[[int], bool]) -> list[Attribution]:
-    """Every attribution the parse shows; ``skip(char_offset)`` marks boilerplate."""
+_DEFAULT_PREPS = frozenset({"about", "on", "for", "to", "against", "of", "over"})
+
+
+def find_attributions(
+    doc: Doc, skip: Callable[[int], bool], learned: frozenset[str] = frozenset()
+) -> list[Attribution]:
+    """Every attribution the parse shows; ``skip(char_offset)`` marks boilerplate.
+
+    ``learned`` holds further cue lemmas (learned from training data, see
+    ``scripts/train_quote_cues.py``); their content is found like that of the verbs listed
+    here: a clause, an infinitive, an object or a prepositional object."""
     out: list[Attribution] = []
     for token in doc:
         if token.text == ":" and not skip(token.idx):
@@ -182,8 +191,10 @@ def find_attributions(doc: Doc, skip: Callable[[int], bool]) -> list[Attribution
             continue
         if token.lower_ == "according":
             found = _according(doc, token)
-        elif token.lemma_.lower() in CUES and token.pos_ == "VERB":
-            found = _verb(doc, token)
+        elif token.pos_ == "VERB" and (
+            token.lemma_.lower() in CUES or token.lemma_.lower() in learned
+        ):
+            found = _verb(doc, token, token.lemma_.lower() in learned)
         else:
             continue
         if found is not None and (found.bare or found.content_end - found.content_start >= 2):
@@ -241,7 +252,7 @@ def _status(doc: Doc, cue: Token, start: int, end: int) -> QuoteStatus:
     return "asserted"
 
 
-def _verb(doc: Doc, verb: Token) -> Attribution | None:
+def _verb(doc: Doc, verb: Token, learned: bool = False) -> Attribution | None:
     lemma = verb.lemma_.lower()
     comp = None
     for child in verb.children:
@@ -249,7 +260,7 @@ def _verb(doc: Doc, verb: Token) -> Attribution | None:
             comp = child
             break
     source = _subject(verb)
-    if comp is None and lemma in COGNITION | INFINITIVE_CONTENT:
+    if comp is None and (learned or lemma in COGNITION | INFINITIVE_CONTENT):
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
         if xcomp is not None and source is not None:
             obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
@@ -275,7 +286,7 @@ def _verb(doc: Doc, verb: Token) -> Attribution | None:
         start, end = _trim(doc, start, end)
         if end - start >= 3:
             return _make(doc, verb, start, end, source)
-    if lemma in OBJECT_CONTENT:
+    if learned or lemma in OBJECT_CONTENT:
         for child in verb.children:
             if child.dep_ == "dobj":
                 start, end = child.left_edge.i, child.right_edge.i + 1
@@ -287,9 +298,10 @@ def _verb(doc: Doc, verb: Token) -> Attribution | None:
                 start, end = _trim(doc, start, end)
                 if end - start >= 2 and source is not None:
                     return _make(doc, verb, start, end, source)
-    if lemma in PREP_CONTENT and source is not None:
+    preps = PREP_CONTENT.get(lemma, _DEFAULT_PREPS if learned else None)
+    if preps is not None and source is not None:
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in PREP_CONTENT[lemma] and child.i > verb.i:
+            if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     start, end = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)

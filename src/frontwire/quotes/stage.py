@@ -11,8 +11,10 @@ with no cue is a scare quote (a term, not a quote).
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from frontwire.nlp import doc_of
@@ -33,6 +35,7 @@ class QuotesOptions:
     scare_max_words: int = 4
     merge_share: float = 0.6
     continuation_paragraphs: int = 2
+    cue_min_share: float = 0.3
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> QuotesOptions:
@@ -41,7 +44,17 @@ class QuotesOptions:
             scare_max_words=int(section["scare_max_words"]),
             merge_share=float(section["merge_share"]),
             continuation_paragraphs=int(section["continuation_paragraphs"]),
+            cue_min_share=float(section["cue_min_share"]),
         )
+
+
+def learned_cues(min_share: float) -> frozenset[str]:
+    """Cue lemmas from the shipped table (``data/cues.json``, learned from PolNeAR's training
+    file) that are a cue at least ``min_share`` of the times they occur as a verb."""
+    table = json.loads(resources.files(__package__).joinpath("data", "cues.json").read_text())
+    return frozenset(
+        lemma for lemma, n in table.items() if n["verb"] and n["cue"] / n["verb"] >= min_share
+    )
 
 
 class QuotesStage(Stage):
@@ -56,11 +69,13 @@ class QuotesStage(Stage):
         super().__init__(ctx)
         self.options = QuotesOptions.from_config(ctx.config["quotes"])
         self._names: FirstNames | None = None
+        self._cues: frozenset[str] = frozenset()
 
     def setup(self) -> None:
-        """Load the first-name table (once per process)."""
+        """Load the first-name table and the learned cues (once per process)."""
         if self._names is None:
             self._names = FirstNames()
+            self._cues = learned_cues(self.options.cue_min_share)
 
     def process(self, article: Article) -> Article:
         """Resolve entities and find the article's quotes and claims."""
@@ -68,12 +83,16 @@ class QuotesStage(Stage):
         if self._names is None:
             self.setup()
         resolution = resolve(doc, article.entities, self._names)
-        quotes = extract_quotes(article, doc, resolution, self.options)
+        quotes = extract_quotes(article, doc, resolution, self.options, self._cues)
         return article.replace(entities=resolution.entities, quotes=quotes)
 
 
 def extract_quotes(
-    article: Article, doc: Doc, res: Resolution, options: QuotesOptions | None = None
+    article: Article,
+    doc: Doc,
+    res: Resolution,
+    options: QuotesOptions | None = None,
+    learned: frozenset[str] = frozenset(),
 ) -> tuple[Quote, ...]:
     """The quotes and claims of ``article`` (whose parse is ``doc``), in text order."""
     options = options or QuotesOptions()
@@ -94,7 +113,9 @@ def extract_quotes(
         k = bisect.bisect_right(closed_starts, offset) - 1
         return k >= 0 and closed[k][0] <= offset < closed[k][1]
 
-    attributions = [a for a in find_attributions(doc, skip) if not quoted(doc[a.cue_start].idx)]
+    attributions = [
+        a for a in find_attributions(doc, skip, learned) if not quoted(doc[a.cue_start].idx)
+    ]
     paragraphs = paragraph_bounds(article.text)
     para_starts = [s for s, _ in paragraphs]
 
