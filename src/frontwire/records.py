@@ -134,7 +134,12 @@ class Entity:
     span: Span
     label: str  # the NER label, e.g. "PERSON", "ORG", "GPE", "NORP"
     kind: EntityKind
-    role: str | None = None  # filled by later stages (e.g. "official", "military")
+    role: str | None = None  # title or role the article gives ("Governor", "Nato chief")
+    # Filled by the quotes stage's entity resolution: mentions of one person, organisation or
+    # group in the article share a cluster id ("e3") and its canonical (fullest) name.
+    cluster_id: str | None = None
+    canonical: str | None = None
+    affiliation: str | None = None  # the country or organisation the article ties it to
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""
@@ -144,25 +149,59 @@ class Entity:
             "kind": self.kind,
             "role": self.role,
             "span": self.span.to_json(),
+            "cluster_id": self.cluster_id,
+            "canonical": self.canonical,
+            "affiliation": self.affiliation,
+        }
+
+
+QuoteKind = Literal["direct", "indirect"]
+QuoteStatus = Literal["asserted", "estimated", "hedged", "denied", "hypothetical"]
+SpeakerKind = Literal["person", "organisation", "group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote or claim is attributed to: a resolved cluster, a group or an organisation."""
+
+    name: str  # the canonical name of the cluster, or the group's own words ("a source")
+    kind: SpeakerKind
+    cluster_id: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    span: Span | None = None  # the mention the attribution uses (maybe a pronoun)
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "cluster_id": self.cluster_id,
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "span": self.span.to_json() if self.span else None,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A quotation or claim and who made it."""
+    """A quotation (direct) or reported claim (indirect), its cue and who made it."""
 
+    kind: QuoteKind
     content: Span
-    speaker: Span | None = None
     cue: Span | None = None
-    direct: bool = True
+    speaker: Speaker | None = None
+    status: QuoteStatus = "asserted"
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""
         return {
-            "content": self.content.to_json(),
-            "speaker": self.speaker.to_json() if self.speaker else None,
+            "kind": self.kind,
+            "text": self.content.text,
+            "span": self.content.to_json(),
             "cue": self.cue.to_json() if self.cue else None,
-            "direct": self.direct,
+            "speaker": self.speaker.to_json() if self.speaker else None,
+            "status": self.status,
         }
 
 

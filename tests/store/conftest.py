@@ -21,6 +21,7 @@ from frontwire.records import (
     Place,
     Quote,
     Reject,
+    Speaker,
     TamperReport,
 )
 from frontwire.store import TABLES
@@ -60,10 +61,15 @@ def rich_article(number: int, entities: int = 3) -> Article:
         "entities": tuple(found[:entities]),
         "quotes": (
             Quote(
+                kind="indirect",
                 content=article.span(0, said_at - 2),
-                speaker=article.span(governor_at, governor_at + 21),
+                speaker=Speaker(
+                    name=text[governor_at : governor_at + 21],
+                    kind="person",
+                    cluster_id="c1",
+                    span=article.span(governor_at, governor_at + 21),
+                ),
                 cue=article.span(said_at, said_at + 4),
-                direct=False,
             ),
         ),
         "places": (place,),

@@ -150,4 +150,7 @@ def test_export_of_an_empty_table_writes_no_rows(tmp_path: Path) -> None:
     out = tmp_path / "quotes.csv"
     with Store(tmp_path / "empty.duckdb") as store:
         assert store.export("quotes", "csv", out) == 0
-    assert out.read_text("utf-8").splitlines() == ["article_id,idx,direct,content,speaker,cue,text"]
+    assert out.read_text("utf-8").splitlines() == [
+        "article_id,idx,direct,content,speaker,cue,text,kind,status,speaker_name,speaker_kind,"
+        "speaker_cluster_id,speaker_role,speaker_affiliation"
+    ]

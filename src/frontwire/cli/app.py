@@ -444,6 +444,31 @@ def eval_geo(
         sys.stdout.write(format_table(scores) + "\n")
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    shared: SharedOption = None,
+    file: Annotated[
+        str, typer.Option("--file", help="PolNeAR file under eval/quotes/ to score.")
+    ] = "polnear-dev.jsonl",
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--limit", help="Score only the first N articles."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score quotes and speakers on PolNeAR (content P/R/F1 at overlap 0.3 and exact)."""
+    from frontwire.evaluation.quotes import evaluate_quotes, format_table
+
+    try:
+        scores = evaluate_quotes(_shared_dir(shared), file=file, limit=limit)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(scores) + "\n")
+
+
 @app.command()
 def gazetteer(
     name: Annotated[str, typer.Argument(help="A place name, e.g. 'Kharkov' or 'Donetsk region'.")],

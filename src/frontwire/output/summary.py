@@ -67,10 +67,9 @@ def render_summary(article: Article) -> RenderableType:
         lines.append(Text("no named entities found", style="dim"))
     if article.places:
         lines.append(_places_table(article))
-    for key, items in (
-        ("quotes", article.quotes),
-        ("events", article.events),
-    ):
+    if article.quotes:
+        lines.append(render_who_said_what(article))
+    for key, items in (("events", article.events),):
         if items:
             lines.append(Text(f"{len(items)} {key}"))
     return Panel(Group(*lines), title=Text(safe_text(title), style="bold"), title_align="left")
@@ -92,6 +91,38 @@ def _places_table(article: Article) -> RenderableType:
         table.add_row(name, use, where, point, precision, str(n))
     if len(counts) > len(rows):
         table.add_row(f"+{len(counts) - len(rows)} more", "", "", "", "", "")
+    return table
+
+
+MAX_QUOTES_PER_SPEAKER = 3
+QUOTE_CHARS = 110
+
+
+def render_who_said_what(article: Article) -> RenderableType:
+    """ "Who said what": the article's quotes and claims grouped by speaker, most quoted first."""
+    table = Table(
+        title="who said what", title_justify="left", show_header=True, header_style="bold",
+        box=None, pad_edge=False,
+    )  # fmt: skip
+    table.add_column("speaker")
+    table.add_column("said")
+    groups: dict[str, list[str]] = {}
+    for quote in article.quotes:
+        sp = quote.speaker
+        who = "(unattributed)"
+        if sp is not None:
+            who = sp.name + (f" ({sp.role})" if sp.role else "")
+        text = " ".join(quote.content.text.split())
+        if len(text) > QUOTE_CHARS:
+            text = text[: QUOTE_CHARS - 1] + "…"
+        mark = f"“{text}”" if quote.kind == "direct" else text
+        if quote.status != "asserted":
+            mark += f" [{quote.status}]"
+        groups.setdefault(who, []).append(mark)
+    for who, said in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        shown = said[:MAX_QUOTES_PER_SPEAKER]
+        more = len(said) - len(shown)
+        table.add_row(who, "\n".join(shown) + (f"\n+{more} more" if more > 0 else ""))
     return table
 
 

@@ -17,6 +17,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "sanitize": "frontwire.forensics.stage:SanitizeStage",
     "nlp": "frontwire.nlp.stage:NlpStage",
     "places": "frontwire.places.stage:PlacesStage",
+    "quotes": "frontwire.quotes.stage:QuotesStage",
 }
 
 ENTRY_POINT_GROUP = "frontwire.stages"

@@ -81,6 +81,9 @@ ENTITIES = TableSpec(
         ("kind", "VARCHAR"),
         ("role", "VARCHAR"),
         *_SPAN_COLUMNS,
+        ("cluster_id", "VARCHAR"),  # 0002_quotes
+        ("canonical", "VARCHAR"),
+        ("affiliation", "VARCHAR"),
     ),
     ("article_id", "idx"),
 )
@@ -94,6 +97,13 @@ QUOTES = TableSpec(
         ("speaker", "JSON"),
         ("cue", "JSON"),
         ("text", "VARCHAR"),
+        ("kind", "VARCHAR"),  # 0002_quotes
+        ("status", "VARCHAR"),
+        ("speaker_name", "VARCHAR"),
+        ("speaker_kind", "VARCHAR"),
+        ("speaker_cluster_id", "VARCHAR"),
+        ("speaker_role", "VARCHAR"),
+        ("speaker_affiliation", "VARCHAR"),
     ),
     ("article_id", "idx"),
 )
@@ -331,16 +341,27 @@ def _add_article(
             kind=entity.kind,
             role=entity.role,
             **_span_row(entity.span),
+            cluster_id=entity.cluster_id,
+            canonical=entity.canonical,
+            affiliation=entity.affiliation,
         )
     for idx, quote in enumerate(article.quotes):
+        speaker = quote.speaker
         batch.quotes.add(
             article_id=article.id,
             idx=idx,
-            direct=quote.direct,
+            direct=quote.kind == "direct",
             content=dumps(quote.content.to_json()),
-            speaker=_span_json(quote.speaker),
+            speaker=dumps(speaker.to_json()) if speaker else None,
             cue=_span_json(quote.cue),
             text=quote.content.text,
+            kind=quote.kind,
+            status=quote.status,
+            speaker_name=speaker.name if speaker else None,
+            speaker_kind=speaker.kind if speaker else None,
+            speaker_cluster_id=speaker.cluster_id if speaker else None,
+            speaker_role=speaker.role if speaker else None,
+            speaker_affiliation=speaker.affiliation if speaker else None,
         )
     for idx, place in enumerate(article.places):
         batch.places.add(
