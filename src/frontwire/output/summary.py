@@ -88,7 +88,7 @@ def _places_table(article: Article) -> RenderableType:
         counts[(p.name, p.use, where, point, precision)] += 1
     rows = counts.most_common(MAX_NAMES * 2)
     for (name, use, where, point, precision), n in rows:
-        table.add_row(name, use, where, point, precision, str(n))
+        table.add_row(Text(safe_text(name)), use, Text(safe_text(where)), point, precision, str(n))
     if len(counts) > len(rows):
         table.add_row(f"+{len(counts) - len(rows)} more", "", "", "", "", "")
     return table
@@ -122,7 +122,9 @@ def render_who_said_what(article: Article) -> RenderableType:
     for who, said in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         shown = said[:MAX_QUOTES_PER_SPEAKER]
         more = len(said) - len(shown)
-        table.add_row(who, "\n".join(shown) + (f"\n+{more} more" if more > 0 else ""))
+        said_text = "\n".join(shown) + (f"\n+{more} more" if more > 0 else "")
+        # Text, not str: quoted words and "[hedged]" must not be read as markup.
+        table.add_row(Text(safe_text(who)), Text(safe_text(said_text)))
     return table
 
 
