@@ -16,6 +16,7 @@ from frontwire.pipeline.stage import Stage
 BUILTIN_STAGES: dict[str, str] = {
     "sanitize": "frontwire.forensics.stage:SanitizeStage",
     "nlp": "frontwire.nlp.stage:NlpStage",
+    "events": "frontwire.events.stage:EventsStage",
 }
 
 ENTRY_POINT_GROUP = "frontwire.stages"
