@@ -61,7 +61,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "clash": ("clash", "fighting", "fought", "gunfight", "firefight", "exchange of fire",
               "skirmish", "battle", "ambush", "offensive", "engaged"),
     "capture": ("recapture", "regain", "retake", "retook", "liberat", "captured", "seized",
-                "took control", "taken control", "overran", "overrun", "fell to"),
+                "took control", "taken control", "overran", "overrun", "fell to", "pushed back",
+                "push back", "pushing back", "driving out", "drove out", "driven out", "repel",
+                "retreat", "counter-offensive", "counteroffensive", "counter-attack",
+                "advance", "reached the border", "take over", "took over"),
     "protest": ("protest", "demonstrat", "rally", "march", "sit-in", "strike", "picket",
                 "slogan", "placard"),
     "police": ("police", "tear gas", "teargas", "baton", "water cannon", "dispersed",
@@ -98,6 +101,28 @@ _LEXICON_PATTERNS = tuple(
     (group, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")"))
     for group, words in LEXICON.items()
 )
+
+
+#: Which CASE label a trigger group points to when the classifier is unsure, most specific
+#: group first (a "suicide" cue beats a generic "attack" one).
+RULE_ORDER: tuple[tuple[str, str], ...] = (
+    ("chem", "CHEM_WEAP"), ("suicide", "SUIC_BOMB"), ("grenade", "GRENADE"),
+    ("sex", "SEX_VIOL"), ("abduct", "ABDUCT_DISSAP"), ("air", "AIR_STRIKE"),
+    ("ied", "REM_EXPLOS"), ("shell", "ART_MISS_ATTACK"), ("mob", "MOB_VIOL"),
+    ("riot", "VIOL_DEMONSTR"), ("protest", "PEACE_PROTEST"), ("arrest", "ARREST"),
+    ("capture", "GOV_REGAINS_TERIT"), ("clash", "ARMED_CLASH"), ("defuse", "DISR_WEAP"),
+    ("loot", "PROPERTY_DISTRUCT"), ("attack", "ATTACK"), ("agree", "AGREEMENT"),
+)  # fmt: skip
+
+
+def rule_label(text: str) -> str | None:
+    """The CASE label the most specific trigger group in ``text`` points to, if any."""
+    lowered = text.lower()
+    found = {group for group, pattern in _LEXICON_PATTERNS if pattern.search(lowered)}
+    for group, label in RULE_ORDER:
+        if group in found:
+            return label
+    return None
 
 
 def terms(text: str) -> Counter[str]:

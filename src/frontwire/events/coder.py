@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from frontwire.events import numbers
 from frontwire.events.actors import Actor, find_actors, interaction, pair
-from frontwire.events.classifier import LEXICON, LinearModel
+from frontwire.events.classifier import LEXICON, LinearModel, rule_label
 from frontwire.events.dates import EventDate, parse_published, resolve
 from frontwire.events.gazetteer import Gazetteer
 from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
@@ -74,7 +74,7 @@ HISTORICAL_DAYS = 31
 class EventsOptions:
     """What the ``[events]`` config section sets."""
 
-    min_probability: float = 0.25
+    min_probability: float = 0.2
     max_sentence_chars: int = 2000
 
 
@@ -92,9 +92,17 @@ class EventCoder:
 
     # -- classification of bare texts (also what the evaluation scores) -------------------
 
-    def classify(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        """The CASE 2021 label (ACLED sub-event type or a non-ACLED label) of each text."""
-        return self.acled_model.predict(list(texts))
+    def classify(self, texts: Sequence[str]) -> list[tuple[str | None, float]]:
+        """The CASE 2021 label (ACLED sub-event type or a non-ACLED label) of each text, and the
+        classifier's probability. Below ``min_probability`` the most specific trigger word
+        decides (:func:`~frontwire.events.classifier.rule_label`), or nothing (``None``)."""
+        out: list[tuple[str | None, float]] = []
+        for text, (label, prob) in zip(texts, self.acled_model.predict(list(texts)), strict=True):
+            if prob < self.options.min_probability:
+                out.append((rule_label(text), prob))
+            else:
+                out.append((label, prob))
+        return out
 
     def classify_plover(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """The PLOVER root type of each text."""
@@ -119,7 +127,7 @@ class EventCoder:
         country = _article_country(article, self.gazetteer)
         coded: list[Event] = []
         for sent, (label, prob) in zip(sentences, labels, strict=True):
-            if label in NOT_ACLED or prob < self.options.min_probability:
+            if label is None or label in NOT_ACLED:
                 continue
             event = self._code_sentence(article, sent, BY_LABEL[label], prob, published, country)
             if event is not None:
@@ -338,6 +346,8 @@ def _article_country(article: Article, gazetteer: Gazetteer) -> str | None:
 def _same_place(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return True
+    if (a.precision == 3 or b.precision == 3) and a.country_code == b.country_code:
+        return True  # a country-wide mention does not contradict a town in it
     if a.geonameid is not None and b.geonameid is not None:
         return a.geonameid == b.geonameid
     return a.name.lower() == b.name.lower()

@@ -66,11 +66,26 @@ def render_summary(article: Article) -> RenderableType:
     for key, items in (
         ("quotes", article.quotes),
         ("places", article.places),
-        ("events", article.events),
     ):
         if items:
             lines.append(Text(f"{len(items)} {key}"))
+    if article.events:
+        lines.append(_events_table(article))
     return Panel(Group(*lines), title=Text(title, style="bold"), title_align="left")
+
+
+def _events_table(article: Article) -> Table:
+    table = Table(
+        "event", "status", "actors", "where", "when", "dead", box=None, header_style="bold"
+    )
+    for event in article.events:
+        actors = " / ".join(a.name for a in (event.actor1, event.actor2) if a)
+        where = event.location.name if event.location else "?"
+        dead = str(event.fatalities.value) if event.fatalities and event.fatalities.value else ""
+        table.add_row(
+            event.sub_event_type, event.status, actors, where, event.date or "?", dead
+        )
+    return table
 
 
 def render_store_stats(stats: StoreStats) -> RenderableType:
