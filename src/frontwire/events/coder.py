@@ -367,8 +367,19 @@ def _merge(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         for i, kept in enumerate(merged):
+            same_kind = kept.event_type == event.event_type or (
+                # "The bombardment of X also destroyed a school": damage at the same named
+                # place, reported beside a violent event, is that event.
+                (
+                    kept.disorder_type == event.disorder_type
+                    or event.sub_event_type == "Looting/property destruction"
+                )
+                and kept.location is not None
+                and event.location is not None
+                and kept.location.precision == 1
+            )
             if (
-                kept.event_type == event.event_type
+                same_kind
                 and (kept.status in _UNREAL) == (event.status in _UNREAL)
                 and _same_place(kept.location, event.location)
                 and (kept.date is None or event.date is None or kept.date == event.date)

@@ -43,6 +43,9 @@ ALIASES: dict[str, str] = {
     "russian federation": "RU", "drc": "CD", "dr congo": "CD", "ivory coast": "CI",
     "burma": "MM", "south korea": "KR", "north korea": "KP", "syria": "SY", "iran": "IR",
     "palestine": "PS", "gaza": "PS", "west bank": "PS", "kosovo": "XK",
+    # Seats of government named for the government (metonyms).
+    "kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "pentagon": "US",
+    "washington": "US", "beijing": "CN", "tehran": "IR", "damascus": "SY",
 }  # fmt: skip
 
 

@@ -153,7 +153,7 @@ _INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injured|wounded)")
 _ARRESTED = _patterns(_ARREST_VERB, r"(?:arrests)")
 _CROWD = (
     re.compile(
-        rf"\b{QUANTITY}\s+(?:people|protesters|demonstrators|supporters|students|workers|"
+        rf"\b{QUANTITY}\s+(?:of\s+)?(?:people|protesters|demonstrators|supporters|students|workers|"
         rf"farmers|residents|women|marchers)\b",
         re.IGNORECASE,
     ),
@@ -191,6 +191,16 @@ def arrested(text: str) -> Count | None:
     return _first(_ARRESTED, text)
 
 
+_COUNTED_ELSEWHERE = re.compile(rf"(?:{_ARREST_VERB}|{_KILL_VERB}|{_INJURE_VERB})\s+$", re.I)
+
+
 def crowd(text: str) -> Count | None:
-    """The size of a crowd in ``text``, if given."""
-    return _first(_CROWD, text)
+    """The size of a crowd in ``text``, if given: "a crowd of 5,000" first, else a number of
+    people that is not the number arrested, killed or injured."""
+    explicit = _first(_CROWD[1:], text)
+    if explicit is not None:
+        return explicit
+    for match in _CROWD[0].finditer(text):
+        if not _COUNTED_ELSEWHERE.search(text[max(0, match.start() - 30) : match.start()]):
+            return read_quantity(match)
+    return None

@@ -51,7 +51,11 @@ class Locator:
     def _from_entities(self, article: Article, start: int, end: int) -> Place | None:
         fallback: Place | None = None
         for entity in article.entities:
-            if entity.label not in ("GPE", "LOC", "FAC"):
+            # The tagger often calls a small town a person or organisation; the geoparsing
+            # stage fixes labels, and until then a name that is a known town counts too.
+            if entity.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+                continue
+            if entity.label in ("ORG", "PERSON") and self.gazetteer.city(entity.span.text) is None:
                 continue
             if not (start <= entity.span.start and entity.span.end <= end):
                 continue
