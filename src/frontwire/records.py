@@ -312,6 +312,7 @@ class Event:
 
     def plover(self) -> dict[str, Any]:
         """The PLOVER object of the event JSON."""
+
         def count(c: Count | None) -> int | None:
             return c.value if c else None
 

@@ -23,7 +23,9 @@ def events_stage(config: Config) -> EventsStage:
 def code(nlp_stage: NlpStage, events_stage: EventsStage):  # type: ignore[no-untyped-def]
     """Parse and code one text: ``code(text, published=..., outlet=...) -> Article``."""
 
-    def run(text: str, published: str | None = "2023-03-06", outlet: str | None = "Wire") -> Article:
+    def run(
+        text: str, published: str | None = "2023-03-06", outlet: str | None = "Wire"
+    ) -> Article:
         [article] = nlp_stage.process_batch(
             [make_article(text, published=published, outlet=outlet)]
         )

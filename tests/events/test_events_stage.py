@@ -86,7 +86,9 @@ def test_without_a_quote_the_outlet_is_the_source_and_no_date_is_invented(code: 
 
 
 def test_protesters_and_police_are_both_sides_of_a_protest(code: Code) -> None:
-    events = code("Thousands of protesters rallied in Lagos on Saturday against fuel prices.").events
+    events = code(
+        "Thousands of protesters rallied in Lagos on Saturday against fuel prices."
+    ).events
     assert [e.event_type for e in events] == ["Protests"]
     assert events[0].actor1 is not None and events[0].actor1.name == "Protesters (Nigeria)"
     assert events[0].crowd_size is not None and events[0].crowd_size.value == 1000

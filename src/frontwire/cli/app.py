@@ -225,7 +225,7 @@ def export(
                 table = "events"
                 rows = store.export_events(fmt.value, output)
             else:
-                rows = store.export(table, fmt.value, output)
+                rows = store.export(table, fmt.value, output)  # type: ignore[arg-type]
     except FrontwireError as exc:
         raise _fail(exc) from exc
     if output is not None:

@@ -30,7 +30,7 @@ GSR_NAMES = {
 }  # fmt: skip
 
 
-def f1_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
+def f1_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     """Accuracy, macro-F1 and support-weighted F1 over the gold labels."""
     labels = sorted(set(gold))
     support = Counter(gold)
@@ -71,7 +71,8 @@ def evaluate_events(shared_dir: Path, coder: EventCoder | None = None) -> dict[s
     acled_only = [(g, p) for g, p in zip(gold, predicted, strict=True) if g not in NOT_ACLED]
     case["acled_only"] = f1_scores([g for g, _ in acled_only], [p for _, p in acled_only])
     case["event_type_accuracy"] = sum(
-        EVENT_TYPE_OF_LABEL[g] == EVENT_TYPE_OF_LABEL.get(p) for g, p in zip(gold, predicted, strict=True)
+        EVENT_TYPE_OF_LABEL[g] == EVENT_TYPE_OF_LABEL.get(p)
+        for g, p in zip(gold, predicted, strict=True)
     ) / len(gold)
     case["acled_only"]["event_type_accuracy"] = sum(
         EVENT_TYPE_OF_LABEL[g] == EVENT_TYPE_OF_LABEL.get(p) for g, p in acled_only
@@ -153,7 +154,7 @@ def format_events_table(scores: dict[str, Any]) -> str:
         lines.append(
             f"- {event['sub_event_type']} ({event['status']}): {event['actor1']} / "
             f"{event['actor2']}, {event['location']}, {event['date']}, "
-            f"{event['fatalities']} dead; \"{event['evidence'][0][:90]}\""
+            f'{event["fatalities"]} dead; "{event["evidence"][0][:90]}"'
         )
     return "\n".join(lines)
 

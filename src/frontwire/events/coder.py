@@ -26,7 +26,7 @@ from frontwire.events.gazetteer import Gazetteer
 from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
 from frontwire.events.taxonomy import BY_LABEL, NOT_ACLED, VIOLENT_EVENT_TYPES, SubType
 from frontwire.events.where import Locator
-from frontwire.records import Article, Count, Event, EventActor, EventStatus, Place, Span
+from frontwire.records import Article, Count, Event, EventActor, EventStatus, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -35,15 +35,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
         ("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
-        ("dmy", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"),
-        ("mdy", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"),
-        ("ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+(?P<unit>day|week)s?\s+ago\b"),
+        ("dmy", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+                rf"(?:,?\s+(?P<year>\d{{4}}))?\b"),
+        ("mdy", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                rf"(?:,?\s+(?P<year>\d{{4}}))?"),
+        ("ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+"
+                r"(?P<unit>day|week)s?\s+ago\b"),
         ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
-        ("today", r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|overnight)\b"),
-        ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
+        ("today", r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|"
+                  r"overnight)\b"),
+        ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>"
+                    + "|".join(_WEEKDAYS) + r")\b"),
         ("weekend", r"\b(?:over\s+the\s+|this\s+|last\s+)weekend\b"),
-        ("week", r"\b(?:(?:for\s+|over\s+|during\s+|in\s+)?the\s+(?:past|last)\s+week|last\s+week|this\s+week|earlier\s+this\s+week)\b"),
-        ("part_month", rf"\b(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b"),
+        ("week", r"\b(?:(?:for\s+|over\s+|during\s+|in\s+)?the\s+(?:past|last)\s+week|"
+                 r"last\s+week|this\s+week|earlier\s+this\s+week)\b"),
+        ("part_month", rf"\b(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)"
+                       rf"[\s-]+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b"),
         ("month_year", rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b"),
         ("in_month", rf"\b(?:in|since|during|throughout)\s+{_MONTH}\b"),
         ("last_month", r"\b(?:last\s+month|earlier\s+this\s+month|this\s+month)\b"),
@@ -124,7 +131,7 @@ def resolve(text: str, published: date | None, *, future_ok: bool = False) -> Ev
     return UNKNOWN
 
 
-def _resolve_one(  # noqa: PLR0911 - one branch per kind of expression reads best
+def _resolve_one(
     name: str, match: re.Match[str], published: date | None
 ) -> tuple[date | None, int] | None:
     groups = match.groupdict()
@@ -143,13 +150,10 @@ def _resolve_one(  # noqa: PLR0911 - one branch per kind of expression reads bes
         part = (groups.get("part") or "").lower()
         day = 5 if part.startswith(("early", "beginning", "start")) else 15
         day = 25 if part.startswith(("late", "end")) else day
-        if groups.get("year"):
-            year: int | None = int(groups["year"])
-        else:
-            year = _year_for(month, 1, published)
-        if year is None:
+        in_year = int(groups["year"]) if groups.get("year") else _year_for(month, 1, published)
+        if in_year is None:
             return None, 3
-        return _safe_date(year, month, day), 3
+        return _safe_date(in_year, month, day), 3
     if name == "year":
         return _safe_date(int(groups["year"]), 7, 1), 3
     if published is None:

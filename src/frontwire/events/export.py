@@ -27,13 +27,13 @@ ACLED_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: pandas dtypes that read an ACLED export back (nullable integers: a date may be unknown).
+_INTEGER_COLUMNS = (
+    "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+    "fatalities", "timestamp",
+)  # fmt: skip
 ACLED_DTYPES: dict[str, str] = {
     **{c: "string" for c in ACLED_COLUMNS},
-    **{
-        c: "Int64"
-        for c in ("year", "time_precision", "inter1", "inter2", "interaction", "iso",
-                  "geo_precision", "fatalities", "timestamp")
-    },  # fmt: skip
+    **{c: "Int64" for c in _INTEGER_COLUMNS},
     "latitude": "float64",
     "longitude": "float64",
 }
@@ -84,9 +84,7 @@ def export_acled(con: duckdb.DuckDBPyConnection, out: str | Path | None) -> int:
     return written
 
 
-def plover_record(
-    cluster_id: str, data: dict[str, Any], cite: dict[str, Any]
-) -> dict[str, Any]:
+def plover_record(cluster_id: str, data: dict[str, Any], cite: dict[str, Any]) -> dict[str, Any]:
     """The PLOVER JSON record of one stored event."""
     plover = data["plover"]
     evidence = data["evidence"]

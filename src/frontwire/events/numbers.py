@@ -83,8 +83,7 @@ def parse_number(phrase: str) -> tuple[int, int, int] | None:
             if _SCALES[word] >= 1000:
                 total, current = total + current, 0
         elif word in _VAGUE:
-            low, best, high = _VAGUE[word]
-            current += low
+            current += _VAGUE[word][0]
         elif re.fullmatch(r"\d+", word):
             current += int(word)
         else:

@@ -43,9 +43,7 @@ SUB_TYPES: tuple[SubType, ...] = (
     SubType("CHEM_WEAP", "Chemical weapon", _E, POLITICAL_VIOLENCE, "2041"),
     SubType("AIR_STRIKE", "Air/drone strike", _E, POLITICAL_VIOLENCE, "195"),
     SubType("SUIC_BOMB", "Suicide bomb", _E, POLITICAL_VIOLENCE, "1831"),
-    SubType(
-        "ART_MISS_ATTACK", "Shelling/artillery/missile attack", _E, POLITICAL_VIOLENCE, "194"
-    ),
+    SubType("ART_MISS_ATTACK", "Shelling/artillery/missile attack", _E, POLITICAL_VIOLENCE, "194"),
     SubType("REM_EXPLOS", "Remote explosive/landmine/IED", _E, POLITICAL_VIOLENCE, "1833"),
     SubType("GRENADE", "Grenade", _E, POLITICAL_VIOLENCE, "183"),
     SubType("SEX_VIOL", "Sexual violence", _V, POLITICAL_VIOLENCE, "1821"),
@@ -64,9 +62,7 @@ SUB_TYPES: tuple[SubType, ...] = (
     SubType("DISR_WEAP", "Disrupted weapons use", _S, STRATEGIC, "171"),
     SubType("HQ_ESTABLISHED", "Headquarters or base established", _S, STRATEGIC, "154"),
     SubType("PROPERTY_DISTRUCT", "Looting/property destruction", _S, STRATEGIC, "1712"),
-    SubType(
-        "NON_VIOL_TERRIT_TRANSFER", "Non-violent transfer of territory", _S, STRATEGIC, "0874"
-    ),
+    SubType("NON_VIOL_TERRIT_TRANSFER", "Non-violent transfer of territory", _S, STRATEGIC, "0874"),
     SubType("OTHER", "Other", _S, STRATEGIC, None),
 )
 BY_LABEL: dict[str, SubType] = {s.label: s for s in SUB_TYPES}

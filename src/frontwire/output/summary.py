@@ -82,9 +82,7 @@ def _events_table(article: Article) -> Table:
         actors = " / ".join(a.name for a in (event.actor1, event.actor2) if a)
         where = event.location.name if event.location else "?"
         dead = str(event.fatalities.value) if event.fatalities and event.fatalities.value else ""
-        table.add_row(
-            event.sub_event_type, event.status, actors, where, event.date or "?", dead
-        )
+        table.add_row(event.sub_event_type, event.status, actors, where, event.date or "?", dead)
     return table
 
 
