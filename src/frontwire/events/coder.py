@@ -44,6 +44,25 @@ _TRIGGER = re.compile(
     + r"|bomb|explo|struck|strike|hit|fire|shot|kill|dead|died|wound|injur|destroy|damag)",
     re.IGNORECASE,
 )
+# A sentence is only coded when it also names a force, a victim, harm or a political action in
+# whole words: trigger stems alone ("strike", "mob", "regain") also start "striker", "mobile"
+# and "regain their place" in sports and technology news.
+_CONTEXT = re.compile(
+    r"\b(?:forces?|troops?|army|armies|military|militar(?:y|ies)|soldiers?|servicem[ae]n|"
+    r"police(?:m[ae]n)?|officers|gunm[ae]n|militants?|rebels?|insurgents?|fighters?|"
+    r"terrorists?|jihadists?|militias?|militiam[ae]n|bandits|attackers?|assailants?|"
+    r"civilians?|residents|villagers|protest(?:s|ers?|ed|ing)?|demonstrat(?:ors?|ions?|ed)|"
+    r"rall(?:y|ies|ied)|riot(?:s|ers|ed|ing)?|mob|killed|killing|dead|deaths?|died|"
+    r"wounded|injured|injuries|casualties|bomb(?:s|ed|ing|ings|er|ers)?|explosions?|"
+    r"explosives?|blasts?|shell(?:s|ed|ing)|artillery|missiles?|rockets?|drones?|"
+    r"air\s?strikes?|grenades?|ied|landmines?|arrest(?:s|ed)?|detained|abduct(?:ed|ion)|"
+    r"kidnapp(?:ed|ing)|hostages?|raped?|attack(?:s|ed)?|clash(?:es|ed)?|fighting|fought|"
+    r"shot|gunfire|ambush(?:ed)?|captured?|recaptured?|seized|occupied|liberated|"
+    r"invaders?|occupiers|offensive|ceasefire|truce|looted|looting|torched|burn(?:ed|t)|"
+    r"destroy(?:ed|ing)?|damaged|bombard(?:ed|ment)|struck|repelled|retreat(?:ed|ing)?|"
+    r"driv(?:e|ing|en)|pushed)\b",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|in\s+case|were\s+to|would\s+be|could\s+be|might|may\s+have\s+to|"
     r"in\s+the\s+event\s+of|risk\s+of|threat\s+of|fears?\s+of|feared)\b",
@@ -119,6 +138,7 @@ class EventCoder:
             for s in doc.sents
             if len(s.text) <= self.options.max_sentence_chars
             and _TRIGGER.search(s.text)
+            and _CONTEXT.search(s.text)
             and not any(a <= s.start_char and s.end_char <= b for a, b in skip)
         ]
         if not sentences:
