@@ -27,6 +27,11 @@ REGIME_PERIODS: dict[str, str] = {
     "SO": "2022-", "ET": "2018-", "TR": "2002-", "IN": "2014-", "PK": "2022-", "CD": "2019-",
 }  # fmt: skip
 
+_SPEECH = frozenset(
+    {"say", "estimate", "report", "claim", "announce", "tell", "state", "confirm", "deny",
+     "accuse", "warn", "add", "write", "explain", "believe"}
+)  # fmt: skip
+
 #: Maximum actors kept per side (ACLED's associated actors); more are counted and flagged.
 MAX_ASSOCIATED = 5
 
@@ -136,6 +141,8 @@ def find_actors(
         if ent.label_ != "ORG":
             continue
         head = ent.root
+        if head.head.lemma_ in _SPEECH or head.head.text.lower() == "to":
+            continue  # who says so ("the ministry estimated"), the source rather than an actor
         if head.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj", "agent", "compound"):
             continue
         name = ent.text.removeprefix("the ").strip()

@@ -382,27 +382,32 @@ _STATUS_ORDER: tuple[EventStatus, ...] = (
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per real-world event: a later sentence of the same event type, at a place and
-    on a date that do not contradict the first, adds its evidence (and any fuller figures)."""
+    """One event per real-world event: a later sentence of the same sub-event type at a place
+    and on a date that do not contradict the first, or of the same event type at the same named
+    town, adds its evidence (and any fuller figures) to the first."""
     merged: list[Event] = []
     for event in events:
         for i, kept in enumerate(merged):
-            same_kind = kept.event_type == event.event_type or (
-                # "The bombardment of X also destroyed a school": damage at the same named
-                # place, reported beside a violent event, is that event.
-                (
-                    kept.disorder_type == event.disorder_type
-                    or event.sub_event_type == "Looting/property destruction"
-                )
-                and kept.location is not None
+            if (kept.status in _UNREAL) != (event.status in _UNREAL):
+                continue
+            if kept.date is not None and event.date is not None and kept.date != event.date:
+                continue
+            same_town = (
+                kept.location is not None
                 and event.location is not None
                 and kept.location.precision == 1
-            )
-            if (
-                same_kind
-                and (kept.status in _UNREAL) == (event.status in _UNREAL)
+                and event.location.precision == 1
                 and _same_place(kept.location, event.location)
-                and (kept.date is None or event.date is None or kept.date == event.date)
+            )
+            related = kept.event_type == event.event_type or (
+                # "The bombardment of X also destroyed a school": damage at the same town,
+                # reported beside a violent event, is that event.
+                kept.disorder_type == event.disorder_type
+                or event.sub_event_type == "Looting/property destruction"
+            )
+            same_sub = kept.sub_event_type == event.sub_event_type
+            if (same_sub and _same_place(kept.location, event.location)) or (
+                related and same_town
             ):
                 merged[i] = _combine(kept, event)
                 break
