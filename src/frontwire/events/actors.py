@@ -104,6 +104,7 @@ def find_actors(
     gazetteer: Gazetteer,
     default_country: str | None,
     cluster_of: dict[tuple[int, int], str] | None = None,
+    ents: list[SpacySpan] | None = None,
 ) -> tuple[list[Actor], int]:
     """The actors of a clause, in text order, one per distinct ACLED name, and how many more
     were dropped past :data:`MAX_ASSOCIATED` per kind.
@@ -113,6 +114,7 @@ def find_actors(
         gazetteer: country look-ups.
         default_country: alpha-2 code of the event's country, for unnamed civilians etc.
         cluster_of: entity cluster ids by (start, end) character offsets, from the quotes stage.
+        ents: the clause's named entities, if already at hand (else ``sent.ents``).
     """
     text = sent.text
     base = sent.start_char
@@ -137,7 +139,7 @@ def find_actors(
                 name,
                 Actor(name, inter, kind, code, sector, match.group(0), start, end),
             )
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ != "ORG":
             continue
         head = ent.root

@@ -38,12 +38,24 @@ _EVENT_GROUPS = (
     "air", "shell", "ied", "suicide", "grenade", "chem", "sex", "abduct", "clash", "capture",
     "protest", "police", "riot", "mob", "arrest", "defuse", "loot", "transfer", "attack",
 )  # fmt: skip
-_TRIGGER = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(w) for g in _EVENT_GROUPS for w in LEXICON[g])
-    + r"|bomb|explo|struck|strike|hit|fire|shot|kill|dead|died|wound|injur|destroy|damag)",
-    re.IGNORECASE,
+_TRIGGER_WORDS = (
+    *(w for g in _EVENT_GROUPS for w in LEXICON[g]),
+    *("bomb", "explo", "struck", "strike", "hit", "fire", "shot", "kill", "dead", "died"),
+    *("wound", "injur", "destroy", "damag"),
 )
+_TRIGGER = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in _TRIGGER_WORDS) + ")", re.IGNORECASE
+)
+# A cheap first pass (str.startswith in C): every trigger match starts a word with the first
+# alphanumeric run of some trigger, so a sentence none of whose words do cannot match.
+_TRIGGER_PREFIXES = tuple(sorted({re.findall(r"[a-z0-9]+", w)[0] for w in _TRIGGER_WORDS}))
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _may_trigger(text: str) -> bool:
+    return any(w.startswith(_TRIGGER_PREFIXES) for w in set(_WORDS.findall(text.lower())))
+
+
 # A sentence is only coded when it also names a force, a victim, harm or a political action in
 # whole words: trigger stems alone ("strike", "mob", "regain") also start "striker", "mobile"
 # and "regain their place" in sports and technology news.
@@ -108,6 +120,7 @@ class EventCoder:
         self.crosswalk: dict[str, PloverCode] = load_crosswalk()
         self.gazetteer = Gazetteer()
         self.locator = Locator(self.gazetteer)
+        self._ents: list[SpacySpan] = []
 
     # -- classification of bare texts (also what the evaluation scores) -------------------
 
@@ -137,6 +150,7 @@ class EventCoder:
             s
             for s in doc.sents
             if len(s.text) <= self.options.max_sentence_chars
+            and _may_trigger(s.text)
             and _TRIGGER.search(s.text)
             and _CONTEXT.search(s.text)
             and not any(a <= s.start_char and s.end_char <= b for a, b in skip)
@@ -145,6 +159,8 @@ class EventCoder:
             return ()
         labels = self.classify([s.text for s in sentences])
         country = _article_country(article, self.gazetteer)
+        # Doc.ents once: Span.ents scans every entity of the Doc on each call.
+        self._ents = list(doc.ents)
         coded: list[Event] = []
         for sent, (label, prob) in zip(sentences, labels, strict=True):
             if label is None or label in NOT_ACLED:
@@ -185,7 +201,8 @@ class EventCoder:
             for e in article.entities
             if getattr(e, "cluster_id", None)
         }
-        actors, dropped = find_actors(sent, self.gazetteer, country, clusters)
+        ents = [e for e in self._ents if sent.start <= e.start and e.end <= sent.end]
+        actors, dropped = find_actors(sent, self.gazetteer, country, clusters, ents)
         if dropped:
             flags.append(f"actors_dropped_{dropped}")
         actor1, actor2, assoc1, assoc2 = pair(actors, sub.event_type)
@@ -406,9 +423,7 @@ def _merge(events: list[Event]) -> list[Event]:
                 or event.sub_event_type == "Looting/property destruction"
             )
             same_sub = kept.sub_event_type == event.sub_event_type
-            if (same_sub and _same_place(kept.location, event.location)) or (
-                related and same_town
-            ):
+            if (same_sub and _same_place(kept.location, event.location)) or (related and same_town):
                 merged[i] = _combine(kept, event)
                 break
         else:

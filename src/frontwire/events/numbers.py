@@ -160,6 +160,15 @@ _CROWD = (
 )
 
 
+# Words one of whose forms every pattern of a kind needs: a cheap test before the patterns.
+_NEEDS = {
+    "killed": re.compile(r"kill|dead|die|dying|slain|massacr|murder|lives|perish|execut|behead|"
+                         r"lynch|death|toll|fatalit", re.IGNORECASE),
+    "injured": re.compile(r"injur|wound|hurt|maim|hospital", re.IGNORECASE),
+    "arrested": re.compile(r"arrest|detain|held|apprehend|rounded|nabbed", re.IGNORECASE),
+}  # fmt: skip
+
+
 def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> Count | None:
     found: list[tuple[int, Count]] = []
     for pattern in patterns:
@@ -177,16 +186,22 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> Count | None:
 
 def killed(text: str) -> Count | None:
     """The number of dead reported in ``text``, if any."""
+    if not _NEEDS["killed"].search(text):
+        return None
     return _first(_KILLED, text)
 
 
 def injured(text: str) -> Count | None:
     """The number of injured reported in ``text``, if any."""
+    if not _NEEDS["injured"].search(text):
+        return None
     return _first(_INJURED, text)
 
 
 def arrested(text: str) -> Count | None:
     """The number of people arrested or detained in ``text``, if any."""
+    if not _NEEDS["arrested"].search(text):
+        return None
     return _first(_ARRESTED, text)
 
 
