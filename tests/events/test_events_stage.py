@@ -122,3 +122,17 @@ def test_event_json_has_the_documented_keys(code: Code) -> None:
         assert key in data
     assert data["acled"]["fatalities"] == 5
     assert data["plover"]["actor"][0]["code"] == "RUS"
+
+
+def test_who_says_so_is_the_source_not_a_side_and_near_a_town_is_precision_2(
+    code: Code,
+) -> None:
+    [event] = code(
+        "Gunmen attacked a village near Maiduguri on Tuesday, killing at least 12 civilians, "
+        "police said."
+    ).events
+    assert event.actor2 is not None and event.actor2.name == "Civilians (Nigeria)"
+    assert all("Police" not in a.name for a in (*event.assoc_actor_1, *event.assoc_actor_2))
+    assert (event.source, event.source_kind) == ("police", "speaker")
+    assert event.location is not None and event.location.precision == 2
+    assert event.fatalities is not None and event.fatalities.value == 12

@@ -125,6 +125,9 @@ def find_actors(
             start, end = base + match.start(), base + match.end()
             if any(s <= start < e for s, e in spans):
                 continue
+            token = sent.doc.char_span(start, end, alignment_mode="expand")
+            if token is not None and _is_speaker(token.root):
+                continue  # "..., police said": who says so, not a side of the event
             code = _country_near(sent, match.start(), match.end(), gazetteer)
             if kind in ("military", "police") and code is None:
                 code = None if kind == "military" else default_country
@@ -159,6 +162,15 @@ def find_actors(
     ordered = sorted(found.values(), key=lambda a: a.start)
     dropped = max(0, len(ordered) - 2 * (MAX_ASSOCIATED + 1))
     return ordered[: 2 * (MAX_ASSOCIATED + 1)], dropped
+
+
+def _is_speaker(token: Any) -> bool:
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in _SPEECH:
+        return True
+    # "according to police"
+    return bool(token.dep_ == "pobj" and head.text.lower() == "to" and head.i > 0
+                and head.nbor(-1).text.lower() == "according")  # fmt: skip
 
 
 def _country_near(sent: SpacySpan, start: int, end: int, gazetteer: Gazetteer) -> str | None:

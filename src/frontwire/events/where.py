@@ -11,12 +11,19 @@ populous GeoNames town of that name (geo_precision 1) or to its country (geo_pre
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from typing import Any
 
 from frontwire.events.gazetteer import Gazetteer
 from frontwire.records import Article, Place
 
+# "near X", "outside X", "10 km from X", "on the outskirts of X": ACLED's geo_precision 2.
+_NEAR = re.compile(
+    r"\b(?:near|nearby|outside|close\s+to|km\s+from|miles\s+from|kilometres\s+from|"
+    r"outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south)-?"
+    r"(?:east|west)\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$"
+)
 PlacePicker = Callable[[Article, int, int], "Place | None"]
 
 
@@ -64,6 +71,8 @@ class Locator:
             if following.startswith(("'s", "’s", " forces", " troops", " army", " military")):
                 continue  # a modifier of an actor, not the place
             city = self.gazetteer.city(name)
+            before = article.text[max(0, entity.span.start - 24) : entity.span.start].lower()
+            near = _NEAR.search(before) is not None
             if city is not None:
                 return Place(
                     span=entity.span,
@@ -73,7 +82,7 @@ class Locator:
                     longitude=float(city["longitude"]),
                     country_code=str(city["countrycode"]),
                     admin1=None,
-                    precision=1,
+                    precision=2 if near else 1,  # ACLED: "near" a town is precision 2
                 )
             code = self.gazetteer.country_code(name)
             if code is not None and fallback is None:
