@@ -108,7 +108,10 @@ class Codes:
         "({known}). Upgrade frontwire."
     )
     FW503 = "Unknown table '{table}'. Tables: {known}."
-    FW504 = "Unknown export format '{fmt}'. Formats: jsonl, csv, parquet."
+    FW504 = (
+        "Unknown export format '{fmt}'. Formats: jsonl, csv, parquet (tables); "
+        "acled, plover (events)."
+    )
     FW505 = "Writing to the store {path} failed: {detail}"
     FW506 = (
         "The store {path} has schema version {found}, older than this frontwire ({known}), "

@@ -233,31 +233,171 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
-    """Who did what to whom, where and when, and who says so."""
+class Count:
+    """A reported number of people (dead, injured, arrested, in a crowd) with its bounds.
 
-    id: str
-    type: str  # PLOVER event type, e.g. "ASSAULT"
-    evidence: Span
-    actor: Span | None = None
-    target: Span | None = None
-    place: Place | None = None
-    date: str | None = None
-    killed: int | None = None
-    injured: int | None = None
+    ``value`` is ACLED's conservative figure (the low bound); all are ``None`` with
+    ``implausible`` set when the text gives a number beyond any plausible count.
+    """
+
+    low: int | None
+    best: int | None
+    high: int | None
+    text: str
+    implausible: bool = False
+
+    @property
+    def value(self) -> int | None:
+        """The conservative figure (the low bound)."""
+        return self.low
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""
         return {
+            "value": self.value,
+            "low": self.low,
+            "best": self.best,
+            "high": self.high,
+            "text": self.text,
+            "implausible": self.implausible,
+        }
+
+
+EventStatus = Literal[
+    "reported", "claimed", "estimated", "denied", "planned", "hypothetical", "historical"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    """One side of an event: ACLED's name and inter code, PLOVER's country code and sector."""
+
+    name: str  # ACLED naming style, e.g. "Military Forces of Russia (2000-)"
+    inter: int  # ACLED inter code 1-8
+    country_code: str | None  # ISO alpha-2
+    alpha3: str | None  # PLOVER's 3-letter country code
+    sector: str  # PLOVER sector: MIL, POL, REB, CVL, OPP, ...
+    text: str  # what the article calls it
+    cluster_id: str | None = None  # the entity cluster (quotes stage), when known
+
+    def plover(self) -> dict[str, Any]:
+        """The PLOVER entity object."""
+        return {
+            "code": self.alpha3,
+            "sector": self.sector,
+            "entity_text": self.text,
+            "cluster_id": self.cluster_id,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event as coded from one article: what, who, where, when, and who says so.
+
+    ACLED fields (``disorder_type`` ... ``civilian_targeting``) and PLOVER fields (``plover_*``,
+    ``quad_class``, ``cameo``) describe the same event; ``evidence`` holds every sentence of the
+    article that reports it (a restatement adds evidence, not an event).
+    """
+
+    id: str
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    evidence: tuple[Span, ...]
+    status: EventStatus = "reported"
+    actor1: EventActor | None = None
+    actor2: EventActor | None = None
+    assoc_actor_1: tuple[EventActor, ...] = ()
+    assoc_actor_2: tuple[EventActor, ...] = ()
+    interaction: int | None = None
+    civilian_targeting: bool = False
+    plover_event: str | None = None
+    plover_mode: str | None = None
+    plover_context: tuple[str, ...] = ()
+    quad_class: int | None = None
+    cameo: str | None = None
+    fatalities: Count | None = None
+    injured: Count | None = None
+    arrested: Count | None = None
+    crowd_size: Count | None = None
+    date: str | None = None  # ISO 8601 day; None when unknown
+    time_precision: int | None = None  # ACLED: 1 day, 2 week, 3 month
+    date_text: str | None = None  # what the date was read from
+    location: Place | None = None
+    source: str | None = None  # who says so: the speaker, else the outlet
+    source_kind: Literal["speaker", "outlet"] | None = None
+    confidence: float = 0.0  # the classifier's probability of the sub-event type
+    flags: tuple[str, ...] = ()  # e.g. "fatalities_implausible", "date_before_1900"
+
+    @property
+    def acled_fatalities(self) -> int:
+        """ACLED's figure: the conservative count, 0 when unknown."""
+        value = self.fatalities.value if self.fatalities else None
+        return value or 0
+
+    def acled(self) -> dict[str, Any]:
+        """The ACLED object of the event JSON."""
+        return {
+            "disorder_type": self.disorder_type,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1.name if self.actor1 else None,
+            "assoc_actor_1": "; ".join(a.name for a in self.assoc_actor_1) or None,
+            "inter1": self.actor1.inter if self.actor1 else None,
+            "actor2": self.actor2.name if self.actor2 else None,
+            "assoc_actor_2": "; ".join(a.name for a in self.assoc_actor_2) or None,
+            "inter2": self.actor2.inter if self.actor2 else None,
+            "interaction": self.interaction,
+            "civilian_targeting": "Civilian targeting" if self.civilian_targeting else None,
+            "fatalities": self.acled_fatalities,
+            "geo_precision": self.location.precision if self.location else None,
+        }
+
+    def plover(self) -> dict[str, Any]:
+        """The PLOVER object of the event JSON."""
+
+        def count(c: Count | None) -> int | None:
+            return c.value if c else None
+
+        return {
+            "event": self.plover_event,
+            "mode": self.plover_mode,
+            "context": list(self.plover_context),
+            "actor": [a.plover() for a in (self.actor1, *self.assoc_actor_1) if a],
+            "recipient": [a.plover() for a in (self.actor2, *self.assoc_actor_2) if a],
+            "quad_code": self.quad_class,
+            "cameo": self.cameo,
+            "dead": count(self.fatalities),
+            "injured": count(self.injured),
+            "arrested": count(self.arrested),
+            "size": count(self.crowd_size),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form (an entry of the article's ``events``)."""
+        return {
             "id": self.id,
-            "type": self.type,
-            "evidence": self.evidence.to_json(),
-            "actor": self.actor.to_json() if self.actor else None,
-            "target": self.target.to_json() if self.target else None,
-            "place": self.place.to_json() if self.place else None,
+            "acled": self.acled(),
+            "plover": self.plover(),
+            "actor1": self.actor1.to_json() if self.actor1 else None,
+            "actor2": self.actor2.to_json() if self.actor2 else None,
+            "fatalities": self.fatalities.to_json() if self.fatalities else None,
+            "injured": self.injured.to_json() if self.injured else None,
+            "arrested": self.arrested.to_json() if self.arrested else None,
+            "crowd_size": self.crowd_size.to_json() if self.crowd_size else None,
             "date": self.date,
-            "killed": self.killed,
-            "injured": self.injured,
+            "time_precision": self.time_precision,
+            "date_text": self.date_text,
+            "location": self.location.to_json() if self.location else None,
+            "status": self.status,
+            "source": {"name": self.source, "kind": self.source_kind},
+            "evidence": [span.to_json() for span in self.evidence],
+            "confidence": round(self.confidence, 4),
+            "flags": list(self.flags),
         }
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from frontwire.records import (
     Article,
+    Count,
     Edit,
     Entity,
     Event,
@@ -76,13 +77,14 @@ def rich_article(number: int, entities: int = 3) -> Article:
         "events": (
             Event(
                 id=stable_id("event", article.id, 0),
-                type="ASSAULT",
-                evidence=article.span(struck_at, struck_at + 6),
-                target=town_span,
-                place=place,
+                disorder_type="Political violence",
+                event_type="Explosions/Remote violence",
+                sub_event_type="Shelling/artillery/missile attack",
+                evidence=(article.span(struck_at, struck_at + 6),),
+                location=place,
                 date="2022-05-16",
-                killed=0,
-                injured=2,
+                time_precision=1,
+                injured=Count(2, 2, 2, "Two people were hurt"),
             ),
         ),
         "metadata": {"batch_note": f"n{number}"},

@@ -70,6 +70,8 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    acled = "acled"  # events in ACLED's 31 columns (CSV)
+    plover = "plover"  # events as PLOVER JSON Lines
 
 
 #: Exit code of an internal error (a bug), apart from 1 (nothing processed) and 2 (cannot run).
@@ -306,13 +308,18 @@ def export(
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Export a table of the store as JSON Lines, CSV or Parquet."""
+    """Export a table of the store as JSON Lines, CSV or Parquet, or the events as ACLED CSV
+    (--format acled) or PLOVER JSON Lines (--format plover)."""
     from frontwire.store import Store
 
     try:
         cfg = _config(config)
         with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
-            rows = store.export(table, fmt.value, output)
+            if fmt.value in ("acled", "plover"):
+                table = "events"
+                rows = store.export_events(fmt.value, output)
+            else:
+                rows = store.export(table, fmt.value, output)  # type: ignore[arg-type]
     except FrontwireError as exc:
         raise _fail(exc) from exc
     if output is not None:
@@ -394,6 +401,25 @@ SharedOption = Annotated[
         "--shared", help="Folder holding eval/ (default: $FRONTWIRE_SHARED or ../shared)."
     ),
 ]
+
+
+@eval_app.command("events")
+def eval_events(
+    shared: SharedOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score event coding: ACLED sub-types on CASE 2021 (held-out part), PLOVER types on the
+    PLV held-out part and the PLOVER gold records, and list the seed article's events."""
+    from frontwire.evaluation.events import evaluate_events, format_events_table
+
+    try:
+        scores = evaluate_events(_shared_dir(shared))
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_events_table(scores) + "\n")
 
 
 @eval_app.command("forensics")

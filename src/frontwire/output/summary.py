@@ -69,9 +69,8 @@ def render_summary(article: Article) -> RenderableType:
         lines.append(_places_table(article))
     if article.quotes:
         lines.append(render_who_said_what(article))
-    for key, items in (("events", article.events),):
-        if items:
-            lines.append(Text(f"{len(items)} {key}"))
+    if article.events:
+        lines.append(_events_table(article))
     return Panel(Group(*lines), title=Text(safe_text(title), style="bold"), title_align="left")
 
 
@@ -125,6 +124,25 @@ def render_who_said_what(article: Article) -> RenderableType:
         said_text = "\n".join(shown) + (f"\n+{more} more" if more > 0 else "")
         # Text, not str: quoted words and "[hedged]" must not be read as markup.
         table.add_row(Text(safe_text(who)), Text(safe_text(said_text)))
+    return table
+
+
+def _events_table(article: Article) -> Table:
+    table = Table(
+        "event", "status", "actors", "where", "when", "dead", box=None, header_style="bold"
+    )
+    for event in article.events:
+        actors = " / ".join(a.name for a in (event.actor1, event.actor2) if a)
+        where = event.location.name if event.location else "?"
+        dead = str(event.fatalities.value) if event.fatalities and event.fatalities.value else ""
+        table.add_row(
+            event.sub_event_type,
+            event.status,
+            Text(safe_text(actors)),
+            Text(safe_text(where)),
+            event.date or "?",
+            dead,
+        )
     return table
 
 

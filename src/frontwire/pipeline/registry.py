@@ -18,6 +18,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "nlp": "frontwire.nlp.stage:NlpStage",
     "places": "frontwire.places.stage:PlacesStage",
     "quotes": "frontwire.quotes.stage:QuotesStage",
+    "events": "frontwire.events.stage:EventsStage",
 }
 
 ENTRY_POINT_GROUP = "frontwire.stages"

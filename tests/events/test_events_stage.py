@@ -1,0 +1,138 @@
+"""The events stage on hand-written reports, with the real spaCy parse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from frontwire.errors import StageError
+from frontwire.events.stage import EventsStage
+from frontwire.records import Article, Quote
+from frontwire.testing import make_article
+
+Code = Callable[..., Article]
+
+SHELLING = (
+    "Russian forces shelled the town of Kupiansk on Sunday, killing five civilians and "
+    "wounding twelve others. "
+    "The bombardment of Kupiansk also destroyed a school."
+)
+
+
+def test_a_shelling_report_is_coded_in_acled_and_plover_terms(code: Code) -> None:
+    [event] = code(SHELLING).events
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.disorder_type == "Political violence"
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia (2000-)"
+    assert event.actor2 is not None and event.actor2.name == "Civilians (Ukraine)"
+    assert event.interaction == 17 and event.civilian_targeting
+    assert event.plover_event == "ASSAULT" and event.quad_class == 4 and event.cameo == "194"
+    assert event.fatalities is not None and event.fatalities.value == 5
+    assert event.injured is not None and event.injured.value == 12
+    assert (event.date, event.time_precision) == ("2023-03-05", 1)
+    assert event.location is not None and event.location.span.text == "Kupiansk"
+    assert event.location.precision == 1 and event.location.geonameid is not None
+
+
+def test_a_restating_sentence_adds_evidence_not_a_second_event(code: Code) -> None:
+    article = code(SHELLING)
+    [event] = article.events
+    assert len(event.evidence) == 2
+    for span in event.evidence:
+        assert article.original_text[span.orig_start : span.orig_end] == span.text
+
+
+def test_negated_and_hypothetical_statements_are_not_events_that_happened(code: Code) -> None:
+    article = code(
+        "Ukrainian troops did not attack the village. "
+        "If Russian forces were to cross the border, NATO aircraft would strike them."
+    )
+    assert all(e.status in ("hypothetical", "planned", "denied") for e in article.events)
+
+
+def test_planned_and_historical_events_get_their_status(code: Code) -> None:
+    planned = code("Officials said rebels are preparing to attack the airport next week.")
+    assert [e.status for e in planned.events] in ([], ["planned"])
+    historical = code(
+        "After failing to take the capital in late February 2022, Russian troops "
+        "shelled towns in the east."
+    )
+    assert [e.status for e in historical.events] == ["historical"]
+
+
+def test_the_speaker_of_an_overlapping_quote_is_the_source(
+    nlp_stage, events_stage: EventsStage
+) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen abducted 14 students from a school in Kaduna, the police spokesman said."
+    [article] = nlp_stage.process_batch([make_article(text, outlet="Wire")])
+    said = text.index(", the police")
+    quote = Quote(
+        content=article.span(0, said),
+        speaker=article.span(said + 2, said + 22),
+        direct=False,
+    )
+    [event] = events_stage.process(article.replace(quotes=(quote,))).events
+    assert event.sub_event_type == "Abduction/forced disappearance"
+    assert (event.source, event.source_kind) == ("the police spokesman", "speaker")
+
+
+def test_without_a_quote_the_outlet_is_the_source_and_no_date_is_invented(code: Code) -> None:
+    [event] = code("A suicide bomber blew himself up at a checkpoint.", published=None).events
+    assert event.sub_event_type == "Suicide bomb"
+    assert (event.source, event.source_kind) == ("Wire", "outlet")
+    assert event.date is None and event.time_precision is None
+
+
+def test_protesters_and_police_are_both_sides_of_a_protest(code: Code) -> None:
+    events = code(
+        "Thousands of protesters rallied in Lagos on Saturday against fuel prices."
+    ).events
+    assert [e.event_type for e in events] == ["Protests"]
+    assert events[0].actor1 is not None and events[0].actor1.name == "Protesters (Nigeria)"
+    assert events[0].crowd_size is not None and events[0].crowd_size.value == 1000
+
+
+def test_absurd_figures_and_crowded_sentences_are_bounded_with_flags(code: Code) -> None:
+    names = ", ".join(f"{n} forces" for n in ["Russian", "Ukrainian", "Syrian", "Iraqi"] * 5)
+    article = code(f"Airstrikes by {names} killed 10^12 people.")
+    [event] = article.events
+    assert event.fatalities is not None and event.fatalities.value is None
+    assert "fatalities_implausible" in event.flags
+    assert event.acled_fatalities == 0
+    assert len(event.assoc_actor_1) + len(event.assoc_actor_2) <= 10
+
+
+def test_a_text_with_no_event_has_none(code: Code) -> None:
+    assert code("The ministry published its annual budget report on Tuesday.").events == ()
+
+
+def test_the_stage_reads_the_parse_and_never_parses_again(events_stage: EventsStage) -> None:
+    with pytest.raises(StageError) as info:
+        events_stage.process(make_article("Troops shelled the town."))
+    assert info.value.code == "FW404"
+
+
+def test_event_json_has_the_documented_keys(code: Code) -> None:
+    [event] = code(SHELLING).events
+    data = event.to_json()
+    for key in ("acled", "plover", "actor1", "actor2", "fatalities", "injured", "date",
+                "time_precision", "location", "status", "source", "evidence"):  # fmt: skip
+        assert key in data
+    assert data["acled"]["fatalities"] == 5
+    assert data["plover"]["actor"][0]["code"] == "RUS"
+
+
+def test_who_says_so_is_the_source_not_a_side_and_near_a_town_is_precision_2(
+    code: Code,
+) -> None:
+    [event] = code(
+        "Gunmen attacked a village near Maiduguri on Tuesday, killing at least 12 civilians, "
+        "police said."
+    ).events
+    assert event.actor2 is not None and event.actor2.name == "Civilians (Nigeria)"
+    assert all("Police" not in a.name for a in (*event.assoc_actor_1, *event.assoc_actor_2))
+    assert (event.source, event.source_kind) == ("police", "speaker")
+    assert event.location is not None and event.location.precision == 2
+    assert event.fatalities is not None and event.fatalities.value == 12
