@@ -189,3 +189,71 @@ def adjusted_rand(labels: Mapping[str, str], clusters: Mapping[str, str]) -> flo
     if maximum == expected:
         return 1.0
     return round((index - expected) / (maximum - expected), 4)
+
+
+def evaluate_stories(
+    shared: Path, options: Any = None, config: Any = None
+) -> dict[str, Any]:
+    """Story clustering of wikiref220, full articles and headlines alone, vs the file labels.
+
+    Every article (and every headline, as its own one-line article) goes through the
+    configured pipeline (sanitize, nlp, ...) first, so the entities are the nlp stage's.
+    """
+    from frontwire.config import load_config
+    from frontwire.dedup.stories import StoryOptions, story_clusters, story_doc
+    from frontwire.pipeline import CollectingSink, LocalExecutor, Pipeline
+    from frontwire.records import Article, Source
+
+    cfg = config or load_config()
+    opts = options or StoryOptions.from_config(cfg["dedup"])
+    pipeline = Pipeline.from_config(cfg)
+    out: dict[str, Any] = {}
+    for mode in ("articles", "headlines"):
+        labels: dict[str, str] = {}
+        inputs = []
+        for stem, label, text in wikiref_articles(shared):
+            if mode == "headlines":
+                text = next((ln for ln in text.splitlines() if ln.strip()), stem)
+            article = Article.new(text, Source(path=f"{stem}.txt"))
+            labels[article.id] = label
+            inputs.append(article)
+        sink = CollectingSink()
+        LocalExecutor(pipeline, progress=False).run(inputs, sink)
+        docs = [story_doc(a, opts) for a in sink.articles]
+        clusters = story_clusters(docs, opts)
+        gold = {a.id: labels[a.id] for a in sink.articles}
+        scores: dict[str, Any] = dict(bcubed(gold, clusters))
+        scores["ari"] = adjusted_rand(gold, clusters)
+        scores["articles"] = len(gold)
+        scores["stories_found"] = len(set(clusters.values()))
+        scores["stories_gold"] = len(set(gold.values()))
+        out[mode] = scores
+    return out
+
+
+def evaluate_all(shared: Path, repo: Path) -> dict[str, Any]:
+    """Copy detection on the bundled corpus and on wikiref220, and story clustering."""
+    corpus = corpus_texts(repo)
+    news = [(stem, text) for stem, _, text in wikiref_articles(shared)]
+    copies = {
+        "corpus": evaluate_copies(corpus),
+        "news": evaluate_copies(news),
+    }
+    return {"copies": copies, "stories": evaluate_stories(shared)}
+
+
+def format_table(scores: Mapping[str, Any]) -> str:
+    """The scores as a plain-text table."""
+    lines = ["copies      sources  pairs  precision  recall  (half-copy recall)"]
+    for name, s in scores["copies"].items():
+        lines.append(
+            f"{name:<11} {s['sources']:>7}  {s['gold_pairs']:>5}  {s['precision']:>9.4f}  "
+            f"{s['recall']:>6.4f}  ({s['recall_by_attack']['half']:.4f})"
+        )
+    lines.append("stories     articles  B3-P    B3-R    B3-F1   ARI     found/gold")
+    for name, s in scores["stories"].items():
+        lines.append(
+            f"{name:<11} {s['articles']:>8}  {s['precision']:.4f}  {s['recall']:.4f}  "
+            f"{s['f1']:.4f}  {s['ari']:.4f}  {s['stories_found']}/{s['stories_gold']}"
+        )
+    return "\n".join(lines)
