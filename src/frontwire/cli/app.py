@@ -319,6 +319,25 @@ def eval_forensics(
         sys.stdout.write(format_table(scores) + "\n")
 
 
+@eval_app.command("dedup")
+def eval_dedup(
+    shared: SharedOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score copy detection (spun copies) and story clustering (wikiref220)."""
+    from frontwire.evaluation.dedup import evaluate_all, format_table
+
+    repo = Path(__file__).resolve().parents[3]
+    try:
+        scores = evaluate_all(_shared_dir(shared), repo)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(scores) + "\n")
+
+
 def main() -> None:
     """Entry point of the ``frontwire`` command."""
     app()
