@@ -118,6 +118,10 @@ def ingest(
     Re-running over the same inputs changes nothing: article ids derive from content and every
     write is an upsert, one transaction per batch.
     """
+    from frontwire.dedup.index import DedupOptions
+
     config = config or load_config()
     with Store(db or config["store"]["path"]) as store:
-        return run(paths, store, config=config, published=published, progress=progress)
+        stats = run(paths, store, config=config, published=published, progress=progress)
+        store.dedup(DedupOptions.from_config(config["dedup"]))
+        return stats

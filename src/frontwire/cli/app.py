@@ -169,8 +169,11 @@ def ingest(
     try:
         cfg = _config(config)
         store_path = db or Path(cfg["store"]["path"])
+        from frontwire.dedup.index import DedupOptions
+
         with Store(store_path) as store:
             stats = run(paths, TeeSink(store, rejects), config=cfg, published=published)
+            store.dedup(DedupOptions.from_config(cfg["dedup"]))
     except FrontwireError as exc:
         raise _fail(exc) from exc
     rejects.report()

@@ -129,11 +129,10 @@ def similarities(docs: Sequence[StoryDoc], options: StoryOptions) -> np.ndarray[
     """Cosine similarity of every pair of ``docs``, damped for articles far apart in time."""
     matrix, _ = vectors(docs, options)
     sims = matrix @ matrix.T
-    days = [_day(d.published) for d in docs]
-    for i, a in enumerate(days):
-        for j, b in enumerate(days):
-            if a is not None and b is not None and abs(a - b) > options.max_days:
-                sims[i, j] *= 0.5
+    days = np.array([_day(d.published) or -1 for d in docs], dtype=np.float64)
+    known = days >= 0
+    far = np.abs(days[:, None] - days[None, :]) > options.max_days
+    sims[far & known[:, None] & known[None, :]] *= 0.5
     return np.clip(sims, 0.0, 1.0)
 
 
