@@ -56,6 +56,11 @@ def add_event(con: duckdb.DuckDBPyConnection, event_id: str, article_id: str, **
     con.execute(f"INSERT INTO events ({names}) VALUES ({marks})", list(row.values()))
 
 
+@pytest.fixture(name="add_event")
+def add_event_fixture():  # type: ignore[no-untyped-def]
+    return add_event
+
+
 @pytest.fixture
 def options() -> DedupOptions:
     return DedupOptions.from_config(load_config()["dedup"])
