@@ -73,9 +73,15 @@ def analyze(
     progress: bool | None = False,
 ) -> Analysis:
     """Analyse ``paths`` in memory, without a store. For a handful of files or a test."""
+    from frontwire.dedup.batch import annotate
+    from frontwire.dedup.index import DedupOptions
+
+    config = config or load_config()
     sink = CollectingSink()
     stats = run(paths, sink, config=config, published=published, progress=progress)
-    return Analysis(articles=sink.articles, rejects=sink.rejects, stats=stats)
+    options = DedupOptions.from_config(config["dedup"])
+    articles = annotate(sink.articles, options.copies, options.stories)
+    return Analysis(articles=articles, rejects=sink.rejects, stats=stats)
 
 
 def analyze_text(

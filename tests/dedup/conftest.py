@@ -47,10 +47,18 @@ def create_events_table(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement)
 
 
-def add_event(con: duckdb.DuckDBPyConnection, event_id: str, article_id: str, **values: Any) -> None:
+def add_event(
+    con: duckdb.DuckDBPyConnection, event_id: str, article_id: str, **values: Any
+) -> None:
     """Insert one event row as the events stage would (cluster_id = event_id)."""
-    row = {"event_id": event_id, "article_id": article_id, "cluster_id": event_id,
-           "evidence": json.dumps([]), "data": json.dumps({"event_id": event_id}), **values}
+    row = {
+        "event_id": event_id,
+        "article_id": article_id,
+        "cluster_id": event_id,
+        "evidence": json.dumps([]),
+        "data": json.dumps({"event_id": event_id}),
+        **values,
+    }
     names = ", ".join(row)
     marks = ", ".join(f"${i}" for i in range(1, len(row) + 1))
     con.execute(f"INSERT INTO events ({names}) VALUES ({marks})", list(row.values()))

@@ -59,8 +59,9 @@ def test_exact_duplicates_after_repair_have_similarity_one(corpus, sanitizer) ->
 
 
 def test_empty_and_one_word_texts_are_only_matched_exactly() -> None:
-    found = copy_clusters([("e1", "", None), ("w1", "Kharkiv", None), ("w2", "Kharkiv", None),
-                           ("w3", "Odesa", None)])
+    found = copy_clusters(
+        [("e1", "", None), ("w1", "Kharkiv", None), ("w2", "Kharkiv", None), ("w3", "Odesa", None)]
+    )
     assert found["w2"].cluster_id == "w1"
     assert found["w3"].cluster_id == "w3"
     assert found["e1"].cluster_id == "e1"

@@ -33,10 +33,12 @@ def test_new_batches_join_the_stored_copy_clusters(store, options) -> None:
     others = [make_article(t, path=f"{n}.txt", published="2024-03-14") for n, t in _texts()[3:6]]
     store.write([first, *others], [])
     assert store.dedup(options).articles == 4
-    copy = make_article(spin(text, 7, SpinOptions(lookalikes=0)), path="b.txt",
-                        published="2024-03-15")
-    half = make_article(spin(text, 8, SpinOptions(keep=0.5, lookalikes=0)), path="c.txt",
-                        published="2024-03-13")
+    copy = make_article(
+        spin(text, 7, SpinOptions(lookalikes=0)), path="b.txt", published="2024-03-15"
+    )
+    half = make_article(
+        spin(text, 8, SpinOptions(keep=0.5, lookalikes=0)), path="c.txt", published="2024-03-13"
+    )
     store.write([copy, half], [])
     summary = store.dedup(options)
     assert summary.articles == 2  # only the new ones
@@ -81,8 +83,14 @@ def test_many_copies_of_one_text_add_no_buckets(store, options) -> None:
 
 
 def test_empty_and_one_word_articles_are_deduplicated_without_error(store, options) -> None:
-    store.write([make_article("Kharkiv", url="http://a"), make_article("Kharkiv", url="http://b"),
-                 make_article("Mosul", url="http://c")], [])
+    store.write(
+        [
+            make_article("Kharkiv", url="http://a"),
+            make_article("Kharkiv", url="http://b"),
+            make_article("Mosul", url="http://c"),
+        ],
+        [],
+    )
     store.dedup(options)
     rows = _rows(store)
     assert len(rows) == 3 and len({r[0] for r in rows.values()}) == 2
@@ -114,10 +122,12 @@ def test_killed_update_leaves_nothing_half_done_and_a_rerun_completes(tmp_path: 
     db = tmp_path / "kill.duckdb"
 
     def child(first: bool) -> subprocess.Popen[str]:
-        code = _CHILD.format(conftest=str(Path(__file__).parent), corpus=str(corpus),
-                             db=str(db), first=first)
-        return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                                text=True, env=os.environ.copy())
+        code = _CHILD.format(
+            conftest=str(Path(__file__).parent), corpus=str(corpus), db=str(db), first=first
+        )
+        return subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+        )
 
     proc = child(True)
     assert proc.stdout is not None

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,9 +95,7 @@ class Signature:
         return len(self.hashvalues) > 0
 
 
-def signature(
-    article_id: str, text: str, published: str | None, options: CopyOptions
-) -> Signature:
+def signature(article_id: str, text: str, published: str | None, options: CopyOptions) -> Signature:
     """The signature of one repaired text."""
     tokens = [t.casefold() for t in _WORD.findall(text)]
     words = frozenset(t for t in tokens if t not in _STOP and not t.isdigit() and len(t) > 1)
@@ -284,4 +282,3 @@ def _hash64(data: str | bytes, salt: int = 0) -> int:
     raw = data.encode() if isinstance(data, str) else data
     digest = hashlib.blake2b(raw, digest_size=8, salt=struct.pack("<Q", salt)).digest()
     return int.from_bytes(digest, "little", signed=True)
-

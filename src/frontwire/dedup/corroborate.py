@@ -174,21 +174,40 @@ def _revise(
 ) -> int:
     changes: list[dict[str, Any]] = []
     if event.fatalities is not None and event.fatalities != primary.fatalities:
-        changes.append({"field": "fatalities", "old": primary.fatalities,
-                        "new": event.fatalities, "event_id": event.event_id})
-        con.execute("UPDATE events SET fatalities = $1 WHERE event_id = $2",
-                    [event.fatalities, primary.event_id])
+        changes.append(
+            {
+                "field": "fatalities",
+                "old": primary.fatalities,
+                "new": event.fatalities,
+                "event_id": event.event_id,
+            }
+        )
+        con.execute(
+            "UPDATE events SET fatalities = $1 WHERE event_id = $2",
+            [event.fatalities, primary.event_id],
+        )
     finer = event.geo_precision is not None and (
         primary.geo_precision is None or event.geo_precision < primary.geo_precision
     )
     if event.location and finer and _norm(event.location) != _norm(primary.location):
-        changes.append({"field": "location", "old": primary.location, "new": event.location,
-                        "event_id": event.event_id})
+        changes.append(
+            {
+                "field": "location",
+                "old": primary.location,
+                "new": event.location,
+                "event_id": event.event_id,
+            }
+        )
         con.execute(
             "UPDATE events SET location = $1, latitude = $2, longitude = $3, "
             "geo_precision = $4 WHERE event_id = $5",
-            [event.location, event.latitude, event.longitude, event.geo_precision,
-             primary.event_id],
+            [
+                event.location,
+                event.latitude,
+                event.longitude,
+                event.geo_precision,
+                primary.event_id,
+            ],
         )
     for change in changes:
         _revision(con, primary.event_id, now, "revised", change)
@@ -244,8 +263,9 @@ def _same_place(a: EventRow, b: EventRow, max_km: float) -> bool:
 
 
 def _km(a: EventRow, b: EventRow) -> float:
-    lat1, lon1, lat2, lon2 = (math.radians(v or 0.0) for v in
-                              (a.latitude, a.longitude, b.latitude, b.longitude))
+    lat1, lon1, lat2, lon2 = (
+        math.radians(v or 0.0) for v in (a.latitude, a.longitude, b.latitude, b.longitude)
+    )
     h = math.sin((lat2 - lat1) / 2) ** 2 + (
         math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )

@@ -82,9 +82,7 @@ def update(
     return summary
 
 
-def _update(
-    con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
-) -> UpdateSummary:
+def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime) -> UpdateSummary:
     copy_opts = options.copies
     bands, rows = copy_opts.bands()
     cursor = con.execute(
@@ -138,17 +136,22 @@ def _update(
             "INSERT OR REPLACE INTO story_terms VALUES ($1, $2, $3, $4)",
             [doc.article_id, json.dumps(doc.terms), doc.published, doc.headline],
         )
+    _refresh_json(con, [a for a, _, _ in pending], sorted(touched))
     events = corroborate(con, options.events, now)
     if touched:
-        moved = [
-            str(r[0])
-            for r in con.execute(
-                "SELECT DISTINCT cluster_id FROM event_links WHERE event_id IN "
-                "(SELECT event_id FROM events WHERE article_id IN (SELECT article_id FROM "
-                "article_dedup WHERE cluster_id IN (SELECT UNNEST($1::VARCHAR[]))))",
-                [sorted(touched)],
-            ).fetchall()
-        ] if _has_events(con) else []
+        moved = (
+            [
+                str(r[0])
+                for r in con.execute(
+                    "SELECT DISTINCT cluster_id FROM event_links WHERE event_id IN "
+                    "(SELECT event_id FROM events WHERE article_id IN (SELECT article_id FROM "
+                    "article_dedup WHERE cluster_id IN (SELECT UNNEST($1::VARCHAR[]))))",
+                    [sorted(touched)],
+                ).fetchall()
+            ]
+            if _has_events(con)
+            else []
+        )
         recount_all(con, moved)
     return UpdateSummary(len(pending), joined, events)
 
@@ -201,8 +204,16 @@ def _store_signature(
 ) -> None:
     con.execute(
         "INSERT OR REPLACE INTO dedup_signatures VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        [sig.article_id, sig.digest, sorted(sig.words), sorted(sig.pairs), sorted(sig.anchors),
-         sig.length, sig.published, [int(v) for v in sig.hashvalues]],
+        [
+            sig.article_id,
+            sig.digest,
+            sorted(sig.words),
+            sorted(sig.pairs),
+            sorted(sig.anchors),
+            sig.length,
+            sig.published,
+            [int(v) for v in sig.hashvalues],
+        ],
     )
     # An exact duplicate adds nothing to the buckets (its twin is found by digest), so a
     # million copies of one text leave the buckets as they were.
@@ -249,7 +260,10 @@ def _set_original(con: duckdb.DuckDBPyConnection, cluster: str) -> None:
 
 
 def _story_doc(
-    con: duckdb.DuckDBPyConnection, article_id: str, text: str, published: str,
+    con: duckdb.DuckDBPyConnection,
+    article_id: str,
+    text: str,
+    published: str,
     options: StoryOptions,
 ) -> StoryDoc:
     entities = [
@@ -263,8 +277,9 @@ def _story_doc(
     words = len(text.split())
     return StoryDoc(
         article_id=article_id,
-        terms=terms_of(f"{title}\n{text}" if title and title not in text else text,
-                       entities, options),
+        terms=terms_of(
+            f"{title}\n{text}" if title and title not in text else text, entities, options
+        ),
         published=published[:10],
         headline=words <= options.headline_words,
     )
@@ -291,6 +306,21 @@ def _assign_stories(
         )
 
 
+def _refresh_json(
+    con: duckdb.DuckDBPyConnection, new: Sequence[str], clusters: Sequence[str]
+) -> None:
+    """Put ``duplicates`` into the stored article JSON of new articles and of every member of
+    a cluster that changed (its original may have)."""
+    con.execute(
+        "UPDATE articles SET json = json_merge_patch(articles.json, json_object('duplicates', "
+        "json_object('cluster_id', d.cluster_id, 'original_id', d.original_id, "
+        "'similarity', d.similarity, 'story_id', d.story_id))) FROM article_dedup d "
+        "WHERE d.article_id = articles.id AND (d.article_id IN (SELECT UNNEST($1::VARCHAR[])) "
+        "OR d.cluster_id IN (SELECT UNNEST($2::VARCHAR[])))",
+        [list(new), list(clusters)],
+    )
+
+
 def _has_events(con: duckdb.DuckDBPyConnection) -> bool:
     from frontwire.dedup.corroborate import has_events_table
 
@@ -306,5 +336,4 @@ def duplicates_of(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, 
     ).fetchone()
     if row is None:
         return None
-    return {"cluster_id": row[0], "original_id": row[1], "similarity": row[2],
-            "story_id": row[3]}
+    return {"cluster_id": row[0], "original_id": row[1], "similarity": row[2], "story_id": row[3]}

@@ -44,7 +44,7 @@ _ENTITY_KINDS = frozenset({"person", "organisation", "group", "place"})
 class StoryOptions:
     """The story rule; the numbers are explained in ``[dedup]`` of the default config."""
 
-    story_threshold: float = 0.08
+    story_threshold: float = 0.05
     headline_threshold: float = 0.05
     headline_words: int = 25
     entity_weight: float = 1.0
@@ -101,7 +101,9 @@ def terms_of(
 
 
 def vectors(
-    docs: Sequence[StoryDoc], options: StoryOptions, df: Mapping[str, int] | None = None,
+    docs: Sequence[StoryDoc],
+    options: StoryOptions,
+    df: Mapping[str, int] | None = None,
     total: int | None = None,
 ) -> tuple[np.ndarray[Any, Any], list[str]]:
     """Unit-length TF-IDF rows for ``docs`` (document frequencies from ``df`` or the docs)."""
@@ -117,7 +119,8 @@ def vectors(
         for term, count in doc.terms.items():
             if term not in col:
                 continue
-            idf = math.log((1 + n) / (1 + df.get(term, 0))) + 1
+            # Unsmoothed: a term in every article says nothing about which story it is.
+            idf = math.log(n / max(df.get(term, 1), 1))
             weight = options.entity_weight if term.startswith("e:") else 1.0
             matrix[row, col[term]] = (1 + math.log(count)) * idf * weight
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)

@@ -104,8 +104,9 @@ def evaluate_copies(
     hits = len(found & gold)
     per_attack: dict[str, float] = {}
     for attack in ATTACKS:
-        wanted = {(s, c) if s < c else (c, s) for c in ids if c.endswith(":" + attack)
-                  for s in [truth[c]]}
+        wanted = {
+            (s, c) if s < c else (c, s) for c in ids if c.endswith(":" + attack) for s in [truth[c]]
+        }
         per_attack[attack] = round(len(wanted & found) / len(wanted), 4) if wanted else 1.0
     return {
         "articles": len(ids),
@@ -191,9 +192,7 @@ def adjusted_rand(labels: Mapping[str, str], clusters: Mapping[str, str]) -> flo
     return round((index - expected) / (maximum - expected), 4)
 
 
-def evaluate_stories(
-    shared: Path, options: Any = None, config: Any = None
-) -> dict[str, Any]:
+def evaluate_stories(shared: Path, options: Any = None, config: Any = None) -> dict[str, Any]:
     """Story clustering of wikiref220, full articles and headlines alone, vs the file labels.
 
     Every article (and every headline, as its own one-line article) goes through the
