@@ -24,7 +24,7 @@ def sanitizer() -> Sanitizer:
 
 
 def test_spun_half_and_lookalike_copies_join_their_source(corpus, sanitizer) -> None:
-    name, text = corpus[0]
+    _name, text = corpus[0]
     items = [("orig", text, "2024-03-14")]
     for k, opts in enumerate(
         (SpinOptions(), SpinOptions(keep=0.5), SpinOptions(replace=0, lookalikes=0.5))

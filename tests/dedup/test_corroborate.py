@@ -82,7 +82,7 @@ def test_reports_of_one_event_merge_and_copies_count_once(store, options, add_ev
 
 
 def test_a_later_ingest_joins_the_stored_event_with_a_stable_id(store, options, add_event) -> None:
-    first, copy, other = _articles(store)
+    first, _copy, _other = _articles(store)
     add_event(store.connection, "e1", first.id, fatalities=4, **SHELLING)
     store.dedup(options)
     late = make_article(

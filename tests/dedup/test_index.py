@@ -28,7 +28,7 @@ def _rows(store: Store) -> dict[str, tuple[str, str, str]]:
 
 
 def test_new_batches_join_the_stored_copy_clusters(store, options) -> None:
-    name, text = _texts()[0]
+    _name, text = _texts()[0]
     first = make_article(text, path="a.txt", published="2024-03-14")
     others = [make_article(t, path=f"{n}.txt", published="2024-03-14") for n, t in _texts()[3:6]]
     store.write([first, *others], [])

@@ -24,6 +24,7 @@ in DuckDB (:mod:`frontwire.dedup.index`) or in memory (:class:`CopyIndex`) with 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import struct
 from collections.abc import Iterable, Mapping
@@ -99,7 +100,7 @@ def signature(article_id: str, text: str, published: str | None, options: CopyOp
     """The signature of one repaired text."""
     tokens = [t.casefold() for t in _WORD.findall(text)]
     words = frozenset(t for t in tokens if t not in _STOP and not t.isdigit() and len(t) > 1)
-    pairs = frozenset(_hash64(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False))
+    pairs = frozenset(_hash64(f"{a} {b}") for a, b in itertools.pairwise(tokens))
     anchors = {m.group(0).casefold() for m in _NAME.finditer(text)}
     anchors |= {m.group(0).replace(",", "") for m in _NUMBER.finditer(text)}
     for quote in _QUOTE.finditer(text):
@@ -143,9 +144,10 @@ def similarity(a: Signature, b: Signature, options: CopyOptions) -> float | None
         return None
     if _containment(a.pairs, b.pairs) < options.pair_containment:
         return None
-    if min(len(a.anchors), len(b.anchors)) >= 3:
-        if _containment(a.anchors, b.anchors) < options.anchor_containment:
-            return None
+    # Names, numbers and quotes decide only when both texts have a few of them.
+    anchored = min(len(a.anchors), len(b.anchors)) >= 3
+    if anchored and _containment(a.anchors, b.anchors) < options.anchor_containment:
+        return None
     return round(words, 4)
 
 

@@ -136,7 +136,8 @@ def similarities(docs: Sequence[StoryDoc], options: StoryOptions) -> np.ndarray[
     known = days >= 0
     far = np.abs(days[:, None] - days[None, :]) > options.max_days
     sims[far & known[:, None] & known[None, :]] *= 0.5
-    return np.clip(sims, 0.0, 1.0)
+    clipped: np.ndarray[Any, Any] = np.clip(sims, 0.0, 1.0)
+    return clipped
 
 
 def story_clusters(docs: Sequence[StoryDoc], options: StoryOptions | None = None) -> dict[str, str]:

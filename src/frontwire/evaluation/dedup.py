@@ -83,7 +83,7 @@ def evaluate_copies(
     items: list[tuple[str, str, str | None]] = []
     truth: dict[str, str] = {}
     kept, dropped = distinct_sources(sources)
-    for n, (name, text) in enumerate(kept):
+    for n, (_name, text) in enumerate(kept):
         key = f"src{n}"
         items.append((key, sanitizer.sanitize(text).text, "2020-01-01"))
         truth[key] = key
