@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from frontwire.dedup.copies import CopyOptions
+from frontwire.dedup.passes import band_pairs, clusters
 
 PRIME = np.uint64((1 << 61) - 1)
 WORDS = 150
@@ -68,39 +69,6 @@ def corpus_signatures(n: int, path: Path, num_perm: int, seed: int = 7) -> np.nd
     return np.array(gold, dtype=np.int64).reshape(-1, 2)
 
 
-def lsh_search(sigs: np.ndarray, bands: int, rows: int, threshold: float) -> set[tuple[int, int]]:
-    """Pairs at or above ``threshold`` estimated Jaccard, via band buckets."""
-    n = sigs.shape[0]
-    mult = np.random.default_rng(3).integers(1, 2**63, size=rows, dtype=np.uint64) | np.uint64(1)
-    found: set[tuple[int, int]] = set()
-    for band in range(bands):
-        block = np.asarray(sigs[:, band * rows : (band + 1) * rows], dtype=np.uint64)
-        keys = (block * mult).sum(axis=1)  # wraps mod 2^64: a hash of the band
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
-        for k in same:
-            i, j = int(order[k]), int(order[k + 1])
-            found.add((min(i, j), max(i, j)))
-    confirmed = set()
-    for i, j in found:
-        if np.mean(sigs[i] == sigs[j]) >= threshold:
-            confirmed.add((i, j))
-    return confirmed
-
-
-def components(n: int, pairs: set[tuple[int, int]]) -> np.ndarray:
-    """Cluster label of each article from the confirmed pairs."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    if not pairs:
-        return np.arange(n)
-    edges = np.array(sorted(pairs))
-    graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
-
-
 def brute_force(sigs: np.ndarray, threshold: float, limit: int) -> tuple[float, int]:
     """Seconds to compare the first ``limit`` articles with every later one, and pairs."""
     sub = np.asarray(sigs[:limit])
@@ -122,8 +90,8 @@ def one(n: int, baseline: int) -> dict[str, object]:
         signing = time.perf_counter() - t0
         sigs = np.load(path, mmap_mode="r")
         t1 = time.perf_counter()
-        found = lsh_search(sigs, bands, rows, threshold=0.3)
-        labels = components(n, found)
+        found = band_pairs(sigs, bands, rows)
+        labels = clusters(sigs, found, threshold=0.3)
         search = time.perf_counter() - t1
         gold_set = {(int(a), int(b)) for a, b in gold}
         recall = sum(labels[a] == labels[b] for a, b in gold_set) / max(1, len(gold_set))
