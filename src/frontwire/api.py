@@ -128,9 +128,15 @@ def analyze(
     progress: bool | None = False,
 ) -> Analysis:
     """Analyse ``paths`` in memory, without a store. For a handful of files or a test."""
+    from frontwire.dedup.batch import annotate
+    from frontwire.dedup.index import DedupOptions
+
+    config = config or load_config()
     sink = CollectingSink()
     stats = run(paths, sink, config=config, published=published, progress=progress)
-    return Analysis(articles=sink.articles, rejects=sink.rejects, stats=stats)
+    options = DedupOptions.from_config(config["dedup"])
+    articles = annotate(sink.articles, options.copies, options.stories)
+    return Analysis(articles=articles, rejects=sink.rejects, stats=stats)
 
 
 def analyze_text(
@@ -176,8 +182,12 @@ def ingest(
     write is an upsert, one transaction per batch; files finished by an earlier run are skipped
     unless ``redo``.
     """
+    from frontwire.dedup.index import DedupOptions
+
     config = config or load_config()
     memory_limit = config["store"]["memory_limit"] or None
     with Store(db or config["store"]["path"], memory_limit=memory_limit) as store:
-        return run(paths, store, config=config, published=published, progress=progress,
-                   store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
+        stats = run(paths, store, config=config, published=published, progress=progress,
+                    store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
+        store.dedup(DedupOptions.from_config(config["dedup"]))
+        return stats

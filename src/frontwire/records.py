@@ -402,6 +402,22 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Duplicates:
+    """Where an article stands among the others: its copy cluster, the cluster's likely
+    original, the share of the smaller text it shares with its closest copy (1.0 when it has
+    none), and its story."""
+
+    cluster_id: str
+    original_id: str
+    similarity: float
+    story_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article on its way through the pipeline.
 
@@ -422,6 +438,7 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
+    duplicates: Duplicates | None = None  # filled by dedup across a collection (not a stage)
     # The spaCy Doc the ``nlp`` stage made of ``text``: the one parse every later stage reads
     # (quotes, places, events), so nothing parses twice. It is transient and process-local:
     # never compared, never in the JSON or the store, and dropped by the executor once the

@@ -175,12 +175,22 @@ def analyze(
 ) -> None:
     """Analyse articles and print a summary of each (or JSON Lines with --json)."""
     from frontwire.api import run
+    from frontwire.dedup.batch import annotate
+    from frontwire.dedup.index import DedupOptions
+    from frontwire.pipeline import CollectingSink
 
     sink = _PrintingSink(as_json)
+    # Copies and stories are found across all the inputs, so articles are printed once all
+    # are analysed (analyze is for a handful of files; ingest streams into the store).
+    collected = CollectingSink()
     try:
-        run(paths, sink, config=_config(config), published=published)
+        cfg = _config(config)
+        run(paths, collected, config=cfg, published=published)
+        options = DedupOptions.from_config(cfg["dedup"])
     except FrontwireError as exc:
         raise _fail(exc) from exc
+    done = annotate(collected.articles, options.copies, options.stories)
+    sink.write(done, collected.rejects)
     sink.rejects.report()
     _report_hidden(paths)
     if sink.articles == 0:
@@ -209,9 +219,12 @@ def ingest(
     try:
         cfg = _with_executor(_config(config), executor, address, workers)
         store_path = db or Path(cfg["store"]["path"])
+        from frontwire.dedup.index import DedupOptions
+
         with Store(store_path, memory_limit=cfg["store"]["memory_limit"] or None) as store:
             stats = run(paths, TeeSink(store, rejects), config=cfg, published=published,
                         store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
+            store.dedup(DedupOptions.from_config(cfg["dedup"]))
     except FrontwireError as exc:
         raise _fail(exc) from exc
     rejects.report()
@@ -333,13 +346,64 @@ def stats(db: DbOption = None, config: ConfigOption = None) -> None:
 
     try:
         cfg = _config(config)
+        from frontwire.dedup.report import dedup_report
+
         with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
             summary = store.stats()
+            report = dedup_report(store.connection)
     except FrontwireError as exc:
         raise _fail(exc) from exc
     from frontwire.output import render_store_stats
 
-    Console(highlight=False).print(render_store_stats(summary))
+    console = Console(highlight=False)
+    console.print(render_store_stats(summary))
+    if report is not None:
+        events = (
+            f", {report.events} events from articles, {report.real_events} real-world events "
+            f"backed by {report.independent_sources} independent sources"
+            if report.events is not None
+            else ""
+        )
+        console.print(
+            f"{report.articles} articles in {report.copy_clusters} copy clusters and "
+            f"{report.stories} stories{events}"
+        )
+
+
+@app.command()
+def dedup(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Update and show copy clusters, stories and corroborated events of the store."""
+    from frontwire.dedup.index import DedupOptions
+    from frontwire.dedup.report import dedup_report
+    from frontwire.store import Store
+
+    try:
+        cfg = _config(config)
+        with Store(db or Path(cfg["store"]["path"])) as store:
+            store.dedup(DedupOptions.from_config(cfg["dedup"]))
+            report = dedup_report(store.connection)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False)
+    console.print(
+        f"{report.articles} articles, {report.copy_clusters} copy clusters, "
+        f"{report.stories} stories"
+    )
+    clusters = Table("copy cluster", "original", "copies", box=None, header_style="bold")
+    for c in report.clusters:
+        clusters.add_row(c.cluster_id, c.original_id, str(len(c.members)))
+    console.print(clusters)
+    stories = Table("story", "articles", "headline", box=None, header_style="bold")
+    for story_id, n, title in report.story_sizes:
+        stories.add_row(story_id, str(n), title)
+    console.print(stories)
 
 
 @app.command()
@@ -487,6 +551,25 @@ def eval_quotes(
 
     try:
         scores = evaluate_quotes(_shared_dir(shared), file=file, limit=limit)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(scores) + "\n")
+
+
+@eval_app.command("dedup")
+def eval_dedup(
+    shared: SharedOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score copy detection (spun copies) and story clustering (wikiref220)."""
+    from frontwire.evaluation.dedup import evaluate_all, format_table
+
+    repo = Path(__file__).resolve().parents[3]
+    try:
+        scores = evaluate_all(_shared_dir(shared), repo)
     except FrontwireError as exc:
         raise _fail(exc) from exc
     if as_json:

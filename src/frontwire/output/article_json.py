@@ -15,7 +15,7 @@ SCHEMA_ID = "frontwire/article@1"
 #: Keys every article object has, whatever stages ran.
 TOP_LEVEL_KEYS: tuple[str, ...] = (
     "schema", "id", "source", "text", "forensics", "entities", "quotes", "places", "events",
-    "metadata",
+    "metadata", "duplicates",
 )  # fmt: skip
 
 
@@ -39,4 +39,5 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "places": [place.to_json() for place in article.places],
         "events": [event.to_json() for event in article.events],
         "metadata": {k: v for k, v in article.metadata.items() if not k.startswith("_")},
+        "duplicates": article.duplicates.to_json() if article.duplicates else {},
     }

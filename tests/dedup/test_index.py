@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from frontwire.dedup.copies import copy_clusters
+from frontwire.dedup.spin import SpinOptions, spin
+from frontwire.evaluation.dedup import corpus_texts
+from frontwire.store import Store
+from frontwire.testing import make_article
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _texts() -> list[tuple[str, str]]:
+    return corpus_texts(REPO)
+
+
+def _rows(store: Store) -> dict[str, tuple[str, str, str]]:
+    rows = store.connection.execute(
+        "SELECT article_id, cluster_id, original_id, story_id FROM article_dedup"
+    ).fetchall()
+    return {a: (c, o, s) for a, c, o, s in rows}
+
+
+def test_new_batches_join_the_stored_copy_clusters(store, options) -> None:
+    _name, text = _texts()[0]
+    first = make_article(text, path="a.txt", published="2024-03-14")
+    others = [make_article(t, path=f"{n}.txt", published="2024-03-14") for n, t in _texts()[3:6]]
+    store.write([first, *others], [])
+    assert store.dedup(options).articles == 4
+    copy = make_article(
+        spin(text, 7, SpinOptions(lookalikes=0)), path="b.txt", published="2024-03-15"
+    )
+    half = make_article(
+        spin(text, 8, SpinOptions(keep=0.5, lookalikes=0)), path="c.txt", published="2024-03-13"
+    )
+    store.write([copy, half], [])
+    summary = store.dedup(options)
+    assert summary.articles == 2  # only the new ones
+    rows = _rows(store)
+    assert rows[copy.id][0] == rows[half.id][0] == rows[first.id][0] == first.id
+    assert rows[first.id][1] == half.id  # the earliest is the likely original
+    assert len({rows[o.id][0] for o in others}) == 3
+    assert store.dedup(options).articles == 0
+
+
+def test_store_update_gives_the_same_clusters_as_one_pass_in_memory(store, options) -> None:
+    texts = _texts()
+    articles = []
+    for n, (name, text) in enumerate(texts):
+        articles.append(make_article(text, path=f"{name}.txt"))
+        articles.append(make_article(spin(text, n, SpinOptions(lookalikes=0)), path=f"{name}-s"))
+    for start in range(0, len(articles), 5):
+        store.write(articles[start : start + 5], [])
+        store.dedup(options)
+    stored = _rows(store)
+    memory = copy_clusters((a.id, a.text, None) for a in articles)
+
+    def groups(pairs: dict[str, str]) -> set[frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for k, v in pairs.items():
+            out.setdefault(v, set()).add(k)
+        return {frozenset(g) for g in out.values()}
+
+    assert groups({a: r[0] for a, r in stored.items()}) == groups(
+        {a: c.cluster_id for a, c in memory.items()}
+    )
+
+
+def test_many_copies_of_one_text_add_no_buckets(store, options) -> None:
+    _, text = _texts()[1]
+    store.write([make_article(text, url=f"http://x/{i}") for i in range(100)], [])
+    store.dedup(options)
+    con = store.connection
+    assert con.execute("SELECT count(DISTINCT cluster_id) FROM article_dedup").fetchone() == (1,)
+    buckets = con.execute("SELECT count(*) FROM dedup_buckets").fetchone()
+    assert buckets == (options.copies.bands()[0],)
+
+
+def test_empty_and_one_word_articles_are_deduplicated_without_error(store, options) -> None:
+    store.write(
+        [
+            make_article("Kharkiv", url="http://a"),
+            make_article("Kharkiv", url="http://b"),
+            make_article("Mosul", url="http://c"),
+        ],
+        [],
+    )
+    store.dedup(options)
+    rows = _rows(store)
+    assert len(rows) == 3 and len({r[0] for r in rows.values()}) == 2
+
+
+_CHILD = """
+import sys
+from frontwire.config import load_config
+from frontwire.dedup.index import DedupOptions
+from frontwire.store import Store
+sys.path.insert(0, {conftest!r})
+from conftest import create_events_table
+from frontwire.testing import make_article
+texts = [line for line in open({corpus!r}, encoding="utf-8").read().split("\\n\\n") if line]
+with Store({db!r}) as store:
+    if {first}:
+        create_events_table(store.connection)
+        store.write([make_article(t + " " + str(i), path=str(i)) for i, t in
+                     enumerate(texts * 40)], [])
+    print("ready", flush=True)
+    store.dedup(DedupOptions.from_config(load_config()["dedup"]))
+    print("done", flush=True)
+"""
+
+
+def test_killed_update_leaves_nothing_half_done_and_a_rerun_completes(tmp_path: Path) -> None:
+    corpus = tmp_path / "texts.txt"
+    corpus.write_text("\n\n".join(t.replace("\n\n", "\n") for _, t in _texts()), "utf-8")
+    db = tmp_path / "kill.duckdb"
+
+    def child(first: bool) -> subprocess.Popen[str]:
+        code = _CHILD.format(
+            conftest=str(Path(__file__).parent), corpus=str(corpus), db=str(db), first=first
+        )
+        return subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+        )
+
+    proc = child(True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store(db) as store:
+        con = store.connection
+        done = con.execute("SELECT count(*) FROM article_dedup").fetchone()
+        sigs = con.execute("SELECT count(*) FROM dedup_signatures").fetchone()
+        assert done == sigs  # all of the update or none of it
+    proc = child(False)
+    out, _ = proc.communicate(timeout=300)
+    assert "done" in out
+    with Store(db) as store:
+        con = store.connection
+        total = con.execute("SELECT count(*) FROM articles").fetchone()
+        assert con.execute("SELECT count(*) FROM article_dedup").fetchone() == total
+        assert con.execute("SELECT count(*) FROM dedup_signatures").fetchone() == total
