@@ -101,6 +101,11 @@ class Store:
         return cls(path, read_only=read_only, to_json=to_json)
 
     @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection, for readers (the HTTP API) that run their own queries."""
+        return self._con
+
+    @property
     def schema_version(self) -> int:
         """The store's schema version (after any migration applied on open)."""
         return self._schema_version
