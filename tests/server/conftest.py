@@ -51,6 +51,9 @@ class Served:
     def get(self, path: str, **kwargs: object) -> httpx.Response:
         return httpx.get(self.url + path, timeout=30, **kwargs)  # type: ignore[arg-type]
 
+    def post_json(self, path: str, body: object, **kwargs: object) -> httpx.Response:
+        return httpx.post(self.url + path, json=body, timeout=60, **kwargs)  # type: ignore[arg-type]
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
