@@ -10,6 +10,7 @@ forensics repairs. With the event coder merged, the rows it writes are shown ins
 Run: ``python docs/make_screenshots.py`` (needs /usr/bin/chromium and the built dashboard).
 """
 
+# ruff: noqa: E501 - the DEMO table reads best one incident per block
 from __future__ import annotations
 
 import json
@@ -36,8 +37,8 @@ DEMO: list[dict[str, Any]] = [
      "actor1": "Military Forces of Russia (2000-)", "plover_event": "ASSAULT"},
     {"path": "html/eastbridge-balakliia-shelling.html", "phrase": "Among the wounded were",
      "cluster_id": "balakliia", "is_primary": False, "reports": 2, "independent_sources": 2,
-     "event_date": "2024-03-14", **SHELLING, "sub_event_type": "Shelling/artillery/missile attack",
-     **UA, "location": "Balakliia", "latitude": 49.4627, "longitude": 36.8582, "fatalities": 5,
+     "event_date": "2024-03-14", **SHELLING,
+     "sub_event_type": "Shelling/artillery/missile attack", **UA, "location": "Balakliia", "latitude": 49.4627, "longitude": 36.8582, "fatalities": 5,
      "injured": 11, "status": "reported", "source_name": "Eastbridge Herald",
      "actor1": "Military Forces of Russia (2000-)", "plover_event": "ASSAULT"},
     {"path": "txt/sumy-drone-strike.txt", "phrase": "killing two workers", "event_date": "2024-05-22",
@@ -46,8 +47,8 @@ DEMO: list[dict[str, Any]] = [
      "status": "reported", "source_name": "regional military administration",
      "actor1": "Military Forces of Russia (2000-)", "plover_event": "ASSAULT"},
     {"path": "txt/zaporizhzhia-strike-obfuscated.txt", "phrase": "killing three",
-     "event_date": "2023-10-18", **SHELLING, "sub_event_type": "Shelling/artillery/missile attack",
-     **UA, "location": "Zaporizhzhia", "latitude": 47.8388, "longitude": 35.1396,
+     "event_date": "2023-10-18", **SHELLING,
+     "sub_event_type": "Shelling/artillery/missile attack", **UA, "location": "Zaporizhzhia", "latitude": 47.8388, "longitude": 35.1396,
      "fatalities": 3, "injured": 14, "status": "reported",
      "source_name": "head of the regional military administration",
      "actor1": "Military Forces of Russia (2000-)", "plover_event": "ASSAULT"},
@@ -99,8 +100,9 @@ def demo_rows(con: Any) -> list[dict[str, Any]]:
         start = max(text.rfind(". ", 0, hit) + 2, text.rfind("\n", 0, hit) + 1)
         end_match = re.compile(r"[.!?](\s|$)").search(text, hit)
         end = end_match.start() + 1 if end_match else len(text)
+        orig_start, orig_end = to_original(start, edits), to_original(end, edits)
         span = {"start": start, "end": end, "text": text[start:end],
-                "orig_start": to_original(start, edits), "orig_end": to_original(end, edits)}  # fmt: skip
+                "orig_start": orig_start, "orig_end": orig_end}  # fmt: skip
         event_id = f"demo-{Path(path).stem}"
         rows.append({"event_id": event_id, "article_id": article_id, "time_precision": 1,
                      "geo_precision": 1, "notes": span["text"], "evidence": [span],
@@ -109,10 +111,10 @@ def demo_rows(con: Any) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    import frontwire
     from browser import chromium_page
-    from conftest import start_server
 
+    import frontwire
+    from conftest import start_server
     from frontwire.server.demo import create_events_table, insert_events
     from frontwire.store import Store
 

@@ -197,7 +197,7 @@ def build_store(path: Path) -> None:
         )
         con.execute(
             "INSERT INTO event_revisions VALUES ('cl-harbour', TIMESTAMP '2024-04-03 10:00', "
-            "'merged', '{\"event_ids\": [\"ev-harbour\", \"ev-harbour-copy\"]}')"
+            '\'merged\', \'{"event_ids": ["ev-harbour", "ev-harbour-copy"]}\')'
         )
 
 

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import TOKEN, Served  # noqa: E402
+from conftest import TOKEN, Served
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +62,10 @@ def test_events_as_geojson_by_accept_header_or_format(server: Served) -> None:
 def test_event_detail_shows_every_source_evidence_and_revision(server: Served) -> None:
     body = server.get("/events/cl-harbour").json()
     assert body["reports"] == 2 and body["independent_sources"] == 2
-    assert [s["event"]["source_name"] for s in body["sources"]] == ["Ilona Vasko", "a port official"]
+    assert [s["event"]["source_name"] for s in body["sources"]] == [
+        "Ilona Vasko",
+        "a port official",
+    ]
     for source in body["sources"]:
         span = source["evidence"][0]
         assert source["article"]["text"][span["start"] : span["end"]] == span["text"]
@@ -118,12 +121,19 @@ def test_export_streams_every_primary_event(server: Served, fmt: str) -> None:
 
 def test_analyze_returns_article_json_and_stores_nothing(server: Served) -> None:
     before = server.get("/stats").json()["store"]
-    body = server.post_json("/analyze", {"text": "Shelling hit the village of Bilozerka on Monday."})
+    body = server.post_json(
+        "/analyze", {"text": "Shelling hit the village of Bilozerka on Monday."}
+    )
     assert body.status_code == 200
     assert body.json()["schema"] == "frontwire/article@1"
-    html = server.post_json("/analyze", {"html": "<html><body><article><p>Two shells hit a "
-                                         "depot in Kherson, officials said on Friday.</p>"
-                                         "</article></body></html>"})
+    html = server.post_json(
+        "/analyze",
+        {
+            "html": "<html><body><article><p>Two shells hit a "
+            "depot in Kherson, officials said on Friday.</p>"
+            "</article></body></html>"
+        },
+    )
     assert html.status_code == 200 and "Kherson" in html.json()["text"]
     assert server.get("/stats").json()["store"] == before
 
@@ -140,8 +150,18 @@ def test_ingest_with_the_token_stores_the_article(server: Served) -> None:
 
 def test_openapi_schema_lists_every_endpoint(server: Served) -> None:
     paths = server.get("/openapi.json").json()["paths"]
-    for path in ("/events", "/events/{event_id}", "/articles", "/articles/{article_id}",
-                 "/places", "/actors", "/stats", "/export", "/analyze", "/ingest"):
+    for path in (
+        "/events",
+        "/events/{event_id}",
+        "/articles",
+        "/articles/{article_id}",
+        "/places",
+        "/actors",
+        "/stats",
+        "/export",
+        "/analyze",
+        "/ingest",
+    ):
         assert path in paths
 
 

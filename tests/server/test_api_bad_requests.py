@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import TOKEN, Served  # noqa: E402
+from conftest import TOKEN, Served
 
 pytestmark = pytest.mark.slow
 
@@ -54,7 +54,7 @@ def test_malformed_filters_get_a_coded_4xx(
     [
         "'; DROP TABLE articles; --",
         "x' OR '1'='1",
-        "Protests\"); DELETE FROM events; --",
+        'Protests"); DELETE FROM events; --',
         "%' UNION SELECT * FROM articles --",
     ],
 )
@@ -121,4 +121,3 @@ def test_bad_bodies_get_a_coded_4xx(server: Served, before: dict[str, int]) -> N
     assert (broken.status_code, broken.json()["code"]) == (422, "FW701")
     wrong_method = httpx.delete(server.url + "/events", timeout=10)
     assert (wrong_method.status_code, wrong_method.json()["code"]) == (405, "FW709")
-

@@ -14,7 +14,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import Served  # noqa: E402
+from conftest import Served
 
 pytestmark = pytest.mark.slow
 

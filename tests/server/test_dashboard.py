@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser import chromium_page, require_chromium  # noqa: E402
-from conftest import DRONE_SENTENCE, Served  # noqa: E402
+from browser import chromium_page, require_chromium
 
-from frontwire.server.app import static_dir  # noqa: E402
+from conftest import DRONE_SENTENCE, Served
+from frontwire.server.app import static_dir
 
 pytestmark = pytest.mark.slow
 

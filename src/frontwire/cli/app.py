@@ -375,9 +375,9 @@ def events(
     from frontwire.store import Store
 
     try:
-        filters = EventFilters(
-            bbox=bbox, date_from=date_from, date_to=date_to, event_type=event_type, q=text
-        )
+        given = {"bbox": bbox, "date_from": date_from, "date_to": date_to}
+        given |= {"event_type": event_type, "q": text}
+        filters = EventFilters.model_validate({k: v for k, v in given.items() if v is not None})
     except ValidationError as exc:
         _err().print(f"[bold red]error[/] {exc.errors()[0]['msg']}")
         raise typer.Exit(code=2) from exc

@@ -319,7 +319,7 @@ def _event_filters(
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence")] = None,
 ) -> EventFilters:
     # Parsed here rather than as a query model so a malformed value gets FW701 naming the field.
-    return _model(
+    filters: EventFilters = _model(
         EventFilters,
         bbox=bbox,
         date_from=date_from,
@@ -333,6 +333,7 @@ def _event_filters(
         min_sources=min_sources,
         q=q,
     )
+    return filters
 
 
 def _article_filters(
@@ -341,9 +342,10 @@ def _article_filters(
     date_from: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
 ) -> ArticleFilters:
-    return _model(
+    filters: ArticleFilters = _model(
         ArticleFilters, outlet=outlet, verdict=verdict, date_from=date_from, date_to=date_to
     )
+    return filters
 
 
 def _model(cls: Any, **values: Any) -> Any:

@@ -29,27 +29,35 @@ class EventFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     bbox: str | None = Field(
-        None,
+        default=None,
         description="min_lon,min_lat,max_lon,max_lat (WGS 84 degrees)",
         examples=["22.0,44.0,40.5,52.5"],
     )
-    date_from: dt.date | None = Field(None, description="first event date, inclusive")
-    date_to: dt.date | None = Field(None, description="last event date, inclusive")
-    event_type: str | None = Field(None, max_length=200, description="ACLED event type")
-    sub_event_type: str | None = Field(None, max_length=200, description="ACLED sub-event type")
-    plover: str | None = Field(None, max_length=100, description="PLOVER event type, e.g. ASSAULT")
+    date_from: dt.date | None = Field(default=None, description="first event date, inclusive")
+    date_to: dt.date | None = Field(default=None, description="last event date, inclusive")
+    event_type: str | None = Field(default=None, max_length=200, description="ACLED event type")
+    sub_event_type: str | None = Field(
+        default=None, max_length=200, description="ACLED sub-event type"
+    )
+    plover: str | None = Field(
+        default=None, max_length=100, description="PLOVER event type, e.g. ASSAULT"
+    )
     actor: str | None = Field(
-        None, max_length=200, description="actor1, actor2 or an associated actor (substring)"
+        default=None,
+        max_length=200,
+        description="actor1, actor2 or an associated actor (substring)",
     )
     country: str | None = Field(
-        None, max_length=100, description="country name or ISO 3166-1 alpha-2 code"
+        default=None, max_length=100, description="country name or ISO 3166-1 alpha-2 code"
     )
-    status: str | None = Field(None, max_length=40, description="reported, claimed, denied, ...")
+    status: str | None = Field(
+        default=None, max_length=40, description="reported, claimed, denied, ..."
+    )
     min_sources: int | None = Field(
-        None, ge=1, le=1_000_000, description="at least this many independent sources"
+        default=None, ge=1, le=1_000_000, description="at least this many independent sources"
     )
     q: str | None = Field(
-        None, max_length=200, description="text in the evidence sentences or notes"
+        default=None, max_length=200, description="text in the evidence sentences or notes"
     )
 
     @field_validator("bbox")
@@ -147,7 +155,7 @@ class EventPage(BaseModel):
 
     items: list[Event]
     limit: int
-    next_cursor: str | None = Field(None, description="pass as ?cursor= for the next page")
+    next_cursor: str | None = Field(default=None, description="pass as ?cursor= for the next page")
 
 
 class GeoJsonFeature(BaseModel):
@@ -181,7 +189,7 @@ class ArticleBrief(BaseModel):
     edits: list[dict[str, Any]] = Field(
         default_factory=list, description="repairs, in original-text offsets"
     )
-    forensics: dict[str, Any] | None = Field(None, description="the tamper report")
+    forensics: dict[str, Any] | None = Field(default=None, description="the tamper report")
 
 
 class EventSource(BaseModel):
@@ -237,10 +245,10 @@ class ArticleFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    outlet: str | None = Field(None, max_length=200)
-    verdict: str | None = Field(None, max_length=40, description="forensics verdict")
-    date_from: dt.date | None = Field(None, description="published on or after")
-    date_to: dt.date | None = Field(None, description="published on or before")
+    outlet: str | None = Field(default=None, max_length=200)
+    verdict: str | None = Field(default=None, max_length=40, description="forensics verdict")
+    date_from: dt.date | None = Field(default=None, description="published on or after")
+    date_to: dt.date | None = Field(default=None, description="published on or before")
 
 
 class PlaceCount(BaseModel):
