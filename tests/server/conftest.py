@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -227,6 +228,8 @@ def start_server(db: Path, env: dict[str, str] | None = None) -> Served:
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("api") / "api.duckdb"
     build_store(path)
+    # A copy for readers in other processes (the server holds the original open for writing).
+    shutil.copy(path, path.with_name("copy.duckdb"))
     return path
 
 
