@@ -110,13 +110,13 @@ function drawTimeline(stats) {
   const height = 90;
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.replaceChildren();
-  const buckets = stats.timeline;
+  const buckets = fillGaps(stats.timeline, stats.interval === "week" ? 7 : 1);
   if (!buckets.length) return;
   const max = Math.max(...buckets.map((b) => b.events));
   const barWidth = Math.max(1, width / buckets.length - 1);
   const ns = "http://www.w3.org/2000/svg";
   buckets.forEach((b, i) => {
-    const h = Math.max(1, ((height - 16) * b.events) / max);
+    const h = b.events ? Math.max(1, ((height - 16) * b.events) / max) : 0;
     const rect = document.createElementNS(ns, "rect");
     rect.setAttribute("x", (i * width) / buckets.length);
     rect.setAttribute("y", height - 14 - h);
@@ -141,6 +141,22 @@ function drawTimeline(stats) {
   }
   state.timelineBuckets = buckets;
   state.timelineInterval = stats.interval;
+}
+
+// Days (or weeks) without events are bars of zero, so the time axis stays even.
+function fillGaps(buckets, step) {
+  if (buckets.length < 2 || buckets.length > 5000) return buckets;
+  const byDate = new Map(buckets.map((b) => [b.date, b]));
+  const out = [];
+  const day = new Date(buckets[0].date + "T00:00:00Z");
+  const last = buckets[buckets.length - 1].date;
+  while (out.length < 5000) {
+    const key = day.toISOString().slice(0, 10);
+    if (key > last) break;
+    out.push(byDate.get(key) || { date: key, events: 0, fatalities: 0 });
+    day.setUTCDate(day.getUTCDate() + step);
+  }
+  return out;
 }
 
 function bucketAt(svg, clientX) {
@@ -422,7 +438,9 @@ async function refresh({ timeline = true, fit = false } = {}) {
     drawTable(page.items, Boolean(page.next_cursor));
     drawFigures(stats);
     if (timelineStats) {
-      if (!state.interval && timelineStats.timeline.length > 120) {
+      const t = timelineStats.timeline;
+      const spanDays = t.length ? (Date.parse(t[t.length - 1].date) - Date.parse(t[0].date)) / 864e5 : 0;
+      if (!state.interval && spanDays > 120) {
         state.interval = "week";
         drawTimeline(await api("/stats", { ...currentFilters({ dates: false }), interval: "week" }));
       } else drawTimeline(timelineStats);
