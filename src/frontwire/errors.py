@@ -9,6 +9,7 @@ Hierarchy::
     ├── StageError         FW4xx    a stage failed on one article
     ├── StoreError         FW5xx    the DuckDB store cannot be opened, migrated or written
     ├── DependencyError    FW6xx    an optional dependency, the spaCy model or gold data is missing
+    ├── ApiError           FW7xx    an HTTP API request cannot be served (carries its status)
     └── InternalError      FW8xx    a bug: an exception frontwire did not expect (CLI exit 3)
 
 ``InputError`` and ``StageError`` concern one article: the executor turns them into rejects and
@@ -128,6 +129,32 @@ class Codes:
     FW541 = "Reading the store {path} failed: {detail}"
     # Store: memory (issue 6)
     FW509 = "[store] memory_limit = {value!r} is not a size; use e.g. '256MB' or '2GB'."
+    # HTTP API and dashboard (frontwire serve)
+    FW700 = "Bad request: {detail}"
+    FW701 = "Invalid request: {detail}"
+    FW702 = "Page size {value} is over the limit of {limit}; page through with the cursor."
+    FW703 = (
+        "The request body is over the limit of {limit} bytes; send less at a time or raise "
+        "[server] max_body_bytes."
+    )
+    FW704 = "Not found: {what}."
+    FW705 = (
+        "Writing is disabled on this server: set [server] ingest_token (or the environment "
+        "variable FRONTWIRE_INGEST_TOKEN) and send it as 'Authorization: Bearer <token>'."
+    )
+    FW706 = "Missing or wrong bearer token; send 'Authorization: Bearer <token>'."
+    FW707 = (
+        "The query ran longer than {seconds} s and was stopped; narrow the filters or raise "
+        "[server] query_timeout_seconds."
+    )
+    FW708 = "The cursor {cursor!r} is not one this server gave out; start again without it."
+    FW709 = "Method {method} is not allowed here."
+    FW710 = "The article was rejected: [{reject_code}] {reason}"
+    FW711 = "Unsupported content type {content_type!r}; send application/json."
+    FW712 = (
+        "The dashboard is not built: run (cd web && npm ci && npm run build) in the source tree."
+    )
+    FW749 = "Internal error (reference {ref}); the server log has the details."
     # Dependencies
     FW601 = (
         "The spaCy pipeline '{model}' is not installed. Install it with "
@@ -187,6 +214,20 @@ class StageError(FrontwireError):
 
 class StoreError(FrontwireError):
     """The store cannot be opened, migrated or written."""
+
+
+class ApiError(FrontwireError):
+    """A request to the HTTP API cannot be served; carries the HTTP status to answer with.
+
+    Args:
+        code: a ``FW7xx`` code.
+        status: the HTTP status code.
+        **fields: values for the placeholders of that message.
+    """
+
+    def __init__(self, code: str, status: int = 400, **fields: Any) -> None:
+        super().__init__(code, **fields)
+        self.status = status
 
 
 class DependencyError(FrontwireError):

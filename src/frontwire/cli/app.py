@@ -613,6 +613,79 @@ def gazetteer(
     )
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--host", help="Address to listen on (default: [server] host, 127.0.0.1)."),
+    ] = None,
+    port: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--port", help="Port to listen on (default: [server] port, 8000)."),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the HTTP API and the dashboard over the store (read-only unless a token is set)."""
+    import uvicorn
+
+    from frontwire.server import ServerSettings, create_app
+
+    try:
+        cfg = _config(config)
+        application = create_app(ServerSettings.from_config(cfg, db))
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    server = cfg["server"]
+    uvicorn.run(
+        application,
+        host=host or server["host"],
+        port=port or server["port"],
+        log_level="warning",
+        server_header=False,
+    )
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    bbox: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat"),
+    ] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY-MM-DD")] = None,  # noqa: UP045
+    date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY-MM-DD")] = None,  # noqa: UP045
+    event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type")] = None,  # noqa: UP045
+    text: Annotated[Optional[str], typer.Option("--q", help="text in the evidence")] = None,  # noqa: UP045
+    limit: Annotated[int, typer.Option("--limit", help="Events to list.")] = 20,
+    config: ConfigOption = None,
+) -> None:
+    """List events (one per real-world event) as JSON Lines, newest first: what GET /events
+    returns, from the same query."""
+    from pydantic import ValidationError
+
+    from frontwire.server import Limits, Queries
+    from frontwire.server.models import EventFilters
+    from frontwire.store import Store
+
+    try:
+        given = {"bbox": bbox, "date_from": date_from, "date_to": date_to}
+        given |= {"event_type": event_type, "q": text}
+        filters = EventFilters.model_validate({k: v for k, v in given.items() if v is not None})
+    except ValidationError as exc:
+        _err().print(f"[bold red]error[/] {exc.errors()[0]['msg']}")
+        raise typer.Exit(code=2) from exc
+    try:
+        cfg = _config(config)
+        with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
+            queries = Queries(store.connection, Limits(max_page_size=max(limit, 1)))
+            page = queries.events(filters, limit=limit)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    for event in page.items:
+        sys.stdout.write(event.model_dump_json() + "\n")
+
+
 def main() -> None:
     """Entry point of the ``frontwire`` command.
 

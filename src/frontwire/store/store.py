@@ -111,6 +111,11 @@ class Store:
         return cls(path, read_only=read_only, to_json=to_json)
 
     @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection, for readers that run their own queries (HTTP API, dedup)."""
+        return self._con
+
+    @property
     def schema_version(self) -> int:
         """The store's schema version (after any migration applied on open)."""
         return self._schema_version
@@ -226,11 +231,6 @@ class Store:
             return update(self._con, options)
         except duckdb.Error as exc:
             raise StoreError("FW505", path=self.path, detail=str(exc)) from exc
-
-    @property
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        """The open DuckDB connection, for read queries of other parts (dedup reports)."""
-        return self._con
 
     # -- reading -------------------------------------------------------------------------
 

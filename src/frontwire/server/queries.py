@@ -1,0 +1,641 @@
+"""Read queries over the store: the one code path behind the HTTP API, the CLI and the Python API.
+
+Every value from a request reaches DuckDB as a bound parameter (``$n``); only column names and
+sort directions chosen from fixed tables here are ever written into SQL text.
+
+The ``events`` table is the one of the store contract (``event_id``, ``cluster_id``,
+``is_primary``, ...). A store without it (or with the older per-article ``events`` table, which
+has no ``cluster_id``) has no events to show: every event query then returns nothing, not an
+error. Lists show primary rows only (one per real-world event); a detail shows every report.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import duckdb
+
+from frontwire.errors import ApiError
+from frontwire.server.models import (
+    EVENT_COLUMNS,
+    ActorCount,
+    ArticleBrief,
+    ArticleFilters,
+    ArticlePage,
+    ArticleSummary,
+    Bucket,
+    Count,
+    Event,
+    EventDetail,
+    EventFilters,
+    EventPage,
+    EventSource,
+    GeoJsonFeature,
+    GeoJsonPage,
+    Interval,
+    PlaceCount,
+    Revision,
+    SortKey,
+    Span,
+    Stats,
+)
+
+T = TypeVar("T")
+
+# Sort keys: the column, its value for NULL (below every real value, so ordering by the column
+# with NULLs last when descending / first when ascending is ordering by the coalesced key that
+# keyset pagination compares), and the Python type the cursor carries. ORDER BY the bare column
+# lets DuckDB's top-N skip most rows: 68 ms against 700 ms for ORDER BY coalesce(...) on a
+# million events.
+_SORTS: dict[str, tuple[str, str, str]] = {
+    "date": ("event_date", "DATE '0001-01-01'", "date"),
+    "fatalities": ("fatalities", "-1", "int"),
+    "sources": ("independent_sources", "-1", "int"),
+}
+_COLUMNS_SQL = ", ".join(EVENT_COLUMNS)
+_STORE_TABLES = ("articles", "entities", "quotes", "places", "rejects", "runs")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one request may ask of the store."""
+
+    default_page_size: int = 100
+    max_page_size: int = 5_000
+    query_timeout_seconds: float = 10.0
+
+
+class Queries:
+    """Read queries over one DuckDB connection (each call runs on its own cursor).
+
+    Args:
+        con: a connection to a frontwire store (read-only is enough).
+        limits: page sizes and the query time limit.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, limits: Limits | None = None) -> None:
+        self._con = con
+        self.limits = limits or Limits()
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _run(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``work`` on a fresh cursor, interrupted after the query time limit."""
+        cursor = self._con.cursor()
+        timer = threading.Timer(self.limits.query_timeout_seconds, cursor.interrupt)
+        timer.daemon = True
+        timer.start()
+        try:
+            return work(cursor)
+        except duckdb.InterruptException as exc:
+            raise ApiError("FW707", status=503, seconds=self.limits.query_timeout_seconds) from exc
+        finally:
+            timer.cancel()
+            cursor.close()
+
+    def has_events(self) -> bool:
+        """Whether the store has the contract ``events`` table (with ``cluster_id``)."""
+        return self._run(lambda c: _has_columns(c, "events", ("cluster_id", "is_primary")))
+
+    def _has_revisions(self, cur: duckdb.DuckDBPyConnection) -> bool:
+        return _has_columns(cur, "event_revisions", ("cluster_id",))
+
+    def page_size(self, limit: int | None) -> int:
+        """``limit`` checked against the cap (FW702 over it), or the default."""
+        if limit is None:
+            return self.limits.default_page_size
+        if limit > self.limits.max_page_size:
+            raise ApiError("FW702", status=400, value=limit, limit=self.limits.max_page_size)
+        return limit
+
+    # -- events --------------------------------------------------------------------------
+
+    def events(
+        self,
+        filters: EventFilters | None = None,
+        *,
+        sort: SortKey = "-date",
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> EventPage:
+        """One page of primary events matching ``filters``.
+
+        Raises:
+            ApiError: FW702 for a page over the cap, FW708 for a cursor not made here, FW707
+                when the query runs over the time limit.
+        """
+        size = self.page_size(limit)
+        filters = filters or EventFilters()
+        descending = sort.startswith("-")
+        column, null_value, key_type = _SORTS[sort.lstrip("-")]
+        key_sql = f"coalesce({column}, {null_value})"
+        where, params = event_where(filters)
+        if cursor is not None:
+            value, last_id = _decode_cursor(cursor, key_type)
+            op = "<" if descending else ">"
+            n = len(params)
+            where.append(
+                f"({key_sql} {op} ${n + 1} OR ({key_sql} = ${n + 1} AND event_id {op} ${n + 2}))"
+            )
+            params += [value, last_id]
+        direction = "DESC NULLS LAST" if descending else "ASC NULLS FIRST"
+        sql = (
+            f"SELECT {_COLUMNS_SQL}, {key_sql} AS sort_key FROM events "
+            f"WHERE {' AND '.join(where)} "
+            f"ORDER BY {column} {direction}, event_id {direction} LIMIT {size + 1}"
+        )
+
+        def work(cur: duckdb.DuckDBPyConnection) -> EventPage:
+            if not _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                return EventPage(items=[], limit=size)
+            rows = cur.execute(sql, params).fetchall()
+            more = len(rows) > size
+            rows = rows[:size]
+            items = [_event(row) for row in rows]
+            next_cursor = _encode_cursor(rows[-1][-1], items[-1].event_id) if more else None
+            return EventPage(items=items, limit=size, next_cursor=next_cursor)
+
+        return self._run(work)
+
+    def event(self, event_or_cluster_id: str) -> EventDetail:
+        """A real-world event: its primary row, every report of it with evidence and article,
+        and its revisions. ``event_or_cluster_id`` is a cluster id or any of its event ids.
+
+        Raises:
+            ApiError: FW704 when no event has that id.
+        """
+
+        def work(cur: duckdb.DuckDBPyConnection) -> EventDetail:
+            if not _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                raise ApiError("FW704", status=404, what=f"event {event_or_cluster_id!r}")
+            found = cur.execute(
+                "SELECT coalesce(cluster_id, event_id) FROM events "
+                "WHERE cluster_id = $1 OR event_id = $1 LIMIT 1",
+                [event_or_cluster_id],
+            ).fetchone()
+            if found is None:
+                raise ApiError("FW704", status=404, what=f"event {event_or_cluster_id!r}")
+            cluster_id = str(found[0])
+            rows = cur.execute(
+                f"SELECT {_COLUMNS_SQL}, e.evidence, e.data, "
+                "a.id, a.title, a.outlet, a.url, a.published, a.verdict, a.original_text, "
+                "a.text, a.edits, a.forensics "
+                "FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+                "WHERE coalesce(e.cluster_id, e.event_id) = $1 "
+                "ORDER BY e.is_primary DESC NULLS LAST, a.published NULLS LAST, e.event_id",
+                [cluster_id],
+            ).fetchall()
+            width = len(EVENT_COLUMNS)
+            sources = []
+            for row in rows:
+                event = _event(row[:width])
+                evidence = [Span(**span) for span in _json_list(row[width])]
+                data = _json_value(row[width + 1])
+                article = None
+                if row[width + 2] is not None:
+                    a = row[width + 2 :]
+                    article = ArticleBrief(
+                        id=a[0],
+                        title=a[1],
+                        outlet=a[2],
+                        url=a[3],
+                        published=a[4],
+                        verdict=a[5],
+                        original_text=a[6],
+                        text=a[7],
+                        edits=_json_list(a[8]),
+                        forensics=_json_value(a[9]),
+                    )
+                sources.append(
+                    EventSource(
+                        event=event,
+                        evidence=evidence,
+                        data=data if isinstance(data, dict) else None,
+                        article=article,
+                    )
+                )
+            primary = next((s.event for s in sources if s.event.is_primary), sources[0].event)
+            revisions: list[Revision] = []
+            if self._has_revisions(cur):
+                revisions = [
+                    Revision(revised_at=r[0], action=r[1], detail=_json_value(r[2]))
+                    for r in cur.execute(
+                        "SELECT revised_at, action, detail FROM event_revisions "
+                        "WHERE cluster_id = $1 ORDER BY revised_at NULLS LAST",
+                        [cluster_id],
+                    ).fetchall()
+                ]
+            return EventDetail(
+                cluster_id=cluster_id,
+                event=primary,
+                reports=primary.reports or len(sources),
+                independent_sources=primary.independent_sources or 1,
+                sources=sources,
+                revisions=revisions,
+            )
+
+        return self._run(work)
+
+    def geojson(self, page: EventPage) -> GeoJsonPage:
+        """``page`` as a GeoJSON FeatureCollection."""
+        return GeoJsonPage(
+            features=[geojson_feature(event).model_dump(mode="json") for event in page.items],
+            next_cursor=page.next_cursor,
+        )
+
+    def stats(self, filters: EventFilters | None = None, *, interval: Interval = "day") -> Stats:
+        """Totals, a timeline and breakdowns over the primary events matching ``filters``."""
+        filters = filters or EventFilters()
+        where, params = event_where(filters)
+        cond = " AND ".join(where)
+        bucket = "event_date" if interval == "day" else "date_trunc('week', event_date)::DATE"
+
+        def work(cur: duckdb.DuckDBPyConnection) -> Stats:
+            store = {table: _count(cur, f"SELECT count(*) FROM {table}") for table in _STORE_TABLES}
+            if not _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                return Stats(
+                    events=0,
+                    fatalities=0,
+                    reports=0,
+                    interval=interval,
+                    timeline=[],
+                    by_event_type=[],
+                    by_status=[],
+                    by_country=[],
+                    store=store,
+                )
+            store["events"] = _count(cur, "SELECT count(*) FROM events")
+            total = cur.execute(
+                "SELECT count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0), "
+                f"min(event_date), max(event_date) FROM events WHERE {cond}",
+                params,
+            ).fetchone()
+            assert total is not None  # an aggregate always returns a row
+            timeline = [
+                Bucket(date=r[0], events=r[1], fatalities=r[2])
+                for r in cur.execute(
+                    f"SELECT {bucket} AS b, count(*), coalesce(sum(fatalities), 0) FROM events "
+                    f"WHERE {cond} AND event_date IS NOT NULL GROUP BY b ORDER BY b",
+                    params,
+                ).fetchall()
+            ]
+
+            def counts(column: str) -> list[Count]:
+                return [
+                    Count(value=r[0], events=r[1], fatalities=r[2])
+                    for r in cur.execute(
+                        f"SELECT {column}, count(*) AS n, coalesce(sum(fatalities), 0) "
+                        f"FROM events WHERE {cond} GROUP BY {column} "
+                        f"ORDER BY n DESC, {column} NULLS LAST LIMIT 50",
+                        params,
+                    ).fetchall()
+                ]
+
+            return Stats(
+                events=total[0],
+                fatalities=total[1],
+                reports=total[2],
+                date_min=total[3],
+                date_max=total[4],
+                interval=interval,
+                timeline=timeline,
+                by_event_type=counts("event_type"),
+                by_status=counts("status"),
+                by_country=counts("country"),
+                store=store,
+            )
+
+        return self._run(work)
+
+    def actors(self, q: str | None = None, *, limit: int | None = None) -> list[ActorCount]:
+        """Actors named as actor1 or actor2 of primary events, most events first."""
+        size = self.page_size(limit)
+        params: list[Any] = []
+        cond = ""
+        if q:
+            cond = "WHERE actor ILIKE $1 ESCAPE '\\'"
+            params.append(f"%{_like(q)}%")
+        sql = (
+            "SELECT actor, count(*) AS n, coalesce(sum(fatalities), 0) FROM ("
+            "SELECT actor1 AS actor, fatalities FROM events WHERE is_primary "
+            "UNION ALL SELECT actor2, fatalities FROM events WHERE is_primary) "
+            f"WHERE actor IS NOT NULL {cond.replace('WHERE', 'AND')} "
+            f"GROUP BY actor ORDER BY n DESC, actor LIMIT {size}"
+        )
+
+        def work(cur: duckdb.DuckDBPyConnection) -> list[ActorCount]:
+            if not _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                return []
+            return [
+                ActorCount(actor=r[0], events=r[1], fatalities=r[2])
+                for r in cur.execute(sql, params).fetchall()
+            ]
+
+        return self._run(work)
+
+    def places(self, q: str | None = None, *, limit: int | None = None) -> list[PlaceCount]:
+        """Places the articles mention (resolved or not), most mentioned first, with how many
+        primary events happened there."""
+        size = self.page_size(limit)
+        params: list[Any] = []
+        cond = ""
+        if q:
+            cond = "WHERE name ILIKE $1 ESCAPE '\\'"
+            params.append(f"%{_like(q)}%")
+
+        def work(cur: duckdb.DuckDBPyConnection) -> list[PlaceCount]:
+            events_sql = "SELECT NULL::VARCHAR AS location, 0 AS n WHERE false"
+            if _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                events_sql = (
+                    "SELECT location, count(*) AS n FROM events WHERE is_primary GROUP BY location"
+                )
+            rows = cur.execute(
+                "SELECT p.name, p.geonameid, p.latitude, p.longitude, p.country_code, "
+                "p.mentions, p.articles, coalesce(e.n, 0) FROM ("
+                "SELECT name, any_value(geonameid) AS geonameid, any_value(latitude) AS latitude, "
+                "any_value(longitude) AS longitude, any_value(country_code) AS country_code, "
+                "count(*) AS mentions, count(DISTINCT article_id) AS articles "
+                f"FROM places {cond} GROUP BY name) p "
+                f"LEFT JOIN ({events_sql}) e ON e.location = p.name "
+                f"ORDER BY p.mentions DESC, p.name LIMIT {size}",
+                params,
+            ).fetchall()
+            return [
+                PlaceCount(
+                    name=r[0],
+                    geonameid=r[1],
+                    latitude=r[2],
+                    longitude=r[3],
+                    country_code=r[4],
+                    mentions=r[5],
+                    articles=r[6],
+                    events=r[7],
+                )
+                for r in rows
+            ]
+
+        return self._run(work)
+
+    # -- articles ------------------------------------------------------------------------
+
+    def articles(
+        self,
+        filters: ArticleFilters | None = None,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> ArticlePage:
+        """One page of stored articles (ordered by id) matching ``filters``."""
+        size = self.page_size(limit)
+        filters = filters or ArticleFilters()
+        where: list[str] = ["true"]
+        params: list[Any] = []
+
+        def add(sql: str, value: Any) -> None:
+            params.append(value)
+            where.append(sql.replace("?", f"${len(params)}"))
+
+        if filters.outlet:
+            add("outlet = ?", filters.outlet)
+        if filters.verdict:
+            add("verdict = ?", filters.verdict)
+        if filters.date_from:
+            add("published >= ?", filters.date_from.isoformat())
+        if filters.date_to:
+            # published may carry a time: everything on date_to sorts below the next day.
+            add("published < ?", (filters.date_to + dt.timedelta(days=1)).isoformat())
+        if cursor is not None:
+            add("id > ?", _decode_cursor(cursor, "str")[1])
+
+        def work(cur: duckdb.DuckDBPyConnection) -> ArticlePage:
+            count_sql = "0"
+            if _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                count_sql = "(SELECT count(*) FROM events e WHERE e.article_id = a.id)"
+            rows = cur.execute(
+                f"SELECT id, title, outlet, url, published, verdict, {count_sql} FROM articles a "
+                f"WHERE {' AND '.join(where)} ORDER BY id LIMIT {size + 1}",
+                params,
+            ).fetchall()
+            more = len(rows) > size
+            items = [
+                ArticleSummary(
+                    id=r[0],
+                    title=r[1],
+                    outlet=r[2],
+                    url=r[3],
+                    published=r[4],
+                    verdict=r[5],
+                    events=r[6],
+                )
+                for r in rows[:size]
+            ]
+            next_cursor = _encode_cursor(items[-1].id, items[-1].id) if more else None
+            return ArticlePage(items=items, limit=size, next_cursor=next_cursor)
+
+        return self._run(work)
+
+    def article_json(self, article_id: str) -> dict[str, Any]:
+        """The ``frontwire/article@1`` object of a stored article, with its events (the
+        ``events.data`` column) when the store has coded events.
+
+        Raises:
+            ApiError: FW704 when the store has no such article.
+        """
+
+        def work(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+            row = cur.execute("SELECT json FROM articles WHERE id = $1", [article_id]).fetchone()
+            if row is None:
+                raise ApiError("FW704", status=404, what=f"article {article_id!r}")
+            article: dict[str, Any] = json.loads(row[0])
+            if _has_columns(cur, "events", ("cluster_id", "is_primary", "data")):
+                data = cur.execute(
+                    "SELECT data FROM events WHERE article_id = $1 AND data IS NOT NULL "
+                    "ORDER BY event_id",
+                    [article_id],
+                ).fetchall()
+                if data:
+                    article["events"] = [json.loads(d[0]) for d in data]
+            return article
+
+        return self._run(work)
+
+    # -- export --------------------------------------------------------------------------
+
+    def export_rows(
+        self, filters: EventFilters | None = None, *, batch: int = 2_000
+    ) -> Iterator[tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+        """Every primary event matching ``filters`` (all contract columns, ``evidence`` and
+        ``data`` as JSON text), ordered by date then id, in batches of ``batch`` rows:
+        ``(column names, rows)``. Memory stays bounded whatever the store's size."""
+        where, params = event_where(filters or EventFilters())
+        cur = self._con.cursor()
+        try:
+            if not _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                return
+            cur.execute(
+                f"SELECT {_COLUMNS_SQL}, evidence::VARCHAR AS evidence, data::VARCHAR AS data "
+                f"FROM events WHERE {' AND '.join(where)} ORDER BY event_date NULLS LAST, event_id",
+                params,
+            )
+            names = tuple(d[0] for d in cur.description or ())
+            while rows := cur.fetchmany(batch):
+                yield names, rows
+        finally:
+            cur.close()
+
+    def export_parquet(self, filters: EventFilters | None, path: str) -> int:
+        """Write the primary events matching ``filters`` to a Parquet file; the rows written."""
+        where, params = event_where(filters or EventFilters())
+
+        def work(cur: duckdb.DuckDBPyConnection) -> int:
+            if _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                source = (
+                    f"SELECT {_COLUMNS_SQL}, evidence::VARCHAR AS evidence, "
+                    f"data::VARCHAR AS data FROM events WHERE {' AND '.join(where)} "
+                    "ORDER BY event_date NULLS LAST, event_id"
+                )
+            else:
+                source = "SELECT NULL::VARCHAR AS event_id WHERE false"
+            n = len(params)
+            row = cur.execute(
+                f"COPY ({source}) TO ${n + 1} (FORMAT parquet)", [*params, path]
+            ).fetchone()
+            return int(row[0]) if row else 0
+
+        return self._run(work)
+
+
+def event_where(filters: EventFilters) -> tuple[list[str], list[Any]]:
+    """SQL conditions (joined with AND) and their bound parameters for ``filters``."""
+    where: list[str] = ["is_primary"]
+    params: list[Any] = []
+
+    def add(sql: str, *values: Any) -> None:
+        for value in values:
+            params.append(value)
+            sql = sql.replace("?", f"${len(params)}", 1)
+        where.append(sql)
+
+    box = filters.bbox_values()
+    if box is not None:
+        west, south, east, north = box
+        add("longitude BETWEEN ? AND ?", west, east)
+        add("latitude BETWEEN ? AND ?", south, north)
+    if filters.date_from:
+        add("event_date >= ?", filters.date_from)
+    if filters.date_to:
+        add("event_date <= ?", filters.date_to)
+    if filters.event_type:
+        add("event_type = ?", filters.event_type)
+    if filters.sub_event_type:
+        add("sub_event_type = ?", filters.sub_event_type)
+    if filters.plover:
+        add("plover_event = ?", filters.plover.upper())
+    if filters.status:
+        add("status = ?", filters.status)
+    if filters.country:
+        add("(country = ? OR country_code = upper(?))", filters.country, filters.country)
+    if filters.min_sources:
+        add("coalesce(independent_sources, 1) >= ?", filters.min_sources)
+    if filters.actor:
+        pattern = f"%{_like(filters.actor)}%"
+        add(
+            "(actor1 ILIKE ? ESCAPE '\\' OR actor2 ILIKE ? ESCAPE '\\' "
+            "OR assoc_actor_1 ILIKE ? ESCAPE '\\' OR assoc_actor_2 ILIKE ? ESCAPE '\\')",
+            pattern,
+            pattern,
+            pattern,
+            pattern,
+        )
+    if filters.q:
+        pattern = f"%{_like(filters.q)}%"
+        add(
+            "(notes ILIKE ? ESCAPE '\\' OR evidence::VARCHAR ILIKE ? ESCAPE '\\')",
+            pattern,
+            pattern,
+        )
+    return where, params
+
+
+def geojson_feature(event: Event) -> GeoJsonFeature:
+    """An event as a GeoJSON point feature (null geometry without coordinates)."""
+    geometry = None
+    if event.latitude is not None and event.longitude is not None:
+        geometry = {"type": "Point", "coordinates": [event.longitude, event.latitude]}
+    properties = event.model_dump(mode="json", exclude={"latitude", "longitude"})
+    return GeoJsonFeature(
+        id=event.cluster_id or event.event_id, geometry=geometry, properties=properties
+    )
+
+
+def _event(row: Sequence[Any]) -> Event:
+    return Event(**dict(zip(EVENT_COLUMNS, row, strict=False)))
+
+
+def _has_columns(cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]) -> bool:
+    found = cur.execute(
+        # duckdb_columns() answers in half the time of information_schema (0.7 against 1.3 ms).
+        "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' "
+        "AND table_name = $1 AND column_name IN (SELECT UNNEST($2::VARCHAR[]))",
+        [table, list(columns)],
+    ).fetchone()
+    return found is not None and int(found[0]) == len(columns)
+
+
+def _count(cur: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = cur.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _like(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped, so it matches literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _json_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+def _json_list(value: Any) -> list[Any]:
+    parsed = _json_value(value)
+    return parsed if isinstance(parsed, list) else []
+
+
+def _encode_cursor(value: Any, last_id: str) -> str:
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    raw = json.dumps([value, last_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, key_type: str) -> tuple[Any, str]:
+    """The (sort value, last id) a cursor holds, checked against the sort's type."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, last_id = json.loads(raw)
+        if not isinstance(last_id, str):
+            raise ValueError(last_id)
+        if key_type == "date":
+            value = dt.date.fromisoformat(value)
+        elif key_type == "int":
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(value)
+        elif not isinstance(value, str):
+            raise ValueError(value)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+        raise ApiError("FW708", status=400, cursor=cursor[:80]) from exc
+    return value, last_id

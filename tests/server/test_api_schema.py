@@ -1,0 +1,42 @@
+"""schemathesis over the OpenAPI schema the server publishes: generated requests to every
+operation never get a server error, and every response matches its documented schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+sys.path.insert(0, str(Path(__file__).parent))
+from conftest import Served
+
+pytestmark = pytest.mark.slow
+
+
+def _operations(server: Served) -> list[Any]:
+    # POST /analyze and /ingest run the whole pipeline per example; test_api.py and
+    # test_api_bad_requests.py cover them, so the generated load stays on the readers.
+    loaded = schemathesis.openapi.from_url(server.url + "/openapi.json")
+    operations = [result.ok() for result in loaded.get_all_operations()]
+    return [op for op in operations if op.method.upper() == "GET"]
+
+
+def test_generated_requests_get_no_server_error_and_match_the_schema(server: Served) -> None:
+    # schemathesis's pytest plugin does not run under this pytest, so each operation's
+    # strategy is driven with Hypothesis directly (the same cases and checks).
+    operations = _operations(server)
+    assert len(operations) >= 8
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+        def check(case: Any) -> None:
+            case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+
+        check()
