@@ -57,3 +57,16 @@ def ray_instance():  # type: ignore[no-untyped-def]
     yield ray
     if started:
         ray.shutdown()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked slow run in CI (CI=true) or with FRONTWIRE_SLOW=1, or when picked with
+    ``-m slow``; elsewhere they are skipped, so the default suite stays within minutes."""
+    if os.environ.get("CI") == "true" or os.environ.get("FRONTWIRE_SLOW") == "1":
+        return
+    if "slow" in (config.getoption("markexpr", "") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: runs in CI, or set FRONTWIRE_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
