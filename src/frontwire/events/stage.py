@@ -18,7 +18,8 @@ class EventsStage(Stage):
     """
 
     name: ClassVar[str] = "events"
-    requires: ClassVar[frozenset[str]] = frozenset({"doc", "entities"})
+    # Places say where, quotes say who says so; both read the same parse first.
+    requires: ClassVar[frozenset[str]] = frozenset({"doc", "entities", "places", "quotes"})
     provides: ClassVar[frozenset[str]] = frozenset({"events"})
 
     def __init__(self, ctx: Context) -> None:
