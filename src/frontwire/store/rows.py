@@ -81,7 +81,7 @@ ENTITIES = TableSpec(
         ("kind", "VARCHAR"),
         ("role", "VARCHAR"),
         *_SPAN_COLUMNS,
-        ("cluster_id", "VARCHAR"),  # 0002_quotes
+        ("cluster_id", "VARCHAR"),  # 0005_quotes
         ("canonical", "VARCHAR"),
         ("affiliation", "VARCHAR"),
     ),
@@ -97,7 +97,7 @@ QUOTES = TableSpec(
         ("speaker", "JSON"),
         ("cue", "JSON"),
         ("text", "VARCHAR"),
-        ("kind", "VARCHAR"),  # 0002_quotes
+        ("kind", "VARCHAR"),  # 0005_quotes
         ("status", "VARCHAR"),
         ("speaker_name", "VARCHAR"),
         ("speaker_kind", "VARCHAR"),

@@ -57,3 +57,4 @@ CREATE INDEX events_date ON events (event_date);
 CREATE INDEX events_latlon ON events (latitude, longitude);
 CREATE INDEX events_type ON events (event_type, sub_event_type);
 CREATE INDEX events_cluster ON events (cluster_id);
+CREATE INDEX events_article ON events (article_id);
