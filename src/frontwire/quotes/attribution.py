@@ -215,7 +215,19 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Entity types that cannot say anything: the parse sometimes makes a live blog's timestamp
+# ("9:30 p.m. Trump says ...") or a date the subject of the cue.
+_NOT_SOURCES = frozenset({"TIME", "DATE"})  # not CARDINAL or PERCENT: "52 percent said"
+
+
 def _subject(verb: Token) -> Token | None:
+    found = _subject_token(verb)
+    if found is not None and found.ent_type_ in _NOT_SOURCES and found.head is verb:
+        return None
+    return found
+
+
+def _subject_token(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
