@@ -175,11 +175,11 @@ class PlacesStage(Stage):
         # for parts; inside an organisation ("Texas Department of Public Safety") or a mistaken
         # work of art ("Izyum in the Kharkiv region") the scan looks for place names.
         named = bytearray(len(article.text) + 1)  # inside a name spaCy found
-        for ent in doc.ents:
-            mark = b"\x01" * (ent.end_char - ent.start_char)
-            named[ent.start_char : ent.end_char] = mark
-            if ent.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC"):
-                taken[ent.start_char : ent.end_char] = mark
+        for name in doc.ents:
+            mark = b"\x01" * (name.end_char - name.start_char)
+            named[name.start_char : name.end_char] = mark
+            if name.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC"):
+                taken[name.start_char : name.end_char] = mark
         for idx, ent in enumerate(article.entities):
             span = doc.char_span(ent.span.start, ent.span.end, alignment_mode="expand")
             if span is None or len(span) == 0:
