@@ -120,3 +120,10 @@ def test_stage_without_parse_is_a_coded_error(places_stage: PlacesStage) -> None
     with pytest.raises(StageError) as err:
         places_stage.process(Article.new("Kharkiv"))
     assert err.value.code == "FW404"
+
+
+def test_stage_pickles_without_its_gazetteer(places_stage: PlacesStage) -> None:
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(places_stage))
+    assert clone._gaz is None and places_stage._gaz is not None

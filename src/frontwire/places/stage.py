@@ -119,6 +119,13 @@ class PlacesStage(Stage):
         if self._gaz is None:
             self._gaz = load_gazetteer(self.cache_dir or None)
 
+    def __getstate__(self) -> dict[str, object]:
+        # A stage shipped to another process (a Ray worker) loads its own gazetteer there
+        # from the cache instead of carrying 200 MB over the wire.
+        state = dict(self.__dict__)
+        state["_gaz"] = None
+        return state
+
     @property
     def gazetteer(self) -> Gazetteer:
         """The loaded gazetteer."""
