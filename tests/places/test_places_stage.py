@@ -122,8 +122,8 @@ def test_stage_without_parse_is_a_coded_error(places_stage: PlacesStage) -> None
     assert err.value.code == "FW404"
 
 
-def test_stage_pickles_without_its_gazetteer(places_stage: PlacesStage) -> None:
-    import pickle
-
-    clone = pickle.loads(pickle.dumps(places_stage))
-    assert clone._gaz is None and places_stage._gaz is not None
+def test_stage_state_for_another_process_leaves_the_gazetteer_behind(
+    places_stage: PlacesStage,
+) -> None:
+    state = places_stage.__getstate__()
+    assert state["_gaz"] is None and places_stage._gaz is not None
