@@ -74,7 +74,7 @@ def test_unknown_stage_name_lists_the_known_ones() -> None:
 
 def test_default_config_pipeline_puts_nlp_after_sanitize() -> None:
     pipeline = Pipeline.from_config(load_config())
-    assert pipeline.names == ["sanitize", "nlp"]
+    assert pipeline.names == ["sanitize", "nlp", "places"]
     with pytest.raises(PipelineError, match="FW203"):
         Pipeline.from_config(load_config(), ["nlp", "sanitize"])
 
