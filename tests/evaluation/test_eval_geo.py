@@ -6,6 +6,7 @@ has the full-corpus tables), so a change that makes resolution or recognition wo
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,15 @@ def test_missing_gold_file_is_a_coded_error(tmp_path: Path) -> None:
 def test_haversine_of_a_known_pair() -> None:
     # Kyiv to Kharkiv is about 410 km.
     assert 400 < haversine_km(50.45, 30.52, 49.99, 36.23) < 420
+
+
+def test_eval_geo_command_prints_a_table_for_one_file(shared_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from frontwire.cli.app import app
+
+    gold = shared_dir / "eval" / "geo" / "tr-news.xml"
+    result = CliRunner().invoke(app, ["eval", "geo", str(gold), "--limit", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    (scores,) = json.loads(result.stdout)
+    assert scores["articles"] == 2 and 0 <= scores["toponyms"]["f1"] <= 1

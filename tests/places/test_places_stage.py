@@ -120,3 +120,10 @@ def test_stage_without_parse_is_a_coded_error(places_stage: PlacesStage) -> None
     with pytest.raises(StageError) as err:
         places_stage.process(Article.new("Kharkiv"))
     assert err.value.code == "FW404"
+
+
+def test_stage_state_for_another_process_leaves_the_gazetteer_behind(
+    places_stage: PlacesStage,
+) -> None:
+    state = places_stage.__getstate__()
+    assert state["_gaz"] is None and places_stage._gaz is not None

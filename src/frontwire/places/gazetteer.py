@@ -84,6 +84,8 @@ class Entry:
     prior: float
 
 
+_MEMO_SIZE = 200_000
+
 # Names of peoples ("Sinhalese", "Bosnians") are not misspelt towns: no variant tier for them.
 _PEOPLE_ENDINGS = ("ese", "ian", "ians", "ish", "ans", "ites")
 
@@ -111,6 +113,8 @@ class Gazetteer:
         self.skeleton: dict[str, tuple[int, ...]] = data["skeleton"]
         self.country_index: dict[str, int] = data["country_index"]
         self.admin1_index: dict[str, int] = data["admin1_index"]
+        # Names recur across articles; a bounded memo of lookups spares the key work.
+        self._memo: dict[tuple[str, bool], tuple[list[tuple[int, int]], AdminHint | None]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -142,6 +146,16 @@ class Gazetteer:
         exact key finds nothing and ``variants``).
         Counties ("Laurel County") are found only when the name says "County".
         """
+        memo = self._memo.get((name, variants))
+        if memo is not None:
+            return memo
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        result = self._lookup(name, variants)
+        self._memo[(name, variants)] = result
+        return result
+
+    def _lookup(self, name: str, variants: bool) -> tuple[list[tuple[int, int]], AdminHint | None]:
         key, hint = split_hint(name_key(name))
         if not key:
             return [], hint

@@ -119,6 +119,13 @@ class PlacesStage(Stage):
         if self._gaz is None:
             self._gaz = load_gazetteer(self.cache_dir or None)
 
+    def __getstate__(self) -> dict[str, object]:
+        # A stage shipped to another process (a Ray worker) loads its own gazetteer there
+        # from the cache instead of carrying 200 MB over the wire.
+        state = dict(self.__dict__)
+        state["_gaz"] = None
+        return state
+
     @property
     def gazetteer(self) -> Gazetteer:
         """The loaded gazetteer."""
@@ -175,11 +182,11 @@ class PlacesStage(Stage):
         # for parts; inside an organisation ("Texas Department of Public Safety") or a mistaken
         # work of art ("Izyum in the Kharkiv region") the scan looks for place names.
         named = bytearray(len(article.text) + 1)  # inside a name spaCy found
-        for ent in doc.ents:
-            mark = b"\x01" * (ent.end_char - ent.start_char)
-            named[ent.start_char : ent.end_char] = mark
-            if ent.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC"):
-                taken[ent.start_char : ent.end_char] = mark
+        for name in doc.ents:
+            mark = b"\x01" * (name.end_char - name.start_char)
+            named[name.start_char : name.end_char] = mark
+            if name.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC"):
+                taken[name.start_char : name.end_char] = mark
         for idx, ent in enumerate(article.entities):
             span = doc.char_span(ent.span.start, ent.span.end, alignment_mode="expand")
             if span is None or len(span) == 0:
