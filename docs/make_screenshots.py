@@ -113,13 +113,13 @@ def demo_rows(con: Any) -> list[dict[str, Any]]:
 def main() -> None:
     from browser import chromium_page
 
-    import frontwire
     from conftest import start_server
+    from frontwire.api import ingest
     from frontwire.server.demo import create_events_table, insert_events
     from frontwire.store import Store
 
     db = Path(tempfile.mkdtemp(prefix="frontwire-shots-")) / "corpus.duckdb"
-    frontwire.ingest([REPO / "examples" / "corpus"], db=db, progress=False)
+    ingest([REPO / "examples" / "corpus"], db=db, progress=False)
     with Store(db) as store:
         con = store.connection
         columns = {r[0] for r in con.execute(

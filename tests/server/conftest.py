@@ -64,7 +64,7 @@ def _free_port() -> int:
 
 def build_store(path: Path) -> None:
     """Ingest the four articles with the real pipeline, then add the contract events."""
-    import frontwire
+    from frontwire.api import ingest
     from frontwire.store import Store
 
     folder = path.parent / "articles"
@@ -82,7 +82,7 @@ def build_store(path: Path) -> None:
             json.dumps({"id": name, "text": text, "outlet": outlet, "published": published})
         )
     (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    frontwire.ingest([folder], db=path, progress=False)
+    ingest([folder], db=path, progress=False)
     with Store(path) as store:
         con = store.connection
         ids = {

@@ -127,6 +127,9 @@ class _State:
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()
         self.write_lock = threading.Lock()
+        # Stages keep per-process resources (the spaCy pipeline) that are not meant to be run
+        # from two threads at once: analyses take turns.
+        self.run_lock = threading.Lock()
 
     def pipeline(self) -> Any:
         """The configured pipeline, set up on first use (spaCy loads once)."""
@@ -408,7 +411,9 @@ def _analyse(state: _State, requests: list[AnalyzeRequest]) -> list[Article | In
         incoming.append((index, article))
     sink = CollectingSink()
     if incoming:
-        LocalExecutor(state.pipeline(), progress=False).run([a for _, a in incoming], sink)
+        pipeline = state.pipeline()
+        with state.run_lock:
+            LocalExecutor(pipeline, progress=False).run([a for _, a in incoming], sink)
     done = {a.id: a for a in sink.articles}
     why = {r.article_id: r for r in sink.rejects}
     for index, article in incoming:
