@@ -109,7 +109,7 @@ with Store({db!r}) as store:
     if {first}:
         create_events_table(store.connection)
         store.write([make_article(t + " " + str(i), path=str(i)) for i, t in
-                     enumerate(texts * 40)], [])
+                     enumerate(texts * 150)], [])
     print("ready", flush=True)
     store.dedup(DedupOptions.from_config(load_config()["dedup"]))
     print("done", flush=True)
@@ -134,7 +134,8 @@ def test_killed_update_leaves_nothing_half_done_and_a_rerun_completes(tmp_path: 
     assert proc.stdout.readline().strip() == "ready"
     time.sleep(1.0)
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    rest, _ = proc.communicate()
+    assert "done" not in rest  # killed while the update was running
     with Store(db) as store:
         con = store.connection
         done = con.execute("SELECT count(*) FROM article_dedup").fetchone()

@@ -29,7 +29,6 @@ from frontwire.dedup.copies import (
     CopyOptions,
     Signature,
     band_hashes,
-    is_original_before,
     signature,
     similarity,
 )
@@ -83,99 +82,256 @@ def update(
 
 
 def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime) -> UpdateSummary:
+    # Bulk: a handful of statements per update, not per article (DuckDB statements cost
+    # milliseconds each; one per article made a 1,500-article ingest take minutes).
     copy_opts = options.copies
     bands, rows = copy_opts.bands()
     cursor = con.execute(
-        "SELECT id, text, coalesce(published, '') FROM articles "
+        "SELECT id, text, coalesce(published, ''), coalesce(title, '') FROM articles "
         "WHERE id NOT IN (SELECT article_id FROM article_dedup) ORDER BY id"
     )
-    pending: list[tuple[str, str, str]] = []
+    pending: list[tuple[str, str, str, str]] = []
     while chunk := cursor.fetchmany(_FETCH):
-        pending.extend((str(a), str(t), str(p)) for a, t, p in chunk)
+        pending.extend((str(a), str(t), str(p), str(h)) for a, t, p, h in chunk)
+    if not pending:
+        return UpdateSummary(0, 0, corroborate(con, options.events, now))
     row = con.execute("SELECT coalesce(max(seq), 0) FROM article_dedup").fetchone()
-    seq = int(row[0]) if row else 0
+    base_seq = int(row[0]) if row else 0
+    sigs = [signature(a, t, p, copy_opts) for a, t, p, _ in pending]
+    hashes = {
+        s.article_id: band_hashes(s.hashvalues, bands, rows) if s.comparable else [] for s in sigs
+    }
+    stored_by_bucket: dict[int, list[str]] = {}
+    for bucket, article_id in con.execute(
+        "SELECT bucket, article_id FROM dedup_buckets WHERE bucket IN "
+        "(SELECT UNNEST($1::BIGINT[]))",
+        [sorted({h for hs in hashes.values() for h in hs})],
+    ).fetchall():
+        stored_by_bucket.setdefault(int(bucket), []).append(str(article_id))
+    stored_by_digest = {
+        str(d): str(a)
+        for d, a in con.execute(
+            "SELECT digest, min(article_id) FROM dedup_signatures WHERE digest IN "
+            "(SELECT UNNEST($1::VARCHAR[])) GROUP BY digest",
+            [sorted({s.digest for s in sigs})],
+        ).fetchall()
+    }
+    wanted = {a for ids in stored_by_bucket.values() for a in ids} | set(stored_by_digest.values())
+    stored_sigs = {s.article_id: s for s in _load_signatures(con, sorted(wanted))}
+    stored_cluster = {
+        str(a): str(c)
+        for a, c in con.execute(
+            "SELECT article_id, cluster_id FROM article_dedup WHERE article_id IN "
+            "(SELECT UNNEST($1::VARCHAR[]))",
+            [sorted(wanted)],
+        ).fetchall()
+    }
+    order = {
+        str(c): int(q)
+        for c, q in con.execute(
+            "SELECT cluster_id, min(seq) FROM article_dedup WHERE cluster_id IN "
+            "(SELECT UNNEST($1::VARCHAR[])) GROUP BY cluster_id",
+            [sorted(set(stored_cluster.values()))],
+        ).fetchall()
+    }
+    parent: dict[str, str] = {c: c for c in order}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            if order[ry] < order[rx]:
+                rx, ry = ry, rx
+            parent[ry] = rx
+
+    best: dict[str, float] = {}
+    batch_buckets: dict[int, list[str]] = {}
+    batch_digest: dict[str, str] = {}
+    batch_sigs: dict[str, Signature] = {}
+    no_buckets: set[str] = set()
     joined = 0
-    touched: set[str] = set()
-    new_docs: list[StoryDoc] = []
-    for article_id, text, published in pending:
-        seq += 1
-        sig = signature(article_id, text, published, copy_opts)
-        matches = _matches(con, sig, bands, rows, copy_opts)
-        clusters = _clusters_of(con, [m for m, _ in matches])
-        if clusters:
-            keep = clusters[0]
-            others = clusters[1:]
-            if others:
-                con.execute(
-                    "UPDATE article_dedup SET cluster_id = $1, updated_at = $2 "
-                    "WHERE cluster_id IN (SELECT UNNEST($3::VARCHAR[]))",
-                    [keep, now, others],
-                )
-            joined += 1
-            best = max(s for _, s in matches)
-            con.execute(
-                "UPDATE article_dedup SET similarity = greatest(similarity, $1) "
-                "WHERE article_id IN (SELECT UNNEST($2::VARCHAR[])) AND similarity < $1",
-                [best, [m for m, _ in matches]],
-            )
-            touched.add(keep)
-        else:
-            keep, best = article_id, 1.0
-        _store_signature(con, sig, bands, rows, duplicate=bool(clusters) and best == 1.0)
+    for k, sig in enumerate(sigs):
+        me = sig.article_id
+        parent[me] = me
+        order[me] = base_seq + 1 + k
+        best[me] = 0.0
+        stored = set(stored_by_digest.get(sig.digest, "").split()) - {""}
+        batch = {batch_digest[sig.digest]} if sig.digest in batch_digest else set()
+        for h in hashes[me]:
+            stored.update(stored_by_bucket.get(h, ()))
+            batch.update(batch_buckets.get(h, ()))
+        matched = False
+        for other_id in sorted(stored):
+            other = stored_sigs.get(other_id)
+            node = stored_cluster.get(other_id)
+            if other is None or node is None or find(node) == find(me):
+                continue
+            score = similarity(sig, other, copy_opts)
+            if score is not None:
+                union(node, me)
+                best[me] = max(best[me], score)
+                best[other_id] = max(best.get(other_id, 0.0), score)
+                matched = True
+        for other_id in sorted(batch):
+            if find(other_id) == find(me):
+                continue
+            score = similarity(sig, batch_sigs[other_id], copy_opts)
+            if score is not None:
+                union(other_id, me)
+                best[me] = max(best[me], score)
+                best[other_id] = max(best[other_id], score)
+                matched = True
+        joined += matched
+        batch_sigs[me] = sig
+        # An exact duplicate adds nothing to the buckets (its twin is found by digest), so a
+        # million copies of one text leave the buckets as they were.
+        exact = sig.digest in stored_by_digest or sig.digest in batch_digest
+        batch_digest.setdefault(sig.digest, me)
+        if exact:
+            no_buckets.add(me)
+            continue
+        for h in hashes[me]:
+            batch_buckets.setdefault(h, []).append(me)
+    # Stored clusters joined by this batch take the oldest id.
+    moved = [(c, find(c)) for c in set(stored_cluster.values()) if find(c) != c]
+    if moved:
         con.execute(
-            "INSERT INTO article_dedup VALUES ($1, $2, $1, $3, '', $4, $5)",
-            [article_id, keep, best, seq, now],
+            "UPDATE article_dedup SET cluster_id = m.new, updated_at = $3 FROM "
+            "(SELECT UNNEST($1::VARCHAR[]) AS old, UNNEST($2::VARCHAR[]) AS new) m "
+            "WHERE article_dedup.cluster_id = m.old",
+            [[o for o, _ in moved], [n for _, n in moved], now],
         )
-        touched.add(keep)
-        new_docs.append(_story_doc(con, article_id, text, published, options.stories))
-    for cluster in touched:
-        _set_original(con, cluster)
+    raised = [(a, v) for a, v in best.items() if a in stored_cluster and v > 0]
+    if raised:
+        con.execute(
+            "UPDATE article_dedup SET similarity = greatest(similarity, m.v) FROM "
+            "(SELECT UNNEST($1::VARCHAR[]) AS a, UNNEST($2::DOUBLE[]) AS v) m "
+            "WHERE article_dedup.article_id = m.a AND article_dedup.similarity < 1.0",
+            [[a for a, _ in raised], [v for _, v in raised]],
+        )
+    _insert_signatures(con, sigs, hashes, no_buckets, bands)
+    ids = [s.article_id for s in sigs]
+    clusters = [find(i) for i in ids]
+    # An article matched to none has similarity 1.0 (to itself), as in memory.
+    sims = [best[i] if best[i] > 0 else 1.0 for i in ids]
+    con.execute(
+        "INSERT INTO article_dedup SELECT UNNEST($1::VARCHAR[]), UNNEST($2::VARCHAR[]), "
+        "UNNEST($1::VARCHAR[]), UNNEST($3::DOUBLE[]), '', UNNEST($4::BIGINT[]), $5",
+        [ids, clusters, sims, [order[i] for i in ids], now],
+    )
+    touched = sorted(set(clusters) | {n for _, n in moved})
+    _set_originals(con, touched)
+    new_docs = _story_docs(con, pending, options.stories)
     _assign_stories(con, new_docs, options.stories)
-    for doc in new_docs:
-        con.execute(
-            "INSERT OR REPLACE INTO story_terms VALUES ($1, $2, $3, $4)",
-            [doc.article_id, json.dumps(doc.terms), doc.published, doc.headline],
-        )
-    _refresh_json(con, [a for a, _, _ in pending], sorted(touched))
+    con.execute(
+        "INSERT OR REPLACE INTO story_terms SELECT UNNEST($1::VARCHAR[]), "
+        "UNNEST($2::JSON[]), UNNEST($3::VARCHAR[]), UNNEST($4::BOOLEAN[])",
+        [
+            [d.article_id for d in new_docs],
+            [json.dumps(d.terms) for d in new_docs],
+            [d.published for d in new_docs],
+            [d.headline for d in new_docs],
+        ],
+    )
+    _refresh_json(con, ids, touched)
     events = corroborate(con, options.events, now)
-    if touched:
-        moved = (
-            [
-                str(r[0])
-                for r in con.execute(
-                    "SELECT DISTINCT cluster_id FROM event_links WHERE event_id IN "
-                    "(SELECT event_id FROM events WHERE article_id IN (SELECT article_id FROM "
-                    "article_dedup WHERE cluster_id IN (SELECT UNNEST($1::VARCHAR[]))))",
-                    [sorted(touched)],
-                ).fetchall()
-            ]
-            if _has_events(con)
-            else []
-        )
-        recount_all(con, moved)
+    if _has_events(con):
+        regrouped = [
+            str(r[0])
+            for r in con.execute(
+                "SELECT DISTINCT l.cluster_id FROM event_links l JOIN events e "
+                "USING (event_id) JOIN article_dedup d ON d.article_id = e.article_id "
+                "WHERE d.cluster_id IN (SELECT UNNEST($1::VARCHAR[]))",
+                [touched],
+            ).fetchall()
+        ]
+        recount_all(con, regrouped)
     return UpdateSummary(len(pending), joined, events)
 
 
-def _matches(
-    con: duckdb.DuckDBPyConnection, sig: Signature, bands: int, rows: int, opts: CopyOptions
-) -> list[tuple[str, float]]:
-    hashes = band_hashes(sig.hashvalues, bands, rows) if sig.comparable else []
-    candidates = con.execute(
-        "SELECT DISTINCT article_id FROM dedup_buckets WHERE bucket IN "
-        "(SELECT UNNEST($1::BIGINT[])) UNION "
-        # Every article with one digest is in one cluster: one of them is enough.
-        "(SELECT article_id FROM dedup_signatures WHERE digest = $2 LIMIT 1)",
-        [hashes, sig.digest],
-    ).fetchall()
-    ids = [str(r[0]) for r in candidates]
-    if not ids:
-        return []
-    out: list[tuple[str, float]] = []
-    for stored in _load_signatures(con, ids):
-        score = similarity(sig, stored, opts)
-        if score is not None:
-            out.append((stored.article_id, score))
-    return out
+def _insert_signatures(
+    con: duckdb.DuckDBPyConnection,
+    sigs: Sequence[Signature],
+    hashes: Mapping[str, list[int]],
+    no_buckets: set[str],
+    bands: int,
+) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO dedup_signatures SELECT UNNEST($1::VARCHAR[]), "
+        "UNNEST($2::VARCHAR[]), UNNEST($3::VARCHAR[][]), UNNEST($4::BIGINT[][]), "
+        "UNNEST($5::VARCHAR[][]), UNNEST($6::INTEGER[]), UNNEST($7::VARCHAR[]), "
+        "UNNEST($8::UBIGINT[][])",
+        [
+            [s.article_id for s in sigs],
+            [s.digest for s in sigs],
+            [sorted(s.words) for s in sigs],
+            [sorted(s.pairs) for s in sigs],
+            [sorted(s.anchors) for s in sigs],
+            [s.length for s in sigs],
+            [s.published for s in sigs],
+            [[int(v) for v in s.hashvalues] for s in sigs],
+        ],
+    )
+    band_ids: list[int] = []
+    buckets: list[int] = []
+    owners: list[str] = []
+    for sig in sigs:
+        if sig.article_id in no_buckets or not sig.comparable:
+            continue
+        band_ids.extend(range(bands))
+        buckets.extend(hashes[sig.article_id])
+        owners.extend([sig.article_id] * bands)
+    if owners:
+        con.execute(
+            "INSERT INTO dedup_buckets SELECT UNNEST($1::INTEGER[]), UNNEST($2::BIGINT[]), "
+            "UNNEST($3::VARCHAR[])",
+            [band_ids, buckets, owners],
+        )
+
+
+def _set_originals(con: duckdb.DuckDBPyConnection, clusters: Sequence[str]) -> None:
+    """Each cluster's likely original: earliest published (unknown last), then longest."""
+    con.execute(
+        "UPDATE article_dedup SET original_id = o.original FROM ("
+        "  SELECT d.cluster_id, first(d.article_id ORDER BY "
+        "    CASE WHEN s.published = '' THEN '9999' ELSE s.published END, "
+        "    s.length DESC, d.article_id) AS original "
+        "  FROM article_dedup d JOIN dedup_signatures s USING (article_id) "
+        "  WHERE d.cluster_id IN (SELECT UNNEST($1::VARCHAR[])) GROUP BY d.cluster_id) o "
+        "WHERE article_dedup.cluster_id = o.cluster_id",
+        [list(clusters)],
+    )
+
+
+def _story_docs(
+    con: duckdb.DuckDBPyConnection,
+    pending: Sequence[tuple[str, str, str, str]],
+    options: StoryOptions,
+) -> list[StoryDoc]:
+    entities: dict[str, list[tuple[str, str]]] = {}
+    for article_id, text, kind in con.execute(
+        "SELECT article_id, text, kind FROM entities WHERE article_id IN "
+        "(SELECT UNNEST($1::VARCHAR[])) ORDER BY article_id, idx",
+        [[p[0] for p in pending]],
+    ).fetchall():
+        entities.setdefault(str(article_id), []).append((str(text), str(kind)))
+    docs = []
+    for article_id, text, published, title in pending:
+        body = f"{title}\n{text}" if title and title not in text else text
+        docs.append(
+            StoryDoc(
+                article_id=article_id,
+                terms=terms_of(body, entities.get(article_id, []), options),
+                published=published[:10],
+                headline=len(text.split()) <= options.headline_words,
+            )
+        )
+    return docs
 
 
 def _load_signatures(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[Signature]:
@@ -197,92 +353,6 @@ def _load_signatures(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list
         )
         for a, w, p, n, length, pub, d, h in rows
     ]
-
-
-def _store_signature(
-    con: duckdb.DuckDBPyConnection, sig: Signature, bands: int, rows: int, *, duplicate: bool
-) -> None:
-    con.execute(
-        "INSERT OR REPLACE INTO dedup_signatures VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        [
-            sig.article_id,
-            sig.digest,
-            sorted(sig.words),
-            sorted(sig.pairs),
-            sorted(sig.anchors),
-            sig.length,
-            sig.published,
-            [int(v) for v in sig.hashvalues],
-        ],
-    )
-    # An exact duplicate adds nothing to the buckets (its twin is found by digest), so a
-    # million copies of one text leave the buckets as they were.
-    if duplicate or not sig.comparable:
-        return
-    hashes = band_hashes(sig.hashvalues, bands, rows)
-    con.execute(
-        "INSERT INTO dedup_buckets SELECT UNNEST($1::INTEGER[]), UNNEST($2::BIGINT[]), $3",
-        [list(range(bands)), hashes, sig.article_id],
-    )
-
-
-def _clusters_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[str]:
-    """The distinct clusters of ``ids``, oldest (lowest first seq) first."""
-    if not ids:
-        return []
-    rows = con.execute(
-        "SELECT cluster_id, min(seq) AS first FROM article_dedup WHERE cluster_id IN "
-        "(SELECT cluster_id FROM article_dedup WHERE article_id IN "
-        "(SELECT UNNEST($1::VARCHAR[]))) GROUP BY cluster_id ORDER BY first",
-        [list(ids)],
-    ).fetchall()
-    return [str(r[0]) for r in rows]
-
-
-def _set_original(con: duckdb.DuckDBPyConnection, cluster: str) -> None:
-    ids = [
-        str(r[0])
-        for r in con.execute(
-            "SELECT article_id FROM article_dedup WHERE cluster_id = $1", [cluster]
-        ).fetchall()
-    ]
-    sigs = _load_signatures(con, ids)
-    if not sigs:
-        return
-    original = sigs[0]
-    for sig in sigs[1:]:
-        if is_original_before(sig, original):
-            original = sig
-    con.execute(
-        "UPDATE article_dedup SET original_id = $1 WHERE cluster_id = $2",
-        [original.article_id, cluster],
-    )
-
-
-def _story_doc(
-    con: duckdb.DuckDBPyConnection,
-    article_id: str,
-    text: str,
-    published: str,
-    options: StoryOptions,
-) -> StoryDoc:
-    entities = [
-        (str(t), str(k))
-        for t, k in con.execute(
-            "SELECT text, kind FROM entities WHERE article_id = $1 ORDER BY idx", [article_id]
-        ).fetchall()
-    ]
-    row = con.execute("SELECT title FROM articles WHERE id = $1", [article_id]).fetchone()
-    title = str(row[0]) if row and row[0] else ""
-    words = len(text.split())
-    return StoryDoc(
-        article_id=article_id,
-        terms=terms_of(
-            f"{title}\n{text}" if title and title not in text else text, entities, options
-        ),
-        published=published[:10],
-        headline=words <= options.headline_words,
-    )
 
 
 def _assign_stories(
