@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 
 from frontwire.errors import StageError
-from frontwire.places import event_location
-from frontwire.places.stage import PlacesStage
+from frontwire.places import Gazetteer, event_location
+from frontwire.places.stage import PlacesStage, resolve_names
 from frontwire.records import Article, Place
 
 
@@ -114,6 +115,19 @@ def test_event_location_falls_back_to_an_earlier_place_at_lower_precision(
     art = analyse(text)
     loc = event_location(art, text.index("Two"), len(text))
     assert loc is not None and loc.precision == 2
+
+
+def test_a_repeated_name_does_not_vote_for_its_own_reading(gaz: Gazetteer) -> None:
+    # Said three times, "Paris" must not outvote the Texas towns around it for its own
+    # most populous reading: each name is read in the context of the other names.
+    text = (
+        "Paris police said the road was shut. Paris officials met on Monday. Paris is quiet. "
+        "Officers from Dallas and Tyler came."
+    )
+    spans = [(m.start(), m.end()) for m in re.finditer("Paris|Dallas|Tyler", text)]
+    found = resolve_names(gaz, text, spans)
+    assert all(r.best is not None for r in found)
+    assert [gaz.admin1_codes[r.best] for r in found if r.best is not None] == ["US-TX"] * 5
 
 
 def test_stage_without_parse_is_a_coded_error(places_stage: PlacesStage) -> None:

@@ -24,7 +24,7 @@ _POINTS = frozenset({"PPL", "PPLC"})
 class Weights:
     """How much each kind of evidence moves a candidate's score (log10-population units)."""
 
-    focus: float = 4.0  # times the article's share of mentions in the candidate's country
+    focus: float = 5.0  # times the article's share of mentions in the candidate's country
     same_admin1: float = 3.0  # times the share of confident places in the same admin1 region
     container: float = 5.0  # "X, Ukraine" / "X, Texas"
     hint: float = 3.0  # the mention says region / city and the candidate is one

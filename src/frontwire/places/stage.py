@@ -144,11 +144,11 @@ class PlacesStage(Stage):
         gaz = self.gazetteer
         mentions = self._mentions(article, doc, gaz)
         first = [resolve(gaz, m.lookup, hint=_hint(m.hint)) for m in mentions]
-        ctx = _context(gaz, first)
+        contexts = _contexts(gaz, mentions, first)
         places: list[Place] = []
         entities = list(article.entities)
         for m in mentions:
-            local = _local(gaz, ctx, m, first)
+            local = _local(gaz, contexts[m.lookup], m, first)
             res = resolve(
                 gaz, m.lookup, local, weights=self.weights, hint=_hint(m.hint),
                 variants=m.label != "NORP",
@@ -333,8 +333,24 @@ def resolve_names(
     mentions = [_Mention(s, e, text[s:e], "", None, None) for s, e in sorted(spans)]
     _containers(text, mentions, gaz)
     first = [resolve(gaz, m.lookup, weights=weights) for m in mentions]
-    ctx = _context(gaz, first)
-    return [resolve(gaz, m.lookup, _local(gaz, ctx, m, first), weights=weights) for m in mentions]
+    contexts = _contexts(gaz, mentions, first)
+    return [
+        resolve(gaz, m.lookup, _local(gaz, contexts[m.lookup], m, first), weights=weights)
+        for m in mentions
+    ]
+
+
+def _contexts(
+    gaz: Gazetteer, mentions: Sequence[_Mention], first: Sequence[Resolution]
+) -> dict[str, ResolveContext]:
+    # Each name is read in the context of the article's *other* names: left in, a name said
+    # five times votes for its own most populous reading (Paris, France in a story about
+    # Paris, Texas) and then follows its own vote. Leaving it out lifted acc@161 with the
+    # gold names handed in from 0.706 to 0.750 on LGL and 0.769 to 0.790 on TR-News.
+    return {
+        key: _context(gaz, [r for r, m in zip(first, mentions, strict=True) if m.lookup != key])
+        for key in {m.lookup for m in mentions}
+    }
 
 
 def _local(
@@ -401,7 +417,7 @@ def _containers(text: str, mentions: list[_Mention], gaz: Gazetteer) -> None:
                 a.container = k + 1
 
 
-def _context(gaz: Gazetteer, first: list[Resolution]) -> ResolveContext:
+def _context(gaz: Gazetteer, first: Sequence[Resolution]) -> ResolveContext:
     # Each mention votes for the country (and admin1 region) of its best candidate alone,
     # weighted by its confidence; a region's share counts places below country level only.
     weights: dict[str, float] = {}
