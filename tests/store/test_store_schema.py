@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from frontwire.dedup import DEDUP_TABLES
 from frontwire.errors import StoreError
 from frontwire.store import TABLES, Store
 from frontwire.store import schema as store_schema
@@ -34,10 +35,7 @@ def test_fresh_store_has_every_table_at_latest_version(tmp_path: Path) -> None:
     with Store(path) as store:
         assert store.schema_version == store_schema.latest_version()
         assert store.counts() == dict.fromkeys(TABLES, 0)
-    bookkeeping = {"schema_migrations", "shards"}  # run state, not exported data
-    dedup = {"article_dedup", "dedup_signatures", "dedup_buckets", "story_terms"}
-    dedup |= {"event_links", "event_revisions"}
-    assert _tables(path) == {*TABLES, *bookkeeping, *dedup}
+    assert _tables(path) == {*TABLES, *DEDUP_TABLES, "schema_migrations", "shards"}
     versions = [row[0] for row in _migration_rows(path)]
     assert versions == [m.version for m in store_schema.migrations()]
 
@@ -147,10 +145,7 @@ def test_unmigrated_store_is_migrated_on_open_but_refused_read_only(tmp_path: Pa
     assert raised.value.code == "FW506"
     with Store(path) as store:
         assert store.schema_version == store_schema.latest_version()
-    bookkeeping = {"schema_migrations", "shards"}  # run state, not exported data
-    dedup = {"article_dedup", "dedup_signatures", "dedup_buckets", "story_terms"}
-    dedup |= {"event_links", "event_revisions"}
-    assert _tables(path) == {*TABLES, *bookkeeping, *dedup}
+    assert _tables(path) == {*TABLES, *DEDUP_TABLES, "schema_migrations", "shards"}
 
 
 def test_new_migration_is_applied_to_an_existing_store(

@@ -128,14 +128,18 @@ def vectors(
     return matrix / norms, vocab
 
 
-def similarities(docs: Sequence[StoryDoc], options: StoryOptions) -> np.ndarray[Any, Any]:
-    """Cosine similarity of every pair of ``docs``, damped for articles far apart in time."""
+def similarities(
+    docs: Sequence[StoryDoc], options: StoryOptions, rows: slice | None = None
+) -> np.ndarray[Any, Any]:
+    """Cosine similarity of ``docs[rows]`` (all when None) to every doc, damped for articles
+    far apart in time."""
     matrix, _ = vectors(docs, options)
-    sims = matrix @ matrix.T
+    pick = rows or slice(None)
+    sims = matrix[pick] @ matrix.T
     days = np.array([_day(d.published) or -1 for d in docs], dtype=np.float64)
     known = days >= 0
-    far = np.abs(days[:, None] - days[None, :]) > options.max_days
-    sims[far & known[:, None] & known[None, :]] *= 0.5
+    far = np.abs(days[pick, None] - days[None, :]) > options.max_days
+    sims[far & known[pick, None] & known[None, :]] *= 0.5
     clipped: np.ndarray[Any, Any] = np.clip(sims, 0.0, 1.0)
     return clipped
 
@@ -175,13 +179,14 @@ def assign(
     if not new:
         return {}
     docs = [d for d, _ in stored] + list(new)
-    sims = similarities(docs, opts)
     base = len(stored)
+    # Only the new rows: comparing stored articles with each other again is what this avoids.
+    sims = similarities(docs, opts, slice(base, None))
     story_of = [s for _, s in stored]
     out: dict[str, str] = {}
     left: list[StoryDoc] = []
     for k, doc in enumerate(new):
-        row = sims[base + k, :base]
+        row = sims[k, :base]
         best, best_sim = None, 0.0
         members: dict[str, list[float]] = {}
         for i, story in enumerate(story_of):
