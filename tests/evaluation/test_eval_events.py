@@ -10,7 +10,14 @@ import pytest
 
 from frontwire.evaluation.events import evaluate_events, f1_scores, format_events_table
 from frontwire.events.classifier import LinearModel, terms
-from frontwire.events.train import ACLED_MODEL, PLOVER_MODEL, case_rows, plv_rows, split_of
+from frontwire.events.train import (
+    ACLED_FIT,
+    ACLED_MODEL,
+    PLOVER_MODEL,
+    case_rows,
+    plv_rows,
+    split_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +28,10 @@ def scores(shared_dir: Path):  # type: ignore[no-untyped-def]
 def test_case2021_heldout_scores_stay_above_their_floors(scores) -> None:  # type: ignore[no-untyped-def]
     case = scores["case2021_heldout"]
     assert case["n"] == 279
-    assert case["accuracy"] >= 0.73
-    assert case["weighted_f1"] >= 0.72
-    assert case["macro_f1"] >= 0.69
-    assert case["event_type_accuracy"] >= 0.80
+    assert case["accuracy"] >= 0.76
+    assert case["weighted_f1"] >= 0.75
+    assert case["macro_f1"] >= 0.73
+    assert case["event_type_accuracy"] >= 0.83
 
 
 def test_plover_scores_stay_above_their_floors(scores) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +75,7 @@ def test_training_is_deterministic_and_reproduces_the_shipped_model(
     from frontwire.events.classifier import fit
 
     part = [(t, label) for key, t, label in case_rows(shared_dir) if split_of(key) == "train"]
-    model = fit([t for t, _ in part], [label for _, label in part])
+    model = fit([t for t, _ in part], [label for _, label in part], **ACLED_FIT)
     model.save(tmp_path / "m.npz")
     again, shipped = LinearModel.load(tmp_path / "m.npz"), LinearModel.load(ACLED_MODEL)
     assert again.vocab == shipped.vocab and again.labels == shipped.labels

@@ -425,9 +425,13 @@ def fit(
     l2: float = 1e-5,
     steps: int = 400,
     rate: float = 0.5,
+    balanced: bool = False,
 ) -> LinearModel:
     """Fit a model deterministically: vocabulary of terms in at least ``min_df`` texts, then
-    full-batch gradient descent (Adam) on the L2-regularised cross-entropy, from zeros."""
+    full-batch gradient descent (Adam) on the L2-regularised cross-entropy, from zeros.
+
+    ``balanced`` weighs each text by ``n / (labels x texts of its label)``, so a rare label
+    counts as much as a common one in the loss."""
     docs = [terms(t) for t in texts]
     df: Counter[str] = Counter()
     for counts in docs:
@@ -445,14 +449,19 @@ def fit(
     index = {label: k for k, label in enumerate(label_set)}
     for i, label in enumerate(labels):
         y[i, index[label]] = 1.0
+    support = Counter(labels)
+    weight = np.array(
+        [n_docs / (len(label_set) * support[label]) if balanced else 1.0 for label in labels]
+    )
+    weight = weight[:, None] / weight.sum()
     w, b = model.weights, model.bias
     mw, vw = np.zeros_like(w), np.zeros_like(w)
     mb, vb = np.zeros_like(b), np.zeros_like(b)
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, steps + 1):
         p = softmax(x @ w.T + b)
-        grad_w = (p - y).T @ x / n_docs + l2 * w
-        grad_b = (p - y).mean(axis=0)
+        grad_w = ((p - y) * weight).T @ x + l2 * w
+        grad_b = ((p - y) * weight).sum(axis=0)
         mw = beta1 * mw + (1 - beta1) * grad_w
         vw = beta2 * vw + (1 - beta2) * grad_w**2
         mb = beta1 * mb + (1 - beta1) * grad_b

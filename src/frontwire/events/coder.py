@@ -105,7 +105,7 @@ HISTORICAL_DAYS = 31
 class EventsOptions:
     """What the ``[events]`` config section sets."""
 
-    min_probability: float = 0.2
+    min_probability: float = 0.1
     max_sentence_chars: int = 2000
 
 
