@@ -8,7 +8,7 @@ import pytest
 
 from frontwire.errors import StageError
 from frontwire.events.stage import EventsStage
-from frontwire.records import Article, Quote
+from frontwire.records import Article, Quote, Speaker
 from frontwire.testing import make_article
 
 Code = Callable[..., Article]
@@ -68,10 +68,11 @@ def test_the_speaker_of_an_overlapping_quote_is_the_source(
     text = "Gunmen abducted 14 students from a school in Kaduna, the police spokesman said."
     [article] = nlp_stage.process_batch([make_article(text, outlet="Wire")])
     said = text.index(", the police")
+    mention = article.span(said + 2, said + 22)
     quote = Quote(
+        kind="indirect",
         content=article.span(0, said),
-        speaker=article.span(said + 2, said + 22),
-        direct=False,
+        speaker=Speaker(name=mention.text, kind="person", span=mention),
     )
     [event] = events_stage.process(article.replace(quotes=(quote,))).events
     assert event.sub_event_type == "Abduction/forced disappearance"

@@ -23,6 +23,7 @@ import duckdb
 
 from frontwire.errors import StoreError
 from frontwire.output.article_json import article_to_json
+from frontwire.output.safe_json import safe_text
 from frontwire.records import Article, Reject, RunStats
 from frontwire.store import schema
 from frontwire.store import stats as summary
@@ -284,7 +285,9 @@ class Store:
 
     def shard_finished(self, shard: Shard) -> bool:
         """Whether ``shard`` (same path, range and fingerprint) was finished by an earlier run."""
-        row = self._con.execute("SELECT 1 FROM shards WHERE key = $1", [shard.key]).fetchone()
+        # A file name that is not valid UTF-8 (surrogate-escaped) is stored as valid UTF-8.
+        key = safe_text(shard.key)
+        row = self._con.execute("SELECT 1 FROM shards WHERE key = $1", [key]).fetchone()
         return row is not None
 
     def finish_shard(self, shard: Shard) -> None:
@@ -300,7 +303,8 @@ class Store:
 
         def statements() -> None:
             range_sql = "" if shard.start_line is None else " AND line BETWEEN $3 AND $4"
-            params: list[Any] = [shard.path, self._run_id]
+            path = safe_text(shard.path)
+            params: list[Any] = [path, self._run_id]
             if shard.start_line is not None:
                 params += [shard.start_line, shard.end_line]
             self._execute(
@@ -309,7 +313,7 @@ class Store:
             )
             self._execute(
                 "INSERT OR REPLACE INTO shards VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                [shard.key, shard.path, shard.start_line, shard.end_line, shard.fingerprint,
+                [safe_text(shard.key), path, shard.start_line, shard.end_line, shard.fingerprint,
                  self._run_id, _utc_now()],
             )  # fmt: skip
 
