@@ -142,3 +142,13 @@ def test_claims_in_boilerplate_are_skipped(run: Any, nlp_stage: Any) -> None:
     stage = QuotesStage(Context(config=nlp_stage.ctx.config))
     out = stage.process(nlp_stage.process_batch([article])[0])
     assert [q.content.text for q in out.quotes] == ["the bridge was destroyed"]
+
+
+def test_he_said_continues_the_person_already_quoted_over_a_later_subject(run: Any) -> None:
+    article = run(
+        "Senator John Smith said the plan would fail. His aide Bob Jones met reporters. "
+        "He said the vote was over."
+    )
+    last = [q for q in article.quotes if "vote was over" in q.content.text]
+    assert last and last[0].speaker is not None
+    assert last[0].speaker.name == "John Smith"

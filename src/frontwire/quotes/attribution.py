@@ -171,13 +171,18 @@ _DEFAULT_PREPS = frozenset({"about", "on", "for", "to", "against", "of", "over"}
 
 
 def find_attributions(
-    doc: Doc, skip: Callable[[int], bool], learned: frozenset[str] = frozenset()
+    doc: Doc,
+    skip: Callable[[int], bool],
+    learned: frozenset[str] = frozenset(),
+    detector: Callable[[Token], bool] | None = None,
 ) -> list[Attribution]:
     """Every attribution the parse shows; ``skip(char_offset)`` marks boilerplate.
 
     ``learned`` holds further cue lemmas (learned from training data, see
     ``scripts/train_quote_cues.py``); their content is found like that of the verbs listed
-    here: a clause, an infinitive, an object or a prepositional object."""
+    here: a clause, an infinitive, an object or a prepositional object. ``detector``, when
+    given, is a learned per-token test (``cuemodel.CueModel.is_cue``) that marks further
+    verbs as learned cues."""
     out: list[Attribution] = []
     for token in doc:
         if token.text == ":" and not skip(token.idx):
@@ -191,10 +196,12 @@ def find_attributions(
             continue
         if token.lower_ == "according":
             found = _according(doc, token)
-        elif token.pos_ == "VERB" and (
-            token.lemma_.lower() in CUES or token.lemma_.lower() in learned
-        ):
-            found = _verb(doc, token, token.lemma_.lower() in learned)
+        elif token.pos_ == "VERB":
+            lemma = token.lemma_.lower()
+            is_learned = lemma in learned or (detector is not None and detector(token))
+            if lemma not in CUES and not is_learned:
+                continue
+            found = _verb(doc, token, is_learned)
         else:
             continue
         if found is not None and (found.bare or found.content_end - found.content_start >= 2):

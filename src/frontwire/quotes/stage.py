@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from frontwire.nlp import doc_of
 from frontwire.pipeline.stage import Context, Stage
 from frontwire.quotes.attribution import SPEECH, Attribution, find_attributions, speaker_kind
+from frontwire.quotes.cuemodel import load_cue_model
 from frontwire.quotes.direct import MarkedQuote, find_marked_quotes, paragraph_bounds
 from frontwire.quotes.resolve import PRONOUNS, FirstNames, Mention, Resolution, resolve
 from frontwire.records import Article, Quote, Span, Speaker, SpeakerKind
@@ -36,6 +37,7 @@ class QuotesOptions:
     merge_share: float = 0.6
     continuation_paragraphs: int = 2
     cue_min_share: float = 0.3
+    cue_detector: str = "table"
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> QuotesOptions:
@@ -45,6 +47,7 @@ class QuotesOptions:
             merge_share=float(section["merge_share"]),
             continuation_paragraphs=int(section["continuation_paragraphs"]),
             cue_min_share=float(section["cue_min_share"]),
+            cue_detector=str(section.get("cue_detector", "table")),
         )
 
 
@@ -70,12 +73,17 @@ class QuotesStage(Stage):
         self.options = QuotesOptions.from_config(ctx.config["quotes"])
         self._names: FirstNames | None = None
         self._cues: frozenset[str] = frozenset()
+        self._detector: Callable[[Token], bool] | None = None
 
     def setup(self) -> None:
         """Load the first-name table and the learned cues (once per process)."""
         if self._names is None:
             self._names = FirstNames()
-            self._cues = learned_cues(self.options.cue_min_share)
+            mode = self.options.cue_detector
+            if mode in ("table", "both"):
+                self._cues = learned_cues(self.options.cue_min_share)
+            if mode in ("model", "both"):
+                self._detector = load_cue_model().is_cue
 
     def process(self, article: Article) -> Article:
         """Resolve entities and find the article's quotes and claims."""
@@ -83,7 +91,7 @@ class QuotesStage(Stage):
         if self._names is None:
             self.setup()
         resolution = resolve(doc, article.entities, self._names)
-        quotes = extract_quotes(article, doc, resolution, self.options, self._cues)
+        quotes = extract_quotes(article, doc, resolution, self.options, self._cues, self._detector)
         return article.replace(entities=resolution.entities, quotes=quotes)
 
 
@@ -93,6 +101,7 @@ def extract_quotes(
     res: Resolution,
     options: QuotesOptions | None = None,
     learned: frozenset[str] = frozenset(),
+    detector: Callable[[Token], bool] | None = None,
 ) -> tuple[Quote, ...]:
     """The quotes and claims of ``article`` (whose parse is ``doc``), in text order."""
     options = options or QuotesOptions()
@@ -114,7 +123,9 @@ def extract_quotes(
         return k >= 0 and closed[k][0] <= offset < closed[k][1]
 
     attributions = [
-        a for a in find_attributions(doc, skip, learned) if not quoted(doc[a.cue_start].idx)
+        a
+        for a in find_attributions(doc, skip, learned, detector)
+        if not quoted(doc[a.cue_start].idx)
     ]
     paragraphs = paragraph_bounds(article.text)
     para_starts = [s for s, _ in paragraphs]
