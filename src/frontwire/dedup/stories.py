@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +37,7 @@ from frontwire.records import Article
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _STOP = frozenset(STOP_WORDS)
+_CAPITAL = re.compile(r"\b[A-Z][\w'-]+")
 _ENTITY_KINDS = frozenset({"person", "organisation", "group", "place"})
 
 
@@ -47,6 +48,9 @@ class StoryOptions:
     story_threshold: float = 0.05
     headline_threshold: float = 0.05
     headline_words: int = 25
+    headline_shingle: int = 4
+    headline_shingle_weight: float = 0.5
+    headline_pair_window: int = 2
     entity_weight: float = 1.0
     stem: int = 6
     max_days: int = 14
@@ -84,12 +88,17 @@ def story_doc(article: Article, options: StoryOptions, *, headline_only: bool = 
 def terms_of(
     text: str, entities: Sequence[tuple[str, str]], options: StoryOptions
 ) -> dict[str, float]:
-    """Raw term counts of a text and its entities (``(text, kind)`` pairs)."""
-    counts: Counter[str] = Counter()
+    """Raw term counts of a text and its entities (``(text, kind)`` pairs); a headline-sized
+    text also gets its short-text terms (:func:`_headline_terms`)."""
+    counts: defaultdict[str, float] = defaultdict(float)
+    stems: list[str] = []
     for word in _WORD.findall(text):
         low = word.casefold()
         if low not in _STOP and len(low) > 2:
-            counts["w:" + low[: options.stem]] += 1
+            stems.append(low[: options.stem])
+            counts["w:" + stems[-1]] += 1
+    if len(text.split()) <= options.headline_words:
+        _headline_terms(text, stems, options, counts)
     for number in _NUMBER.findall(text):
         counts["n:" + number.replace(",", "")] += 1
     for name, kind in entities:
@@ -98,6 +107,28 @@ def terms_of(
             if key:
                 counts["e:" + key] += 1
     return dict(counts)
+
+
+def _headline_terms(
+    text: str, stems: Sequence[str], options: StoryOptions, counts: defaultdict[str, float]
+) -> None:
+    """Extra terms for a headline, which has two or three words and few entities the parser
+    finds: character shingles of its capitalised words (``c:``; Ukraine and Ukrainian share
+    most of theirs) at ``headline_shingle_weight``, and pairs of content words at most
+    ``headline_pair_window`` content words apart (``p:``), which tell "Greek debt" from
+    "Greek elections". Hand-written: a few lines over the words already tokenised above."""
+    size = options.headline_shingle
+    if size > 0:
+        for word in _CAPITAL.findall(text):
+            low = word.casefold()
+            if low in _STOP:
+                continue
+            for i in range(max(len(low) - size + 1, 1)):
+                counts["c:" + low[i : i + size]] += options.headline_shingle_weight
+    window = options.headline_pair_window
+    for i, first in enumerate(stems):
+        for second in stems[i + 1 : i + 1 + window]:
+            counts["p:" + "|".join(sorted((first, second)))] += 1
 
 
 def vectors(
