@@ -16,10 +16,10 @@ import os
 import sys
 import traceback
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -467,6 +467,16 @@ SharedOption = Annotated[
 ]
 
 
+def _print_scores(score: Callable[[], Any], table: Callable[[Any], str], as_json: bool) -> None:
+    """What every ``eval`` command does with its scores: a table, or JSON with --json."""
+    try:
+        scores = score()
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    text = json.dumps(scores, ensure_ascii=False, indent=2) if as_json else table(scores)
+    sys.stdout.write(text + "\n")
+
+
 @eval_app.command("events")
 def eval_events(
     shared: SharedOption = None,
@@ -476,14 +486,7 @@ def eval_events(
     PLV held-out part and the PLOVER gold records, and list the seed article's events."""
     from frontwire.evaluation.events import evaluate_events, format_events_table
 
-    try:
-        scores = evaluate_events(_shared_dir(shared))
-    except FrontwireError as exc:
-        raise _fail(exc) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(format_events_table(scores) + "\n")
+    _print_scores(lambda: evaluate_events(_shared_dir(shared)), format_events_table, as_json)
 
 
 @eval_app.command("forensics")
@@ -494,14 +497,7 @@ def eval_forensics(
     """Score the forensics stage on ftfy's test cases (mojibake fixed, negatives untouched)."""
     from frontwire.evaluation.forensics import evaluate_forensics, format_table
 
-    try:
-        scores = evaluate_forensics(_shared_dir(shared))
-    except FrontwireError as exc:
-        raise _fail(exc) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(format_table(scores) + "\n")
+    _print_scores(lambda: evaluate_forensics(_shared_dir(shared)), format_table, as_json)
 
 
 @eval_app.command("geo")
@@ -521,17 +517,12 @@ def eval_geo(
     the gold names handed in."""
     from frontwire.evaluation.geo import evaluate_all, evaluate_geo, format_table
 
-    try:
+    def scores() -> Any:
         if files:
-            scores = [evaluate_geo(f, limit=limit) for f in files]
-        else:
-            scores = evaluate_all(_shared_dir(shared), limit=limit)
-    except FrontwireError as exc:
-        raise _fail(exc) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(format_table(scores) + "\n")
+            return [evaluate_geo(f, limit=limit) for f in files]
+        return evaluate_all(_shared_dir(shared), limit=limit)
+
+    _print_scores(scores, format_table, as_json)
 
 
 @eval_app.command("quotes")
@@ -549,14 +540,9 @@ def eval_quotes(
     """Score quotes and speakers on PolNeAR (content P/R/F1 at overlap 0.3 and exact)."""
     from frontwire.evaluation.quotes import evaluate_quotes, format_table
 
-    try:
-        scores = evaluate_quotes(_shared_dir(shared), file=file, limit=limit)
-    except FrontwireError as exc:
-        raise _fail(exc) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(format_table(scores) + "\n")
+    _print_scores(
+        lambda: evaluate_quotes(_shared_dir(shared), file=file, limit=limit), format_table, as_json
+    )
 
 
 @eval_app.command("dedup")
@@ -568,14 +554,7 @@ def eval_dedup(
     from frontwire.evaluation.dedup import evaluate_all, format_table
 
     repo = Path(__file__).resolve().parents[3]
-    try:
-        scores = evaluate_all(_shared_dir(shared), repo)
-    except FrontwireError as exc:
-        raise _fail(exc) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(format_table(scores) + "\n")
+    _print_scores(lambda: evaluate_all(_shared_dir(shared), repo), format_table, as_json)
 
 
 @app.command()

@@ -9,20 +9,14 @@ for 20,000 rows, DuckDB 2.0.1), and pyarrow/pandas, the usual bulk paths, are no
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontwire.output.safe_json import json_safe
+from frontwire.output.safe_json import json_safe, safe_text
 from frontwire.records import Article, Event, Reject, RunStats, Span
 
 ArticleJson = Callable[[Article], dict[str, Any]]
-
-# Any surrogate code point left in a Python str is a lone one (pairs are already combined), and
-# UTF-8 cannot hold it; JSON input may carry one ("\udc80"). It becomes U+FFFD, one code point
-# for one, so every character offset stays valid.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,15 +243,12 @@ class Columns:
         return out
 
 
+# Any surrogate code point left in a Python str is a lone one (pairs are already combined), and
+# UTF-8 cannot hold it; JSON input may carry one ("\udc80"). It becomes U+FFFD, one code point
+# for one, so every character offset stays valid.
 def storable(text: str) -> str:
     """``text`` with any lone surrogate replaced by U+FFFD (same length, so offsets hold)."""
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text)
-    return text
+    return safe_text(text)
 
 
 def dumps(value: Any) -> str:
