@@ -146,10 +146,12 @@ def traced_peak(fn: Callable[[], object]) -> int:
 
 
 def update_section(path: Path, report: str) -> None:
-    """Replace this benchmark's section of a Markdown file, keeping the others."""
+    """Replace the section ``report`` opens (its first line, e.g. "## Spine") in a Markdown
+    file, keeping the others."""
+    section = report.split("\n", 1)[0]
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        head, _, rest = text.partition(SECTION)
+    if section in text:
+        head, _, rest = text.partition(section)
         nxt = rest.find("\n## ")
         tail = rest[nxt + 1 :] if nxt >= 0 else ""
         text = head + report + ("\n" + tail if tail else "")
