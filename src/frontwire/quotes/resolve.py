@@ -3,14 +3,15 @@
 No neural coreference model installs offline, so resolution is built from the parse spaCy
 already made (``Article.doc``), the named entities and a few rules, each with its reason:
 
-- Person names cluster when one mention's name words are a subset of another's ("Volodymyr
-  Zelensky", "Zelensky", "Mr Zelensky"): within one article a surname names one person.
+- Person names cluster when one mention's name words are a subset of another's ("Mykola
+  Hrytsenko", "Hrytsenko", "Mr Hrytsenko"): within one article a surname names one person.
 - Organisations cluster on the same words without articles and possessives, on a word subset
   ("the Ministry of Defence", "the UK's Ministry of Defence") and on acronyms ("the North
   Atlantic Treaty Organization" / "NATO").
-- Titles and roles come from pre-modifiers ("regional Kharkiv Governor Oleh Sinegubov"),
-  appositions ("Jens Stoltenberg, Nato's secretary general"; "Nato's secretary general, Jens
-  Stoltenberg") and copulas ("Stoltenberg is Nato's secretary general"); the affiliation is the
+- Titles and roles come from pre-modifiers ("regional Sumy Governor Olena Marchuk"),
+  appositions ("Anna Lind, the alliance's deputy secretary general"; "the alliance's deputy
+  secretary general, Anna Lind") and copulas ("Lind is the alliance's deputy secretary
+  general"); the affiliation is the
   country, nationality or organisation named inside the role.
 - Pronouns go to the most recent compatible antecedent, subjects first, within a few
   sentences: he/she to people (gender from honorifics and earlier pronouns), they/it to
@@ -459,7 +460,7 @@ def _ent_text(doc: Doc, token: Token) -> str:
 def _role_span(doc: Doc, span: Span) -> Span | None:
     """The role the article gives a person at this mention, if any."""
     root = span.root
-    # Pre-modifiers: "regional Kharkiv Governor Oleh Sinegubov", "President Joe Biden".
+    # Pre-modifiers: "regional Sumy Governor Olena Marchuk", "President Joe Biden".
     start = span.start
     while start > 0:
         tok = doc[start - 1]
@@ -474,20 +475,20 @@ def _role_span(doc: Doc, span: Span) -> Span | None:
             start += 1
         if start < span.start:
             return doc[start : span.start]
-    # Apposition after the name: "Jens Stoltenberg, Nato's secretary general".
+    # Apposition after the name: "Anna Lind, the alliance's deputy secretary general".
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             return doc[child.left_edge.i : child.right_edge.i + 1]
-    # The name as the apposition: "Nato's secretary general, Jens Stoltenberg".
+    # The name as the apposition: "the alliance's deputy secretary general, Anna Lind".
     if root.dep_ == "appos" and root.head.i < span.start:
         head = root.head
         return doc[head.left_edge.i : head.i + 1]
-    # Copula: "Stoltenberg is Nato's secretary general".
+    # Copula: "Lind is the alliance's deputy secretary general".
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         for child in root.head.children:
             if child.dep_ == "attr" and child.i > root.i:
                 return doc[child.left_edge.i : child.right_edge.i + 1]
-    # Titles spaCy put inside the name: "President Zelensky" tagged as one PERSON.
+    # Titles spaCy put inside the name: "President Hrytsenko" tagged as one PERSON.
     titles = [t for t in span if t.lower_.rstrip(".") in TITLES]
     if titles and titles[-1].i < span.end - 1:
         return doc[span.start : titles[-1].i + 1]

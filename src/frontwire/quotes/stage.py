@@ -326,7 +326,7 @@ def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) 
             kind=kind,
             span=article.span(source.idx, _end_char(doc, source.i)),
         )
-    # A named person in apposition or inside the phrase ("the governor, Oleh Sinegubov").
+    # A named person in apposition or inside the phrase ("the governor, Olena Marchuk").
     for child in source.children:
         if child.dep_ in ("appos", "compound"):
             inner = res.mention_at(child)
