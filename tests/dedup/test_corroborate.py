@@ -141,3 +141,18 @@ def test_compatible_rule_allows_missing_actor_nearby_place_and_date_precision() 
     assert not same_event(a, _row(actor1="C"), rule)
     assert not same_event(a, _row(event_type="Riots"), rule)
     assert not same_event(a, _row(actor2=None), EventOptions())
+
+
+def test_a_copy_without_a_date_reports_the_same_event_as_its_original(
+    store, options, add_event
+) -> None:
+    first = make_article(TEXT, url="http://a/1", published="2024-03-14")
+    undated = make_article(TEXT, url="http://e/1")  # a syndicated copy that lost its date
+    store.write([first, undated], [])
+    con = store.connection
+    add_event(con, "e1", first.id, fatalities=4, **SHELLING)
+    add_event(con, "e2", undated.id, fatalities=4, **{**SHELLING, "event_date": None})
+    store.dedup(options)
+    events = _events(store)
+    assert events["e2"][0] == "e1"
+    assert events["e1"][2:4] == (2, 1)  # two reports, one independent source

@@ -121,7 +121,7 @@ def corroborate(
         for row in con.execute(
             f"SELECT {cols} FROM events e JOIN articles a ON a.id = e.article_id "
             "WHERE e.event_id NOT IN (SELECT event_id FROM event_links) "
-            "ORDER BY coalesce(a.published, ''), e.event_id"
+            "ORDER BY a.published NULLS LAST, e.event_id"  # undated reports join dated ones
         ).fetchall()
     ]
     for event in pending:
@@ -153,6 +153,9 @@ def _find_primary(
 ) -> EventRow | None:
     if event.event_type is None:
         return None
+    copied = _copy_primary(con, event)
+    if copied is not None:
+        return copied
     cols = ", ".join(_FIELDS)
     # Candidates: primaries of the same type within a month; the rule decides the rest.
     rows = con.execute(
@@ -167,6 +170,28 @@ def _find_primary(
         if same_event(other, event, options):
             return other
     return None
+
+
+def _copy_primary(con: duckdb.DuckDBPyConnection, event: EventRow) -> EventRow | None:
+    """The primary event of a copy of this event's article that reports the same thing.
+
+    A copy (exact, syndicated or spun) of an article is the same report, so its event of the
+    same sub-type at the same place is the same event even where the rule cannot tell: a copy
+    without a publication date leaves the date unknown, and ACLED's rule never matches an
+    unknown date. Dates that contradict each other still keep the events apart.
+    """
+    cols = ", ".join(f"e.{c}" for c in _FIELDS)
+    row = con.execute(
+        f"SELECT {cols} FROM events e JOIN article_dedup d ON d.article_id = e.article_id "
+        "WHERE e.is_primary AND e.event_id IN (SELECT event_id FROM event_links) "
+        "AND e.article_id <> $1 AND e.sub_event_type IS NOT DISTINCT FROM $2 "
+        "AND (e.location IS NULL OR $3::VARCHAR IS NULL OR e.location = $3::VARCHAR) "
+        "AND (e.event_date IS NULL OR $4::DATE IS NULL OR e.event_date = $4::DATE) "
+        "AND d.cluster_id = (SELECT cluster_id FROM article_dedup WHERE article_id = $1) "
+        "ORDER BY e.event_id LIMIT 1",
+        [event.article_id, event.sub_event_type, event.location, event.event_date],
+    ).fetchone()
+    return EventRow(*row) if row else None
 
 
 def _revise(
