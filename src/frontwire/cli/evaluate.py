@@ -1,0 +1,121 @@
+"""``frontwire eval ...``: score frontwire against the public gold sets."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from frontwire.cli.common import _fail, app
+from frontwire.errors import FrontwireError
+
+eval_app = typer.Typer(help="Score frontwire against the public gold sets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+def _shared_dir(shared: Path | None) -> Path:
+    from frontwire.util import default_shared_dir
+
+    return shared or default_shared_dir()
+
+
+SharedOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--shared", help="Folder holding eval/ (default: $FRONTWIRE_SHARED or ../shared)."
+    ),
+]
+
+
+def _print_scores(score: Callable[[], Any], table: Callable[[Any], str], as_json: bool) -> None:
+    """What every ``eval`` command does with its scores: a table, or JSON with --json."""
+    try:
+        scores = score()
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    text = json.dumps(scores, ensure_ascii=False, indent=2) if as_json else table(scores)
+    sys.stdout.write(text + "\n")
+
+
+@eval_app.command("events")
+def eval_events(
+    shared: SharedOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score event coding: ACLED sub-types on CASE 2021 (held-out part), PLOVER types on the
+    PLV held-out part and the PLOVER gold records, and list the seed article's events."""
+    from frontwire.evaluation.events import evaluate_events, format_events_table
+
+    _print_scores(lambda: evaluate_events(_shared_dir(shared)), format_events_table, as_json)
+
+
+@eval_app.command("forensics")
+def eval_forensics(
+    shared: SharedOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the forensics stage on ftfy's test cases (mojibake fixed, negatives untouched)."""
+    from frontwire.evaluation.forensics import evaluate_forensics, format_table
+
+    _print_scores(lambda: evaluate_forensics(_shared_dir(shared)), format_table, as_json)
+
+
+@eval_app.command("geo")
+def eval_geo(
+    files: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Gold XML files (LGL, TR-News, GeoVirus); default: all of them."),
+    ] = None,
+    shared: SharedOption = None,
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--limit", help="Score only the first N articles of each file."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score geoparsing: accuracy@161 km, errors, AUC and toponym P/R/F1, end to end and with
+    the gold names handed in."""
+    from frontwire.evaluation.geo import evaluate_all, evaluate_geo, format_table
+
+    def scores() -> Any:
+        if files:
+            return [evaluate_geo(f, limit=limit) for f in files]
+        return evaluate_all(_shared_dir(shared), limit=limit)
+
+    _print_scores(scores, format_table, as_json)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    shared: SharedOption = None,
+    file: Annotated[
+        str, typer.Option("--file", help="PolNeAR file under eval/quotes/ to score.")
+    ] = "polnear-dev.jsonl",
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--limit", help="Score only the first N articles."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score quotes and speakers on PolNeAR (content P/R/F1 at overlap 0.3 and exact)."""
+    from frontwire.evaluation.quotes import evaluate_quotes, format_table
+
+    _print_scores(
+        lambda: evaluate_quotes(_shared_dir(shared), file=file, limit=limit), format_table, as_json
+    )
+
+
+@eval_app.command("dedup")
+def eval_dedup(
+    shared: SharedOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score copy detection (spun copies) and story clustering (wikiref220)."""
+    from frontwire.evaluation.dedup import evaluate_all, format_table
+
+    repo = Path(__file__).resolve().parents[3]
+    _print_scores(lambda: evaluate_all(_shared_dir(shared), repo), format_table, as_json)

@@ -1,0 +1,167 @@
+"""Commands over a store's results: ``export``, ``stats``, ``dedup`` and ``events``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from frontwire.cli.common import ConfigOption, DbOption, _config, _err, _fail, app
+from frontwire.errors import FrontwireError
+from frontwire.output.safe_json import safe_text
+
+
+class ExportFormat(StrEnum):
+    """Formats ``frontwire export`` writes."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    acled = "acled"  # events in ACLED's 31 columns (CSV)
+    plover = "plover"  # events as PLOVER JSON Lines
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.jsonl,
+    table: Annotated[str, typer.Option("--table", "-t", help="Table to export.")] = "articles",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="File to write (default: stdout; parquet needs a file)."
+        ),
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export a table of the store as JSON Lines, CSV or Parquet, or the events as ACLED CSV
+    (--format acled) or PLOVER JSON Lines (--format plover)."""
+    from frontwire.store import Store
+
+    try:
+        cfg = _config(config)
+        with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
+            if fmt.value in ("acled", "plover"):
+                table = "events"
+                rows = store.export_events(fmt.value, output)
+            else:
+                rows = store.export(table, fmt.value, output)  # type: ignore[arg-type]
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    if output is not None:
+        _err().print(f"wrote {rows} rows of {table} to {safe_text(str(output))}", markup=False)
+
+
+@app.command()
+def stats(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Show what the store holds: row counts, verdicts, rejects, recent runs."""
+    from frontwire.store import Store
+
+    try:
+        cfg = _config(config)
+        from frontwire.dedup.report import dedup_report
+
+        with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
+            summary = store.stats()
+            report = dedup_report(store.connection)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    from frontwire.output import render_store_stats
+
+    console = Console(highlight=False)
+    console.print(render_store_stats(summary))
+    if report is not None:
+        events = (
+            f", {report.events} events from articles, {report.real_events} real-world events "
+            f"backed by {report.independent_sources} independent sources"
+            if report.events is not None
+            else ""
+        )
+        console.print(
+            f"{report.articles} articles in {report.copy_clusters} copy clusters and "
+            f"{report.stories} stories{events}"
+        )
+
+
+@app.command()
+def dedup(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Update and show copy clusters, stories and corroborated events of the store."""
+    from frontwire.dedup.index import DedupOptions
+    from frontwire.dedup.report import dedup_report
+    from frontwire.store import Store
+
+    try:
+        cfg = _config(config)
+        with Store(db or Path(cfg["store"]["path"])) as store:
+            store.dedup(DedupOptions.from_config(cfg["dedup"]))
+            report = dedup_report(store.connection)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False)
+    console.print(
+        f"{report.articles} articles, {report.copy_clusters} copy clusters, "
+        f"{report.stories} stories"
+    )
+    clusters = Table("copy cluster", "original", "copies", box=None, header_style="bold")
+    for c in report.clusters:
+        clusters.add_row(c.cluster_id, c.original_id, str(len(c.members)))
+    console.print(clusters)
+    stories = Table("story", "articles", "headline", box=None, header_style="bold")
+    for story_id, n, title in report.story_sizes:
+        stories.add_row(story_id, str(n), title)
+    console.print(stories)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    bbox: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat"),
+    ] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY-MM-DD")] = None,  # noqa: UP045
+    date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY-MM-DD")] = None,  # noqa: UP045
+    event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type")] = None,  # noqa: UP045
+    text: Annotated[Optional[str], typer.Option("--q", help="text in the evidence")] = None,  # noqa: UP045
+    limit: Annotated[int, typer.Option("--limit", help="Events to list.")] = 20,
+    config: ConfigOption = None,
+) -> None:
+    """List events (one per real-world event) as JSON Lines, newest first: what GET /events
+    returns, from the same query."""
+    from pydantic import ValidationError
+
+    from frontwire.server import Limits, Queries
+    from frontwire.server.models import EventFilters
+    from frontwire.store import Store
+
+    try:
+        given = {"bbox": bbox, "date_from": date_from, "date_to": date_to}
+        given |= {"event_type": event_type, "q": text}
+        filters = EventFilters.model_validate({k: v for k, v in given.items() if v is not None})
+    except ValidationError as exc:
+        _err().print(f"[bold red]error[/] {exc.errors()[0]['msg']}")
+        raise typer.Exit(code=2) from exc
+    try:
+        cfg = _config(config)
+        with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
+            queries = Queries(store.connection, Limits(max_page_size=max(limit, 1)))
+            page = queries.events(filters, limit=limit)
+    except FrontwireError as exc:
+        raise _fail(exc) from exc
+    for event in page.items:
+        sys.stdout.write(event.model_dump_json() + "\n")
