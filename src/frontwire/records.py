@@ -104,10 +104,13 @@ class TamperReport:
     disagreements: tuple[Disagreement, ...] = ()
     disagreements_omitted: int = 0  # disagreements past the listed ones, only counted
     disguises: int = 0  # edits that hide text on purpose (look-alikes, hidden characters)
+    # Set when the input's bytes read almost as well in a second legacy encoding: the kept and
+    # the rival codec, the margin in nats and the first word they spell differently.
+    encoding_doubt: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The public JSON form."""
-        return {
+        """The public JSON form (``encoding_doubt`` only when there is one)."""
+        found = {
             "verdict": self.verdict,
             "score": self.score,
             "counts_by_kind": dict(self.counts_by_kind),
@@ -121,6 +124,9 @@ class TamperReport:
             "disagreements_omitted": self.disagreements_omitted,
             "disguises": self.disguises,
         }
+        if self.encoding_doubt is not None:
+            found["encoding_doubt"] = dict(self.encoding_doubt)
+        return found
 
 
 PlaceUse = Literal["literal", "modifier", "metonymic", "demonym"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from frontwire.errors import StageError
 from frontwire.forensics.options import ForensicsOptions
+from frontwire.forensics.report import score_and_verdict
 from frontwire.forensics.sanitizer import Sanitizer
 from frontwire.pipeline.stage import Stage
-from frontwire.records import Article
+from frontwire.records import Article, TamperReport
 
 
 class SanitizeStage(Stage):
@@ -48,9 +51,23 @@ class SanitizeStage(Stage):
             raise StageError("FW403", removed=len(article.text) - len(result.text))
         repaired = article.replace(text=result.text, edits=result.edits, offsets=result.offsets)
         return repaired.replace(
-            forensics=result.report,
+            forensics=with_encoding_doubt(result.report, article.metadata, self._sanitizer),
             boilerplate=tuple(repaired.span(s, e) for s, e in result.boilerplate),
         )
 
 
-__all__ = ["SanitizeStage"]
+def with_encoding_doubt(
+    report: TamperReport, metadata: Mapping[str, Any], sanitizer: Sanitizer
+) -> TamperReport:
+    """The report with ingest's doubt about the encoding, if it had one: a text whose bytes read
+    almost as well in another encoding is never reported ``clean``, since it may be misread."""
+    doubt = metadata.get("encoding_doubt")
+    if not doubt:
+        return report
+    if report.verdict != "clean":
+        return dataclasses.replace(report, encoding_doubt=doubt)
+    score, verdict = score_and_verdict(0, 1, sanitizer.options.obfuscation_threshold)
+    return dataclasses.replace(report, encoding_doubt=doubt, score=score, verdict=verdict)
+
+
+__all__ = ["SanitizeStage", "with_encoding_doubt"]

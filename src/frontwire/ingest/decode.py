@@ -7,12 +7,13 @@ the forensics stage must see the text as it came, and every offset later refers 
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
 
 from frontwire.errors import InputError
+from frontwire.ingest.readings import Detected, Doubt, choose_reading
 
 # UTF-32 before UTF-16: the UTF-32 little-endian mark begins with the UTF-16 one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -30,9 +31,11 @@ _DELETE_CONTROLS = str.maketrans("", "", _CONTROL_CHARS)
 # has about 12% (30 of 256 byte values); 5% sits between with margin on both sides and still
 # lets a text through that carries a few stray ones.
 MAX_CONTROL_SHARE = 0.05
-_TIE_PREFERENCE = "cp1252"
-# Characters scored per candidate encoding: enough words to tell encodings apart, cheap on 20 MB.
-_SCORE_CHARS = 100_000
+# The WHATWG prescan looks for <meta charset> in the first 1024 bytes of a page.
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE
+)
+_PRESCAN_BYTES = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +45,34 @@ class Decoded:
     text: str
     encoding: str | None
     detected: bool = False  # guessed by the encoding detector, not known from the bytes
+    doubt: Doubt | None = None  # a close second reading (only when detected)
+
+    def metadata(self) -> dict[str, object]:
+        """What ingest keeps in ``Article.metadata``: the encoding when it was not UTF-8, and
+        the doubt when another reading came close."""
+        found: dict[str, object] = {}
+        if self.encoding:
+            found["encoding"] = self.encoding
+        if self.doubt is not None:
+            found["encoding_doubt"] = self.doubt.to_json()
+        return found
 
 
-def decode_bytes(data: bytes, label: str) -> Decoded:
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag near its start, if any."""
+    match = _META_CHARSET.search(data[:_PRESCAN_BYTES])
+    return match.group(1).decode("ascii") if match else None
+
+
+def decode_bytes(data: bytes, label: str, declared: str | None = None) -> Decoded:
     """Decode ``data``: a byte-order mark if there is one, else UTF-8, else detection.
 
     Args:
         data: the raw input.
         label: names the input in error messages, e.g. ``"data/a.txt"`` or ``"data/a.jsonl:7"``.
+        declared: the charset the source declared (an HTTP ``Content-Type``); an HTML
+            ``<meta charset>`` in the bytes is found here when this is not given. It weighs
+            in detection only: bytes that are valid UTF-8 are read as UTF-8.
 
     Returns:
         The text, exactly as decoded apart from one leading byte-order mark, and the encoding
@@ -59,12 +82,12 @@ def decode_bytes(data: bytes, label: str) -> Decoded:
         InputError: FW303 when the data looks binary (NUL bytes outside UTF-16/32 text, or a
             high share of control characters); FW305 when no encoding decodes it credibly.
     """
-    decoded = _decode(data, label)
+    decoded = _decode(data, label, declared)
     _check_controls(decoded.text, label)
     return decoded
 
 
-def _decode(data: bytes, label: str) -> Decoded:
+def _decode(data: bytes, label: str, declared: str | None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -78,21 +101,21 @@ def _decode(data: bytes, label: str) -> Decoded:
         wide = _decode_wide(data)
         if wide is not None:
             return wide
-        detected = _detect(data)
-        if detected is None or not detected[1].startswith(("utf-16", "utf-32")):
+        detected = _detect(data, None)
+        if detected is None or not detected.encoding.startswith(("utf-16", "utf-32")):
             detail = f"{data.count(0)} NUL bytes, the first at byte {nul}"
             raise InputError("FW303", path=label, detail=detail)
-        return Decoded(*detected, detected=True)
+        return Decoded(detected.text, detected.encoding, detected=True)
     try:
         return Decoded(data.decode("utf-8"), None)
     except UnicodeDecodeError as exc:
         cut = _cut_utf8(data, exc)
         if cut is not None:
             return cut
-    detected = _detect(data)
+    detected = _detect(data, declared or declared_charset(data))
     if detected is None:
         raise InputError("FW305", path=label)
-    return Decoded(*detected, detected=True)
+    return Decoded(detected.text, detected.encoding, detected=True, doubt=detected.doubt)
 
 
 def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> Decoded | None:
@@ -121,44 +144,12 @@ def _decode_wide(data: bytes) -> Decoded | None:
         return None
 
 
-def _detect(data: bytes) -> tuple[str, str] | None:
-    """The detected text and encoding, or ``None`` when no encoding reads the data credibly."""
+def _detect(data: bytes, declared: str | None) -> Detected | None:
+    """The likeliest reading of ``data``, or ``None`` when no encoding reads it credibly."""
     results = charset_normalizer.from_bytes(data)
-    best = results.best()
-    if best is None:
+    if results.best() is None:
         return None
-    # charset_normalizer alone misreads short single-byte text: in our measurements German in
-    # windows-1252 came out as cp775 ("s³dlich") and French as windows-1250 ("prčs"), which its
-    # mess and coherence scores cannot tell apart. Among the candidates it finds least messy we
-    # therefore prefer, in turn: fewest digit or symbol characters inside words (no real word
-    # has them), the higher coherence, and windows-1252, the default the WHATWG Encoding
-    # Standard gives legacy Western pages. Re-measure with tests/ingest/test_ingest_decode.py.
-    tied = [match for match in results if match.chaos == best.chaos]
-    chosen = min(
-        tied,
-        key=lambda match: (
-            _symbols_inside_words(str(match)[:_SCORE_CHARS]),
-            -match.coherence,
-            _TIE_PREFERENCE not in match.could_be_from_charset,
-        ),
-    )
-    names = chosen.could_be_from_charset  # encodings that all decode the data to this text
-    encoding = _TIE_PREFERENCE if _TIE_PREFERENCE in names else chosen.encoding
-    return str(chosen), codecs.lookup(encoding).name
-
-
-def _symbols_inside_words(text: str) -> int:
-    count = 0
-    for index in range(1, len(text) - 1):
-        char = text[index]
-        if (
-            ord(char) > 0x7F
-            and unicodedata.category(char)[0] in "SN"
-            and text[index - 1].isalpha()
-            and text[index + 1].isalpha()
-        ):
-            count += 1
-    return count
+    return choose_reading(data, results, declared)
 
 
 def _check_controls(text: str, label: str) -> None:
@@ -171,4 +162,4 @@ def _check_controls(text: str, label: str) -> None:
         raise InputError("FW303", path=label, detail=detail)
 
 
-__all__ = ["MAX_CONTROL_SHARE", "Decoded", "decode_bytes"]
+__all__ = ["MAX_CONTROL_SHARE", "Decoded", "declared_charset", "decode_bytes"]

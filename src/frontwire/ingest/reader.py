@@ -301,7 +301,7 @@ class _Reader:
         except InputError as exc:
             return self._reject(exc, label)
         text = decoded.text
-        metadata: dict[str, Any] = {"encoding": decoded.encoding} if decoded.encoding else {}
+        metadata: dict[str, Any] = decoded.metadata()
         if not text:  # a byte-order mark and nothing else
             return self._reject(InputError("FW302", path=label), label, payload="")
         if kind == "auto":
@@ -412,7 +412,7 @@ class _Reader:
                 line=number,
                 html=self._html,
                 default_published=self._published,
-                metadata={"encoding": decoded.encoding} if decoded.encoding else None,
+                metadata=decoded.metadata() or None,
             )
         except InputError as exc:
             return self._reject(exc, label, number, payload)

@@ -150,14 +150,12 @@ def _record(
         return reject(InputError("FW304", path=where, size=size, limit=max_bytes), label,
                       offset, None)  # fmt: skip
     try:
-        decoded = decode_bytes(data, where)
+        decoded = decode_bytes(data, where, _declared(headers.get_header("Content-Type")))
         page = html.extract(decoded.text, where)
     except InputError as exc:
         return reject(exc, label, offset, None)
     warc_date = record.rec_headers.get_header("WARC-Date")
-    metadata: dict[str, Any] = {OFFSET_KEY: offset}
-    if decoded.encoding:
-        metadata["encoding"] = decoded.encoding
+    metadata: dict[str, Any] = {OFFSET_KEY: offset, **decoded.metadata()}
     if warc_date:
         metadata["warc_date"] = warc_date
     record_id = record.rec_headers.get_header("WARC-Record-ID")
@@ -172,6 +170,17 @@ def _record(
         published=published or default_published,
     )
     return Article.new(page.text, source, metadata)
+
+
+def _declared(content_type: str | None) -> str | None:
+    """The charset of an HTTP ``Content-Type`` header, e.g. ``text/html; charset=ISO-8859-1``."""
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
 
 
 def _printable(message: str) -> str:
