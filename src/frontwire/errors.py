@@ -127,6 +127,11 @@ class Codes:
         "Restore it from a copy, or give a new file name and ingest again."
     )
     FW541 = "Reading the store {path} failed: {detail}"
+    FW542 = (
+        "No article in {path} has the id or alias {key!r}. Aliases are the ids of your JSON "
+        "Lines records and the paths read (file, file:line, file@offset); list them with "
+        "frontwire export --table article_aliases."
+    )
     # Store: memory (issue 6)
     FW509 = "[store] memory_limit = {value!r} is not a size; use e.g. '256MB' or '2GB'."
     # HTTP API and dashboard (frontwire serve)

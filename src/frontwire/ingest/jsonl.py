@@ -109,7 +109,8 @@ def article_from_record(
     """The article one JSON Lines object describes.
 
     A user's ``id`` is kept as ``metadata["source_id"]``; the article id still derives from the
-    text, so the same article under two ids is stored once. A ``published`` value that is not a
+    text, so the same article under two ids is stored once, and the store keeps every such id
+    as an alias of it (``article_aliases``). A ``published`` value that is not a
     clear date is kept as ``metadata["published_raw"]`` and the article is ingested without a
     date (or with ``default_published``). When both ``text`` and ``html`` are given, ``text``
     is used.

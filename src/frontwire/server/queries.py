@@ -450,7 +450,13 @@ class Queries:
         """
 
         def work(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-            row = cur.execute("SELECT json FROM articles WHERE id = $1", [article_id]).fetchone()
+            # An article id, else any alias (a record id or a path; issue 22).
+            row = cur.execute(
+                "SELECT json, id FROM (SELECT json, id, 0 AS rank FROM articles WHERE id = $1 "
+                "UNION ALL SELECT a.json, a.id, 1 FROM article_aliases al JOIN articles a "
+                "ON a.id = al.article_id WHERE al.alias = $1) ORDER BY rank, id LIMIT 1",
+                [article_id],
+            ).fetchone()
             if row is None:
                 raise ApiError("FW704", status=404, what=f"article {article_id!r}")
             article: dict[str, Any] = json.loads(row[0])
@@ -458,7 +464,7 @@ class Queries:
                 data = cur.execute(
                     "SELECT data FROM events WHERE article_id = $1 AND data IS NOT NULL "
                     "ORDER BY event_id",
-                    [article_id],
+                    [row[1]],
                 ).fetchall()
                 if data:
                     article["events"] = [json.loads(d[0]) for d in data]

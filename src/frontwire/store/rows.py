@@ -210,8 +210,26 @@ ARTICLE_PATHS = TableSpec(
     ),
     ("article_id", "path", "line"),
 )
+ARTICLE_ALIASES = TableSpec(
+    "article_aliases",
+    (
+        ("alias", "VARCHAR"),
+        ("article_id", "VARCHAR"),
+        ("kind", "VARCHAR"),
+        ("run_id", "VARCHAR"),
+        ("created_at", "TIMESTAMP"),
+    ),
+    ("alias", "article_id"),
+)
 CHILD_TABLES: tuple[TableSpec, ...] = (ENTITIES, QUOTES, PLACES, EVENTS)
-ALL_TABLES: tuple[TableSpec, ...] = (ARTICLES, *CHILD_TABLES, REJECTS, RUNS, ARTICLE_PATHS)
+ALL_TABLES: tuple[TableSpec, ...] = (
+    ARTICLES,
+    *CHILD_TABLES,
+    REJECTS,
+    RUNS,
+    ARTICLE_PATHS,
+    ARTICLE_ALIASES,
+)
 
 
 @dataclass(slots=True)
@@ -284,6 +302,7 @@ class Batch:
     events: Columns = field(default_factory=lambda: Columns(EVENTS))
     rejects: Columns = field(default_factory=lambda: Columns(REJECTS))
     paths: Columns = field(default_factory=lambda: Columns(ARTICLE_PATHS))
+    aliases: Columns = field(default_factory=lambda: Columns(ARTICLE_ALIASES))
 
     def children(self) -> tuple[Columns, ...]:
         """The child tables' rows, in :data:`CHILD_TABLES` order."""
@@ -316,7 +335,8 @@ def build_batch(
     batch = Batch()
     for article in {a.id: a for a in articles}.values():
         _add_article(batch, article, to_json, run_id, now)
-    _add_paths(batch, articles, run_id, now)
+    add_paths(batch.paths, articles, run_id, now)
+    add_aliases(batch.aliases, articles, run_id, now)
     for reject in {r.id: r for r in rejects}.values():
         batch.rejects.add(
             id=reject.id,
@@ -463,7 +483,7 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
     }
 
 
-def _add_paths(batch: Batch, articles: Sequence[Article], run_id: str | None, now: Any) -> None:
+def add_paths(columns: Columns, articles: Sequence[Article], run_id: str | None, now: Any) -> None:
     """One ``article_paths`` row per (article, path, line), duplicates in the batch included:
     the same text read from two files is stored once but both paths are kept."""
     seen: set[tuple[str, str, int]] = set()
@@ -476,7 +496,44 @@ def _add_paths(batch: Batch, articles: Sequence[Article], run_id: str | None, no
         if key in seen:
             continue
         seen.add(key)
-        batch.paths.add(article_id=key[0], path=key[1], line=key[2], run_id=run_id, created_at=now)
+        columns.add(article_id=key[0], path=key[1], line=key[2], run_id=run_id, created_at=now)
+
+
+def aliases_of(article: Article) -> list[tuple[str, str]]:
+    """The ``(kind, alias)`` pairs an article read from one input is known by: the id of the
+    user's record (kind ``"id"``) and where it was read (kind ``"path"``: the file, with
+    ``:line`` for a JSON Lines line or ``@offset`` for a WARC record)."""
+    found: list[tuple[str, str]] = []
+    meta = article.metadata
+    source_id = meta.get("source_id")
+    if source_id is not None:
+        found.append(("id", str(source_id)))
+    path = article.source.path
+    if path is not None:
+        line = meta.get("_line")
+        offset = meta.get("_offset")
+        if isinstance(line, int) and line > 0:
+            path = f"{path}:{line}"
+        elif isinstance(offset, int):
+            path = f"{path}@{offset}"
+        found.append(("path", path))
+    return found
+
+
+def add_aliases(
+    columns: Columns, articles: Sequence[Article], run_id: str | None, now: Any
+) -> None:
+    """One ``article_aliases`` row per distinct (alias, article) among ``articles``."""
+    seen: set[tuple[str, str]] = set()
+    for article in articles:
+        for kind, alias in aliases_of(article):
+            key = (alias, article.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            columns.add(
+                alias=alias, article_id=article.id, kind=kind, run_id=run_id, created_at=now
+            )
 
 
 def run_row(stats: RunStats) -> Columns:

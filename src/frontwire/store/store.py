@@ -29,12 +29,16 @@ from frontwire.store import schema
 from frontwire.store import stats as summary
 from frontwire.store.rows import (
     ALL_TABLES,
+    ARTICLE_ALIASES,
+    ARTICLE_PATHS,
     ARTICLES,
     CHILD_TABLES,
     REJECTS,
     ArticleJson,
     Columns,
     TableSpec,
+    add_aliases,
+    add_paths,
     build_batch,
     run_row,
 )
@@ -177,6 +181,32 @@ class Store:
                 self._insert(batch.rejects, "INSERT", on_conflict=_keep_first_seen(REJECTS))
             if len(batch.paths):
                 self._insert(batch.paths, "INSERT", on_conflict=" ON CONFLICT DO NOTHING")
+            if len(batch.aliases):
+                self._insert(batch.aliases, "INSERT", on_conflict=" ON CONFLICT DO NOTHING")
+
+        self._transaction(statements)
+
+    def write_aliases(self, articles: Sequence[Article]) -> None:
+        """Record the aliases (record ids, paths) of articles that were not processed again
+        because the same text was already stored: the copies of one text in a batch, or an
+        article ``--skip-existing`` skipped. Their rows only are written, in one transaction.
+
+        Raises:
+            StoreError: FW505 if the write fails.
+        """
+        if not articles:
+            return
+        now = _utc_now()
+        columns = Columns(ARTICLE_ALIASES)
+        add_aliases(columns, articles, self._run_id, now)
+        paths = Columns(ARTICLE_PATHS)
+        add_paths(paths, articles, self._run_id, now)
+
+        def statements() -> None:
+            if len(columns):
+                self._insert(columns, "INSERT", on_conflict=" ON CONFLICT DO NOTHING")
+            if len(paths):
+                self._insert(paths, "INSERT", on_conflict=" ON CONFLICT DO NOTHING")
 
         self._transaction(statements)
 
@@ -280,6 +310,58 @@ class Store:
             "SELECT id FROM articles WHERE id IN (SELECT UNNEST($1::VARCHAR[]))", [list(ids)]
         ).fetchall()
         return {str(row[0]) for row in rows}
+
+    def find_articles(self, key: str) -> list[str]:
+        """The ids of the articles ``key`` names: an article id, or any alias (a record id or
+        a path, see :meth:`aliases`), direct ids first.
+
+        Raises:
+            StoreError: FW541 if the store cannot be read.
+        """
+        try:
+            rows = self._con.execute(
+                "SELECT id FROM (SELECT id, 0 AS rank FROM articles WHERE id = $1 "
+                "UNION ALL SELECT article_id, 1 FROM article_aliases WHERE alias = $1) "
+                "GROUP BY id ORDER BY min(rank), id",
+                [key],
+            ).fetchall()
+        except duckdb.Error as exc:
+            raise _read_failure(self.path, exc) from exc
+        return [str(row[0]) for row in rows]
+
+    def aliases(
+        self, article_id: str, limit: int | None = None
+    ) -> tuple[list[dict[str, str]], int]:
+        """The aliases of one article, ordered by kind and alias, and how many there are.
+
+        Args:
+            article_id: the article.
+            limit: list at most this many (all when ``None``); the count is always complete.
+
+        Returns:
+            ``([{"kind": ..., "alias": ...}, ...], total)``.
+        """
+        sql = "SELECT kind, alias FROM article_aliases WHERE article_id = $1 ORDER BY kind, alias"
+        params: list[Any] = [article_id]
+        if limit is not None:
+            sql += " LIMIT $2"
+            params.append(limit)
+        try:
+            rows = self._con.execute(sql, params).fetchall()
+            total = self._con.execute(
+                "SELECT count(*) FROM article_aliases WHERE article_id = $1", [article_id]
+            ).fetchone()
+        except duckdb.Error as exc:
+            raise _read_failure(self.path, exc) from exc
+        listed = [{"kind": str(kind), "alias": str(alias)} for kind, alias in rows]
+        return listed, int(total[0]) if total else 0
+
+    def article_json(self, article_id: str) -> dict[str, Any] | None:
+        """The stored public JSON of one article, or ``None`` when there is no such article."""
+        import json
+
+        row = self._con.execute("SELECT json FROM articles WHERE id = $1", [article_id]).fetchone()
+        return json.loads(row[0]) if row else None
 
     # -- shards --------------------------------------------------------------------------
 

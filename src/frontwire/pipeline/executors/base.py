@@ -72,10 +72,27 @@ class TeeSink:
         for sink in self.sinks:
             sink.record_run(stats)
 
+    def write_aliases(self, copies: Sequence[Article]) -> None:
+        """Hand the aliases of ``copies`` to each sink that records aliases."""
+        for sink in self.sinks:
+            if takes_aliases(sink):
+                write_aliases(sink, copies)
+
     def finish_shard(self, shard: Any) -> None:
         """Tell each sink that takes shards that ``shard`` is done."""
         for sink in self.sinks:
             finish_shard(sink, shard)
+
+
+def takes_aliases(sink: Sink) -> bool:
+    """Whether ``sink`` records the aliases of articles it is not handed again (the store)."""
+    return callable(getattr(sink, "write_aliases", None))
+
+
+def write_aliases(sink: Sink, copies: Sequence[Article]) -> None:
+    """Hand ``copies`` (articles whose text was already processed) to ``sink.write_aliases``."""
+    if copies:
+        sink.write_aliases(copies)  # type: ignore[attr-defined]
 
 
 def finish_shard(sink: Sink, shard: Any) -> None:
@@ -106,22 +123,64 @@ def batches(items: Iterable[Item], size: int) -> Iterator[tuple[list[Article | R
         yield batch, []
 
 
+class RecentIds:
+    """The ids of the articles this run has already sent through the stages, the latest
+    ``capacity`` of them: a text seen again (a million records of one wire story) is then
+    not parsed again, only its aliases are written. Bounded, so memory stays flat; a copy
+    older than the window is processed again, which costs time but changes no result."""
+
+    def __init__(self, capacity: int = 100_000) -> None:
+        self.capacity = capacity
+        self._ids: dict[str, None] = {}
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._ids
+
+    def add(self, article_id: str) -> None:
+        """Remember ``article_id``, forgetting the oldest id when full."""
+        if article_id in self._ids:
+            return
+        if len(self._ids) >= self.capacity:
+            del self._ids[next(iter(self._ids))]
+        self._ids[article_id] = None
+
+
 def split_batch(
-    batch: Sequence[Article | Reject], stats: RunStats, existing: ExistingIds | None
-) -> tuple[list[Article], list[Reject]]:
-    """The batch's articles still to process and its ingest rejects.
+    batch: Sequence[Article | Reject],
+    stats: RunStats,
+    existing: ExistingIds | None,
+    recent: RecentIds | None = None,
+) -> tuple[list[Article], list[Reject], list[Article]]:
+    """The batch's articles still to process, its ingest rejects, and its copies.
 
     With ``existing``, articles the store already holds are dropped (one query per batch, so
-    no id set is ever held in memory) and counted in ``stats.skipped["existing"]``.
+    no id set is ever held in memory) and counted in ``stats.skipped["existing"]``. With
+    ``recent``, an article whose text this run has already sent through the stages (earlier
+    in the batch or in a recent batch) is a *copy*: it is not processed again and is counted
+    in ``stats.skipped["same_text"]``. Copies and skipped articles are returned as the third
+    list, so the sink can keep their ids and paths as aliases of the stored article.
     """
     articles = [item for item in batch if isinstance(item, Article)]
     rejects = [item for item in batch if isinstance(item, Reject)]
+    copies: list[Article] = []
+    if recent is not None and articles:
+        fresh: list[Article] = []
+        for article in articles:
+            if article.id in recent:
+                copies.append(article)
+            else:
+                recent.add(article.id)
+                fresh.append(article)
+        if copies:
+            stats.skipped["same_text"] = stats.skipped.get("same_text", 0) + len(copies)
+        articles = fresh
     if existing is not None and articles:
         stored = existing([a.id for a in articles])
         if stored:
+            copies.extend(a for a in articles if a.id in stored)
             articles = [a for a in articles if a.id not in stored]
             stats.skipped["existing"] = stats.skipped.get("existing", 0) + len(stored)
-    return articles, rejects
+    return articles, rejects, copies
 
 
 class Executor(ABC):

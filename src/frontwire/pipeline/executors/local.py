@@ -26,10 +26,13 @@ from frontwire.pipeline.executors.base import (
     Executor,
     ExistingIds,
     Item,
+    RecentIds,
     Sink,
     batches,
     finish_shard,
     split_batch,
+    takes_aliases,
+    write_aliases,
 )
 from frontwire.pipeline.executors.chain import run_chain
 from frontwire.pipeline.pipeline import Pipeline
@@ -73,14 +76,15 @@ class LocalExecutor(Executor):
             self._set_up = True
         stats = new_run(self.pipeline)
         sink.record_run(stats)
+        recent = RecentIds() if takes_aliases(sink) else None
         with progress_bar(self.progress, self.total) as advance:
             for batch, shards in batches(items, self.batch_size):
-                articles, rejects = split_batch(batch, stats, self.existing)
+                articles, rejects, copies = split_batch(batch, stats, self.existing, recent)
                 articles, failed = run_chain(
                     self.pipeline.stages, stats.stages, articles, self.keep_payload_chars
                 )
                 rejects.extend(failed)
-                write_batch(sink, stats, articles, rejects, shards)
+                write_batch(sink, stats, articles, rejects, shards, copies)
                 advance(len(batch))
         stats.finished_at = now()
         sink.record_run(stats)
@@ -102,9 +106,12 @@ def write_batch(
     articles: Sequence[Article],
     rejects: Sequence[Reject],
     shards: Sequence[Any],
+    copies: Sequence[Article] = (),
 ) -> None:
-    """Hand a finished batch to the sink, count it, and close the shards it completes."""
+    """Hand a finished batch to the sink, with the aliases of its copies (articles whose text
+    was already processed), count it, and close the shards it completes."""
     sink.write(articles, rejects)
+    write_aliases(sink, copies)
     stats.articles += len(articles)
     stats.rejected += len(rejects)
     for shard in shards:

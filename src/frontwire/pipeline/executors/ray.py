@@ -27,9 +27,11 @@ from frontwire.pipeline.executors.base import (
     Executor,
     ExistingIds,
     Item,
+    RecentIds,
     Sink,
     batches,
     split_batch,
+    takes_aliases,
 )
 from frontwire.pipeline.executors.chain import merge_stats, run_chain
 from frontwire.pipeline.executors.local import new_run, now, progress_bar, write_batch
@@ -172,29 +174,31 @@ class RayExecutor(Executor):
         self.pids = [int(pid) for pid in self._get([a.pid.remote() for a in self.actors])]
         stats = new_run(self.pipeline)
         sink.record_run(stats)
-        # (future or None, ingest rejects, shards finished after the batch, items in the batch)
-        pending: deque[tuple[Any, list[Reject], list[Any], int]] = deque()
+        recent = RecentIds() if takes_aliases(sink) else None
+        # (future or None, ingest rejects, shards finished after the batch, items in the batch,
+        # copies of articles already processed)
+        pending: deque[tuple[Any, list[Reject], list[Any], int, list[Article]]] = deque()
         limit = IN_FLIGHT_PER_WORKER * self.workers
         turn = 0
         with progress_bar(self.progress, self.total) as advance:
 
             def drain_one() -> None:
-                future, rejects, shards, size = pending.popleft()
+                future, rejects, shards, size, copies = pending.popleft()
                 articles: list[Article] = []
                 if future is not None:
                     articles, failed, stage_stats = self._get(future)
                     merge_stats(stats.stages, stage_stats)
                     rejects = rejects + failed
-                write_batch(sink, stats, articles, rejects, shards)
+                write_batch(sink, stats, articles, rejects, shards, copies)
                 advance(size)
 
             for batch, shards in batches(items, self.batch_size):
-                articles, rejects = split_batch(batch, stats, self.existing)
+                articles, rejects, copies = split_batch(batch, stats, self.existing, recent)
                 future = None
                 if articles:
                     future = self.actors[turn % self.workers].process.remote(articles)
                     turn += 1
-                pending.append((future, rejects, shards, len(batch)))
+                pending.append((future, rejects, shards, len(batch), copies))
                 while len(pending) > limit:
                     drain_one()
             while pending:
