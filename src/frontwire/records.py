@@ -532,6 +532,14 @@ class RunStats:
     # Inputs passed over on purpose, by kind: WARC records that are not articles ("request",
     # "non-html", ...), articles already stored ("existing"), finished shards ("shards").
     skipped: dict[str, int] = field(default_factory=dict)
+    # Seconds the executor spent outside the stages, by step: "read" (inputs read, decoded and
+    # extracted), "write" (results stored), "aliases", "shards" (completion records), "wait"
+    # (the driver waiting for workers). Shown by ``frontwire ingest --profile``; not stored.
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def time(self, step: str, seconds: float) -> None:
+        """Add ``seconds`` to the time spent in ``step``."""
+        self.timings[step] = self.timings.get(step, 0.0) + seconds
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""

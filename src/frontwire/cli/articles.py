@@ -76,11 +76,16 @@ def ingest(
     workers: WorkersOption = None,
     redo: RedoOption = False,
     skip_existing: SkipExistingOption = False,
+    profile: ProfileOption = False,
 ) -> None:
     """Run the pipeline over articles into the DuckDB store, then print what was stored."""
+    import time
+
     from frontwire.api import run
     from frontwire.pipeline import TeeSink
     from frontwire.store import Store
+
+    started = time.perf_counter()
 
     rejects = _RejectSink()
     try:
@@ -91,7 +96,9 @@ def ingest(
         with Store(store_path, memory_limit=cfg["store"]["memory_limit"] or None) as store:
             stats = run(paths, TeeSink(store, rejects), config=cfg, published=published,
                         store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
+            dedup_started = time.perf_counter()
             store.dedup(DedupOptions.from_config(cfg["dedup"]))
+            dedup_seconds = time.perf_counter() - dedup_started
     except FrontwireError as exc:
         raise _fail(exc) from exc
     rejects.report()
@@ -103,6 +110,11 @@ def ingest(
     _report_hidden(paths)
     _print_skipped(console, stats)
     _print_stage_table(console, stats)
+    if profile:
+        from frontwire.pipeline.profile import breakdown, render
+
+        total = time.perf_counter() - started
+        print(render(breakdown(stats, total, {"dedup": dedup_seconds}), total))
     if stats.articles == 0 and not stats.skipped:
         raise typer.Exit(code=1)
 
@@ -134,6 +146,9 @@ WorkersOption = Annotated[
 ]
 RedoOption = Annotated[
     bool, typer.Option("--redo", help="Read every input again, even those a run finished.")
+]
+ProfileOption = Annotated[
+    bool, typer.Option("--profile", help="Print where the time went, step by step.")
 ]
 SkipExistingOption = Annotated[
     bool, typer.Option("--skip-existing", help="Skip articles the store already holds.")

@@ -1,9 +1,11 @@
 """Turn records into table rows, column by column, ready for one bulk insert per table.
 
-Rows are gathered per column (``{"id": [...], "text": [...]}``) because the store inserts a whole
-batch with one ``INSERT ... SELECT UNNEST($1::T[]), UNNEST($2::T[]) ...`` statement: DuckDB's
-``executemany`` runs one statement per row, which measured ~1,000x slower (27 s against 0.06 s
-for 20,000 rows, DuckDB 2.0.1), and pyarrow/pandas, the usual bulk paths, are not dependencies.
+Rows are gathered per column (``{"id": [...], "text": [...]}``) and handed to DuckDB as one
+Arrow table per table and batch (:meth:`Columns.arrow`), which DuckDB scans in C: row by row
+(``executemany``) measured ~1,000x slower (27 s against 0.06 s for 20,000 rows, DuckDB 2.0.1),
+and one list parameter per column (``INSERT ... SELECT UNNEST($1::T[]) ...``, the earlier path,
+still behind ``Store(bulk="unnest")``) spent 2.6x the time of Arrow in its statements on news
+articles with their entities, quotes, places and events (``benchmarks/bench_store_writes.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from frontwire.output.article_json import article_to_json
 from frontwire.output.safe_json import json_safe, safe_text
 from frontwire.records import Article, Event, Reject, RunStats, Span
 
@@ -232,6 +235,19 @@ ALL_TABLES: tuple[TableSpec, ...] = (
 )
 
 
+# Arrow types the columns travel in; DATE and JSON go as text and are cast by DuckDB on insert.
+_ARROW_TYPES: dict[str, Callable[[Any], Any]] = {
+    "VARCHAR": lambda pa: pa.string(),
+    "JSON": lambda pa: pa.string(),
+    "DATE": lambda pa: pa.string(),
+    "INTEGER": lambda pa: pa.int64(),
+    "BIGINT": lambda pa: pa.int64(),
+    "DOUBLE": lambda pa: pa.float64(),
+    "BOOLEAN": lambda pa: pa.bool_(),
+    "TIMESTAMP": lambda pa: pa.timestamp("us"),
+}
+
+
 @dataclass(slots=True)
 class Columns:
     """Rows of one table gathered column by column."""
@@ -243,12 +259,22 @@ class Columns:
         self.data = {name: [] for name in self.spec.names}
 
     def __len__(self) -> int:
-        return len(self.data[self.spec.names[0]])
+        return len(next(iter(self.data.values())))
 
     def add(self, **row: Any) -> None:
         """Append one row; every column must be given (a missing one is a programming error)."""
-        for name in self.spec.names:
-            self.data[name].append(row[name])
+        for name, values in self.data.items():
+            values.append(row[name])
+
+    def arrow(self) -> Any:
+        """The rows as one Arrow table, strings made storable as UTF-8, each column typed so
+        DuckDB reads it without looking at Python objects (``pyarrow.Table``)."""
+        import pyarrow as pa
+
+        arrays = []
+        for (_, sql_type), values in zip(self.spec.columns, self.params(), strict=True):
+            arrays.append(pa.array(values, type=_ARROW_TYPES[sql_type](pa)))
+        return pa.Table.from_arrays(arrays, names=list(self.spec.names))
 
     def params(self) -> list[list[Any]]:
         """One list per column, in column order, strings made storable as UTF-8."""
@@ -271,10 +297,28 @@ def storable(text: str) -> str:
 
 def dumps(value: Any) -> str:
     """Compact JSON text for a JSON column; values JSON cannot hold become their ``str``,
-    NaN and infinities ``null`` (RFC 8259 has neither)."""
-    return json.dumps(
-        json_safe(value), ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False
-    )
+    NaN and infinities ``null`` (RFC 8259 has neither), lone surrogates U+FFFD.
+
+    The value is written as it is first and mended only when that fails (NaN) or the text
+    cannot be UTF-8 (a lone surrogate): walking every value first to mend it
+    (:func:`~frontwire.output.safe_json.json_safe`) took half the time of building a batch's
+    rows, for values that almost never need it.
+    """
+    try:
+        text = json.dumps(
+            value, ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False
+        )
+    except ValueError:  # NaN or an infinity somewhere
+        text = json.dumps(
+            json_safe(value),
+            ensure_ascii=False,
+            separators=(",", ":"),
+            default=str,
+            allow_nan=False,
+        )
+    # A lone surrogate is written as it is with ensure_ascii=False: the same replacement as
+    # json_safe makes, applied to the text.
+    return safe_text(text)
 
 
 def _span_row(span: Span) -> dict[str, Any]:
@@ -358,6 +402,12 @@ def _add_article(
 ) -> None:
     source = article.source
     report = article.forensics
+    public = to_json(article)
+    # The public JSON already holds the report, edits, spans and events as JSON values: the
+    # columns reuse them rather than converting every record a second time (default builder
+    # only; a custom one may shape them differently).
+    shared = public if to_json is article_to_json else None
+    forensics = shared["forensics"] if shared is not None and report is not None else None
     batch.articles.add(
         id=article.id,
         path=source.path,
@@ -368,11 +418,17 @@ def _add_article(
         original_text=article.original_text,
         text=article.text,
         verdict=report.verdict if report else None,
-        forensics=dumps(report.to_json()) if report else None,
-        edits=dumps([edit.to_json() for edit in article.edits]),
-        boilerplate=dumps([span.to_json() for span in article.boilerplate]),
+        forensics=dumps(forensics["report"] if forensics else report.to_json()) if report else None,
+        edits=dumps(
+            forensics["edits"] if forensics else [edit.to_json() for edit in article.edits]
+        ),
+        boilerplate=dumps(
+            forensics["boilerplate"]
+            if forensics
+            else [span.to_json() for span in article.boilerplate]
+        ),
         metadata=dumps(dict(article.metadata)),
-        json=dumps(to_json(article)),
+        json=dumps(public),
         run_id=run_id,
         updated_at=now,
     )
@@ -424,12 +480,15 @@ def _add_article(
             population=place.population,
             confidence=place.confidence,
         )
-    for event in article.events:
-        batch.events.add(**event_row(article, event))
+    events_json = shared["events"] if shared is not None else None
+    for idx, event in enumerate(article.events):
+        data = events_json[idx] if events_json is not None else None
+        batch.events.add(**event_row(article, event, data))
 
 
-def event_row(article: Article, event: Event) -> dict[str, Any]:
-    """The ``events`` row of one event (layout shared with corroboration and the API)."""
+def event_row(article: Article, event: Event, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``events`` row of one event (layout shared with corroboration and the API);
+    ``data`` is ``event.to_json()`` when the caller already has it."""
     from frontwire.events.countries import country_of
 
     place = event.location
@@ -475,7 +534,7 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
         "source_name": event.source,
         "notes": " ".join(span.text for span in event.evidence),
         "evidence": dumps([span.to_json() for span in event.evidence]),
-        "data": dumps(event.to_json()),
+        "data": dumps(data if data is not None else event.to_json()),
         "cluster_id": event.id,
         "is_primary": True,
         "reports": 1,

@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # importing ingest would load trafilatura for `frontwire expo
     from frontwire.ingest.shards import Shard
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
+BulkPath = Literal["arrow", "unnest"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
 
 TABLES: tuple[str, ...] = tuple(spec.name for spec in ALL_TABLES)
@@ -78,6 +79,9 @@ class Store:
             ``articles`` JSON Lines; defaults to :func:`~frontwire.output.article_to_json`.
         memory_limit: DuckDB's memory limit for this connection (e.g. ``"256MB"``); ``None``
             keeps DuckDB's default.
+        bulk: how a batch's rows reach DuckDB: ``"arrow"`` (one Arrow table per table, the
+            default) or ``"unnest"`` (one list parameter per column; kept as the baseline the
+            store-write benchmark compares against).
 
     Raises:
         StoreError: FW501 if the file cannot be opened or is not a frontwire store; FW502 if
@@ -92,11 +96,13 @@ class Store:
         read_only: bool = False,
         to_json: ArticleJson | None = None,
         memory_limit: str | None = None,
+        bulk: BulkPath = "arrow",
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
         self._to_json = to_json or article_to_json
         self._run_id: str | None = None
+        self._bulk = bulk
         self._con = self._connect()
         try:
             if memory_limit:
@@ -237,6 +243,21 @@ class Store:
 
     def _insert(self, rows: Columns, verb: str, on_conflict: str = "") -> None:
         spec = rows.spec
+        if self._bulk == "arrow":
+            # The batch goes to DuckDB as one Arrow table, column by column in C: DuckDB scans
+            # it like a table of its own (measured in benchmarks/bench_store_writes.py).
+            view = f"_frontwire_{spec.name}"
+            casts = ", ".join(f"CAST({name} AS {sql_type})" for name, sql_type in spec.columns)
+            self._con.register(view, rows.arrow())
+            try:
+                self._execute(
+                    f"{verb} INTO {spec.name} ({', '.join(spec.names)}) "
+                    f"SELECT {casts} FROM {view}{on_conflict}",
+                    [],
+                )
+            finally:
+                self._con.unregister(view)
+            return
         selects = ", ".join(
             f"UNNEST(${i}::{sql_type}[])" for i, (_, sql_type) in enumerate(spec.columns, 1)
         )

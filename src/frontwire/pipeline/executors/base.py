@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -102,15 +103,20 @@ def finish_shard(sink: Sink, shard: Any) -> None:
         method(shard)
 
 
-def batches(items: Iterable[Item], size: int) -> Iterator[tuple[list[Article | Reject], list[Any]]]:
+def batches(
+    items: Iterable[Item], size: int, stats: RunStats | None = None
+) -> Iterator[tuple[list[Article | Reject], list[Any]]]:
     """Cut ``items`` into batches of at most ``size``; a batch also ends where a shard ends.
+
+    With ``stats``, the time spent getting items (reading and decoding the inputs, which
+    ``items`` does lazily) is added to ``stats.timings["read"]``.
 
     Returns:
         ``(batch, shards)`` pairs: the articles and rejects, and the shards finished right after
         them (possibly with an empty batch).
     """
     batch: list[Article | Reject] = []
-    for item in items:
+    for item in items if stats is None else timed(items, stats, "read"):
         if isinstance(item, ShardEnd):
             yield batch, [item.shard]
             batch = []
@@ -143,6 +149,25 @@ class RecentIds:
         if len(self._ids) >= self.capacity:
             del self._ids[next(iter(self._ids))]
         self._ids[article_id] = None
+
+
+def timed(items: Iterable[Item], stats: RunStats, step: str) -> Iterator[Item]:
+    """``items``, with the time spent producing each added to ``stats.timings[step]``."""
+    iterator = iter(items)
+    clock = time.perf_counter
+    spent = 0.0
+    try:
+        while True:
+            start = clock()
+            try:
+                item = next(iterator)
+            except StopIteration:
+                spent += clock() - start
+                return
+            spent += clock() - start
+            yield item
+    finally:
+        stats.time(step, spent)
 
 
 def split_batch(

@@ -7,6 +7,7 @@ and each finished batch goes to the sink before the next is read.
 from __future__ import annotations
 
 import contextlib
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -78,7 +79,7 @@ class LocalExecutor(Executor):
         sink.record_run(stats)
         recent = RecentIds() if takes_aliases(sink) else None
         with progress_bar(self.progress, self.total) as advance:
-            for batch, shards in batches(items, self.batch_size):
+            for batch, shards in batches(items, self.batch_size, stats):
                 articles, rejects, copies = split_batch(batch, stats, self.existing, recent)
                 articles, failed = run_chain(
                     self.pipeline.stages, stats.stages, articles, self.keep_payload_chars
@@ -110,12 +111,19 @@ def write_batch(
 ) -> None:
     """Hand a finished batch to the sink, with the aliases of its copies (articles whose text
     was already processed), count it, and close the shards it completes."""
+    clock = time.perf_counter
+    start = clock()
     sink.write(articles, rejects)
+    wrote = clock()
     write_aliases(sink, copies)
+    aliased = clock()
     stats.articles += len(articles)
     stats.rejected += len(rejects)
     for shard in shards:
         finish_shard(sink, shard)
+    stats.time("write", wrote - start)
+    stats.time("aliases", aliased - wrote)
+    stats.time("shards", clock() - aliased)
 
 
 @contextlib.contextmanager

@@ -192,7 +192,7 @@ class RayExecutor(Executor):
                 write_batch(sink, stats, articles, rejects, shards, copies)
                 advance(size)
 
-            for batch, shards in batches(items, self.batch_size):
+            for batch, shards in batches(items, self.batch_size, stats):
                 articles, rejects, copies = split_batch(batch, stats, self.existing, recent)
                 future = None
                 if articles:
