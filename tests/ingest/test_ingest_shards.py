@@ -130,3 +130,36 @@ def test_only_unfinished_ranges_are_read_again(tmp_path: Path) -> None:
     lines = [getattr(i, "line", None) or i.metadata["_line"] for i in items  # type: ignore[union-attr]
              if not isinstance(i, ShardEnd)]  # fmt: skip
     assert lines == list(range(11, 21))
+
+
+def test_small_files_share_batches_and_their_shards_one_transaction(
+    tmp_path: Path, config: Config
+) -> None:
+    from frontwire.pipeline import LocalExecutor, Pipeline
+    from frontwire.pipeline.stage import Context
+    from frontwire.testing import FailOnStage
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"r{i:02d}.txt").write_text(f"Report {i}: shelling near the bridge.\n")
+    stage = FailOnStage(Context(config=config))  # a real stage; fails only on its marker
+    sizes: list[int] = []
+    original = stage.process_batch
+    stage.process_batch = lambda batch: sizes.append(len(batch)) or original(batch)  # type: ignore[method-assign,func-returns-value]
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        transactions = 0
+        finish = store.finish_shards
+
+        def counted(shards):  # type: ignore[no-untyped-def]
+            nonlocal transactions
+            transactions += 1
+            finish(shards)
+
+        store.finish_shards = counted  # type: ignore[method-assign]
+        items = read_shards([folder], IngestOptions(), finished=store.shard_finished)
+        LocalExecutor(Pipeline([stage]), batch_size=4, progress=False).run(items, store)
+    assert sizes == [4, 4, 2]  # not ten batches of one
+    assert transactions == 3
+    assert rows(db, "SELECT count(*) FROM shards") == [(10,)]

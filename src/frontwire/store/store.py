@@ -403,22 +403,40 @@ class Store:
         Raises:
             StoreError: FW505 if the write fails.
         """
+        self.finish_shards([shard])
+
+    def finish_shards(self, shards: Sequence[Shard]) -> None:
+        """Record every shard of ``shards`` as :meth:`finish_shard` does, in one transaction
+        with one statement per kind: a folder of small files is a shard per file, and a
+        transaction per file cost more than writing its article (issue 22).
+
+        Raises:
+            StoreError: FW505 if the write fails.
+        """
+        if not shards:
+            return
+        now = _utc_now()
+        keys = [safe_text(s.key) for s in shards]
+        paths = [safe_text(s.path) for s in shards]
+        starts = [s.start_line for s in shards]
+        ends = [s.end_line for s in shards]
+        fingerprints = [s.fingerprint for s in shards]
 
         def statements() -> None:
-            range_sql = "" if shard.start_line is None else " AND line BETWEEN $3 AND $4"
-            path = safe_text(shard.path)
-            params: list[Any] = [path, self._run_id]
-            if shard.start_line is not None:
-                params += [shard.start_line, shard.end_line]
+            # Stale rejects: of a whole file any line; of a line range, the lines in it.
             self._execute(
-                "DELETE FROM rejects WHERE path = $1 AND run_id IS DISTINCT FROM $2" + range_sql,
-                params,
+                "DELETE FROM rejects USING (SELECT UNNEST($1::VARCHAR[]) AS path, "
+                "UNNEST($2::BIGINT[]) AS first, UNNEST($3::BIGINT[]) AS last) AS s "
+                "WHERE rejects.path = s.path AND rejects.run_id IS DISTINCT FROM $4 "
+                "AND (s.first IS NULL OR rejects.line BETWEEN s.first AND s.last)",
+                [paths, starts, ends, self._run_id],
             )
             self._execute(
-                "INSERT OR REPLACE INTO shards VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                [safe_text(shard.key), path, shard.start_line, shard.end_line, shard.fingerprint,
-                 self._run_id, _utc_now()],
-            )  # fmt: skip
+                "INSERT OR REPLACE INTO shards SELECT UNNEST($1::VARCHAR[]), "
+                "UNNEST($2::VARCHAR[]), UNNEST($3::BIGINT[]), UNNEST($4::BIGINT[]), "
+                "UNNEST($5::VARCHAR[]), $6, $7",
+                [keys, paths, starts, ends, fingerprints, self._run_id, now],
+            )
 
         self._transaction(statements)
 

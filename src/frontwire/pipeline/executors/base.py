@@ -84,6 +84,11 @@ class TeeSink:
         for sink in self.sinks:
             finish_shard(sink, shard)
 
+    def finish_shards(self, shards: Sequence[Any]) -> None:
+        """Tell each sink that takes shards that ``shards`` are done."""
+        for sink in self.sinks:
+            finish_shards(sink, shards)
+
 
 def takes_aliases(sink: Sink) -> bool:
     """Whether ``sink`` records the aliases of articles it is not handed again (the store)."""
@@ -103,30 +108,67 @@ def finish_shard(sink: Sink, shard: Any) -> None:
         method(shard)
 
 
+def finish_shards(sink: Sink, shards: Sequence[Any]) -> None:
+    """Record every shard of ``shards`` finished: in one call (one transaction) when the sink
+    has ``finish_shards``, else one ``finish_shard`` call each."""
+    if not shards:
+        return
+    method = getattr(sink, "finish_shards", None)
+    if method is not None:
+        method(shards)
+        return
+    for shard in shards:
+        finish_shard(sink, shard)
+
+
 def batches(
     items: Iterable[Item], size: int, stats: RunStats | None = None
 ) -> Iterator[tuple[list[Article | Reject], list[Any]]]:
-    """Cut ``items`` into batches of at most ``size``; a batch also ends where a shard ends.
+    """Cut ``items`` into batches of ``size`` (the last may be smaller).
+
+    A shard that ends inside a batch is handed on with that batch: every item of it is then in
+    this batch or an earlier one, so recording it finished after the batch is written is safe.
+    Batches do not end where shards end: a folder of small files, one shard each, would
+    otherwise go through the stages and the store one article at a time.
 
     With ``stats``, the time spent getting items (reading and decoding the inputs, which
     ``items`` does lazily) is added to ``stats.timings["read"]``.
 
     Returns:
-        ``(batch, shards)`` pairs: the articles and rejects, and the shards finished right after
-        them (possibly with an empty batch).
+        ``(batch, shards)`` pairs: the articles and rejects, and the shards finished with them
+        (possibly with an empty batch, at the end).
     """
     batch: list[Article | Reject] = []
+    shards: list[Any] = []
     for item in items if stats is None else timed(items, stats, "read"):
         if isinstance(item, ShardEnd):
-            yield batch, [item.shard]
-            batch = []
+            shards.append(item.shard)
             continue
         batch.append(item)
         if len(batch) >= size:
-            yield batch, []
-            batch = []
-    if batch:
-        yield batch, []
+            yield batch, shards
+            batch, shards = [], []
+    if batch or shards:
+        yield batch, shards
+
+
+def timed(items: Iterable[Item], stats: RunStats, step: str) -> Iterator[Item]:
+    """``items``, with the time spent producing each added to ``stats.timings[step]``."""
+    iterator = iter(items)
+    clock = time.perf_counter
+    spent = 0.0
+    try:
+        while True:
+            start = clock()
+            try:
+                item = next(iterator)
+            except StopIteration:
+                spent += clock() - start
+                return
+            spent += clock() - start
+            yield item
+    finally:
+        stats.time(step, spent)
 
 
 class RecentIds:
@@ -149,25 +191,6 @@ class RecentIds:
         if len(self._ids) >= self.capacity:
             del self._ids[next(iter(self._ids))]
         self._ids[article_id] = None
-
-
-def timed(items: Iterable[Item], stats: RunStats, step: str) -> Iterator[Item]:
-    """``items``, with the time spent producing each added to ``stats.timings[step]``."""
-    iterator = iter(items)
-    clock = time.perf_counter
-    spent = 0.0
-    try:
-        while True:
-            start = clock()
-            try:
-                item = next(iterator)
-            except StopIteration:
-                spent += clock() - start
-                return
-            spent += clock() - start
-            yield item
-    finally:
-        stats.time(step, spent)
 
 
 def split_batch(

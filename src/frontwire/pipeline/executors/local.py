@@ -30,7 +30,7 @@ from frontwire.pipeline.executors.base import (
     RecentIds,
     Sink,
     batches,
-    finish_shard,
+    finish_shards,
     split_batch,
     takes_aliases,
     write_aliases,
@@ -119,8 +119,7 @@ def write_batch(
     aliased = clock()
     stats.articles += len(articles)
     stats.rejected += len(rejects)
-    for shard in shards:
-        finish_shard(sink, shard)
+    finish_shards(sink, shards)
     stats.time("write", wrote - start)
     stats.time("aliases", aliased - wrote)
     stats.time("shards", clock() - aliased)
