@@ -227,3 +227,16 @@ def test_worker_memory_stays_flat_over_a_run(ray: Any, config: Config) -> None:
     early = max(sink.samples[quarter : 2 * quarter])
     late = max(sink.samples[3 * quarter :])
     assert late - early < 30 * 1024, (early, late)
+
+
+def test_rows_built_in_the_workers_give_the_store_a_clean_local_run_gives(
+    ray: Any, config: Config, clean_store: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, clean = clean_store
+    db = tmp_path / "rows.duckdb"
+    executor = RayExecutor(pipeline_of(config), workers=2, batch_size=2, progress=False)
+    with Store(db) as store:
+        stats = run_into(store, store, executor, folder)  # the store: rows come prepared
+    assert stats.timings["rows (workers)"] > 0
+    assert stats.articles + stats.rejected == 6 * 6 + 1
+    assert snapshot(db) == snapshot(clean)

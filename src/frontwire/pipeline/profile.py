@@ -14,6 +14,7 @@ from frontwire.records import RunStats
 _STEPS = (
     ("read", "read, decode, extract (ingest)"),
     ("wait", "driver waiting for workers"),
+    ("rows (workers)", "store rows built (in the workers)"),
     ("write", "store writes"),
     ("aliases", "aliases of copies"),
     ("shards", "shard records"),

@@ -36,10 +36,12 @@ from frontwire.store.rows import (
     REJECTS,
     ArticleJson,
     Columns,
+    Prepared,
     TableSpec,
     add_aliases,
     add_paths,
     build_batch,
+    prepare,
     run_row,
 )
 from frontwire.store.stats import StoreStats
@@ -170,17 +172,16 @@ class Store:
         batch = build_batch(
             articles, rejects, to_json=self._to_json, run_id=self._run_id, now=_utc_now()
         )
+        if self._bulk == "arrow":
+            self.write_prepared(prepare(batch))
+            return
         ids = batch.articles.data["id"]
 
         def statements() -> None:
             if ids:
                 self._insert(batch.articles, "INSERT OR REPLACE")
                 for spec, rows in zip(CHILD_TABLES, batch.children(), strict=True):
-                    self._execute(
-                        f"DELETE FROM {spec.name} WHERE article_id IN "
-                        "(SELECT UNNEST($1::VARCHAR[]))",
-                        [ids],
-                    )
+                    self._delete_children(spec, ids)
                     if len(rows):
                         self._insert(rows, "INSERT")
             if len(batch.rejects):
@@ -191,6 +192,47 @@ class Store:
                 self._insert(batch.aliases, "INSERT", on_conflict=" ON CONFLICT DO NOTHING")
 
         self._transaction(statements)
+
+    def write_prepared(self, prepared: Prepared, rejects: Sequence[Reject] = ()) -> None:
+        """Store one batch whose rows were built elsewhere (:func:`~frontwire.store.rows.prepare`,
+        in a Ray worker), with the same upserts as :meth:`write`, in one transaction; extra
+        ``rejects`` (e.g. from ingest on this side) go into the same transaction.
+
+        Raises:
+            StoreError: FW505 if the write fails; nothing of the batch is stored then.
+        """
+        tables = dict(prepared.tables)
+        if rejects:
+            extra = build_batch([], rejects, to_json=self._to_json, run_id=self._run_id,
+                                now=_utc_now()).rejects  # fmt: skip
+            tables[REJECTS.name] = _concat(tables.get(REJECTS.name), extra.arrow())
+        if not tables:
+            return
+        ids = prepared.article_ids
+
+        def statements() -> None:
+            if ARTICLES.name in tables:
+                self._insert_arrow(ARTICLES, tables[ARTICLES.name], "INSERT OR REPLACE")
+            if ids:
+                for spec in CHILD_TABLES:
+                    self._delete_children(spec, ids)
+                    if spec.name in tables:
+                        self._insert_arrow(spec, tables[spec.name], "INSERT")
+            if REJECTS.name in tables:
+                self._insert_arrow(REJECTS, tables[REJECTS.name], "INSERT",
+                                   _keep_first_seen(REJECTS))  # fmt: skip
+            for spec in (ARTICLE_PATHS, ARTICLE_ALIASES):
+                if spec.name in tables:
+                    self._insert_arrow(spec, tables[spec.name], "INSERT",
+                                       " ON CONFLICT DO NOTHING")  # fmt: skip
+
+        self._transaction(statements)
+
+    def _delete_children(self, spec: TableSpec, ids: Sequence[str]) -> None:
+        self._execute(
+            f"DELETE FROM {spec.name} WHERE article_id IN (SELECT UNNEST($1::VARCHAR[]))",
+            [list(ids)],
+        )
 
     def write_aliases(self, articles: Sequence[Article]) -> None:
         """Record the aliases (record ids, paths) of articles that were not processed again
@@ -244,19 +286,7 @@ class Store:
     def _insert(self, rows: Columns, verb: str, on_conflict: str = "") -> None:
         spec = rows.spec
         if self._bulk == "arrow":
-            # The batch goes to DuckDB as one Arrow table, column by column in C: DuckDB scans
-            # it like a table of its own (measured in benchmarks/bench_store_writes.py).
-            view = f"_frontwire_{spec.name}"
-            casts = ", ".join(f"CAST({name} AS {sql_type})" for name, sql_type in spec.columns)
-            self._con.register(view, rows.arrow())
-            try:
-                self._execute(
-                    f"{verb} INTO {spec.name} ({', '.join(spec.names)}) "
-                    f"SELECT {casts} FROM {view}{on_conflict}",
-                    [],
-                )
-            finally:
-                self._con.unregister(view)
+            self._insert_arrow(spec, rows.arrow(), verb, on_conflict)
             return
         selects = ", ".join(
             f"UNNEST(${i}::{sql_type}[])" for i, (_, sql_type) in enumerate(spec.columns, 1)
@@ -265,6 +295,21 @@ class Store:
             f"{verb} INTO {spec.name} ({', '.join(spec.names)}) SELECT {selects}{on_conflict}",
             rows.params(),
         )
+
+    def _insert_arrow(self, spec: TableSpec, table: Any, verb: str, on_conflict: str = "") -> None:
+        # The batch goes to DuckDB as one Arrow table, which it scans column by column in C
+        # like a table of its own (benchmarks/bench_store_writes.py).
+        view = f"_frontwire_{spec.name}"
+        casts = ", ".join(f"CAST({name} AS {sql_type})" for name, sql_type in spec.columns)
+        self._con.register(view, table)
+        try:
+            self._execute(
+                f"{verb} INTO {spec.name} ({', '.join(spec.names)}) "
+                f"SELECT {casts} FROM {view}{on_conflict}",
+                [],
+            )
+        finally:
+            self._con.unregister(view)
 
     def _execute(self, sql: str, params: list[Any]) -> None:
         # Every statement of a write goes through here: one place to observe them.
@@ -582,6 +627,14 @@ class Store:
             detail = f"migrating the schema: {exc}"
             raise StoreError("FW505", path=self.path, detail=detail) from exc
         return latest
+
+
+def _concat(first: Any, second: Any) -> Any:
+    if first is None:
+        return second
+    import pyarrow as pa
+
+    return pa.concat_tables([first, second])
 
 
 def _export_query(spec: TableSpec) -> str:

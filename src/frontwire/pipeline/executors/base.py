@@ -73,6 +73,15 @@ class TeeSink:
         for sink in self.sinks:
             sink.record_run(stats)
 
+    def write_prepared(self, prepared: Any, rejects: Sequence[Reject] = ()) -> None:
+        """Hand a batch of prepared rows to each sink that stores them; the others, which
+        have no articles to read in that form, get the batch's rejects."""
+        for sink in self.sinks:
+            if takes_prepared(sink):
+                sink.write_prepared(prepared, rejects)  # type: ignore[attr-defined]
+            elif rejects:
+                sink.write([], rejects)
+
     def write_aliases(self, copies: Sequence[Article]) -> None:
         """Hand the aliases of ``copies`` to each sink that records aliases."""
         for sink in self.sinks:
@@ -90,8 +99,19 @@ class TeeSink:
             finish_shards(sink, shards)
 
 
+def takes_prepared(sink: Sink) -> bool:
+    """Whether ``sink`` stores batches whose rows were built elsewhere (``write_prepared``:
+    the store, or a tee holding it), so Ray workers can build the rows."""
+    if isinstance(sink, TeeSink):
+        return any(takes_prepared(s) for s in sink.sinks)
+    return callable(getattr(sink, "write_prepared", None))
+
+
 def takes_aliases(sink: Sink) -> bool:
-    """Whether ``sink`` records the aliases of articles it is not handed again (the store)."""
+    """Whether ``sink`` records the aliases of articles it is not handed again (the store,
+    or a tee holding it)."""
+    if isinstance(sink, TeeSink):
+        return any(takes_aliases(s) for s in sink.sinks)
     return callable(getattr(sink, "write_aliases", None))
 
 

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections import deque
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from frontwire.errors import DependencyError, FrontwireError
+from frontwire.output.article_json import article_to_json
 from frontwire.pipeline.executors.base import (
     Executor,
     ExistingIds,
@@ -30,18 +33,24 @@ from frontwire.pipeline.executors.base import (
     RecentIds,
     Sink,
     batches,
+    finish_shards,
     split_batch,
     takes_aliases,
+    takes_prepared,
+    write_aliases,
 )
 from frontwire.pipeline.executors.chain import merge_stats, run_chain
 from frontwire.pipeline.executors.local import new_run, now, progress_bar, write_batch
 from frontwire.pipeline.pipeline import Pipeline
 from frontwire.pipeline.stage import Context, Stage
 from frontwire.records import Article, Reject, RunStats, StageStats
+from frontwire.store.rows import Prepared, build_batch, prepare
 
 # Batches queued per worker: one running, one waiting, so a worker never idles while the
 # driver writes; more would only hold more articles in memory.
 IN_FLIGHT_PER_WORKER = 2
+# The name under which the workers' time building store rows is reported (RunStats.timings).
+ROWS = "rows"
 # A worker that dies is restarted and its batch retried this many times before the run fails.
 MAX_RESTARTS = 3
 
@@ -83,6 +92,22 @@ class StageWorker:
         stats = [StageStats(name=stage.name) for stage in self.stages]
         done, rejects = run_chain(self.stages, stats, articles, self.keep_payload_chars)
         return done, rejects, stats
+
+    def process_rows(
+        self, articles: list[Article], run_id: str
+    ) -> tuple[Prepared, int, list[Reject], list[StageStats]]:
+        """Run the stage chain over one batch and build its store rows here, so the driver
+        only inserts them: returns the rows (Arrow), how many articles they hold, the
+        rejects and the stage counts."""
+        stats = [StageStats(name=stage.name) for stage in self.stages]
+        done, rejects = run_chain(self.stages, stats, articles, self.keep_payload_chars)
+        start = time.perf_counter()
+        now = datetime.now(UTC).replace(tzinfo=None)
+        batch = build_batch(done, [], to_json=article_to_json, run_id=run_id, now=now)
+        prepared = prepare(batch)
+        stats.append(StageStats(name=ROWS, articles_in=len(done), articles_out=len(done),
+                                seconds=time.perf_counter() - start))  # fmt: skip
+        return prepared, len(done), rejects, stats
 
 
 class RayExecutor(Executor):
@@ -181,22 +206,54 @@ class RayExecutor(Executor):
         limit = IN_FLIGHT_PER_WORKER * self.workers
         turn = 0
         with progress_bar(self.progress, self.total) as advance:
+            rows_mode = takes_prepared(sink)
+            clock = time.perf_counter
 
             def drain_one() -> None:
                 future, rejects, shards, size, copies = pending.popleft()
-                articles: list[Article] = []
-                if future is not None:
-                    articles, failed, stage_stats = self._get(future)
-                    merge_stats(stats.stages, stage_stats)
-                    rejects = rejects + failed
-                write_batch(sink, stats, articles, rejects, shards, copies)
+                waited = clock()
+                result = self._get(future) if future is not None else None
+                started = clock()
+                stats.time("wait", started - waited)
+                if rows_mode:
+                    prepared, count = None, 0
+                    if result is not None:
+                        prepared, count, failed, stage_stats = result
+                        rows_seconds = stage_stats.pop().seconds
+                        stats.time(f"{ROWS} (workers)", rows_seconds)
+                        merge_stats(stats.stages, stage_stats)
+                        rejects = rejects + failed
+                    if prepared is not None:
+                        sink.write_prepared(prepared, rejects)  # type: ignore[attr-defined]
+                    elif rejects:
+                        sink.write([], rejects)
+                    wrote = clock()
+                    write_aliases(sink, copies)
+                    aliased = clock()
+                    stats.articles += count
+                    stats.rejected += len(rejects)
+                    finish_shards(sink, shards)
+                    stats.time("write", wrote - started)
+                    stats.time("aliases", aliased - wrote)
+                    stats.time("shards", clock() - aliased)
+                else:
+                    articles: list[Article] = []
+                    if result is not None:
+                        articles, failed, stage_stats = result
+                        merge_stats(stats.stages, stage_stats)
+                        rejects = rejects + failed
+                    write_batch(sink, stats, articles, rejects, shards, copies)
                 advance(size)
 
             for batch, shards in batches(items, self.batch_size, stats):
                 articles, rejects, copies = split_batch(batch, stats, self.existing, recent)
                 future = None
                 if articles:
-                    future = self.actors[turn % self.workers].process.remote(articles)
+                    actor = self.actors[turn % self.workers]
+                    if rows_mode:
+                        future = actor.process_rows.remote(articles, stats.run_id)
+                    else:
+                        future = actor.process.remote(articles)
                     turn += 1
                 pending.append((future, rejects, shards, len(batch), copies))
                 while len(pending) > limit:
