@@ -76,8 +76,16 @@ def child_full(files: list[str], executor: str, workers: int) -> dict[str, Any]:
     from frontwire.api import run
     from frontwire.config import load_config
     from frontwire.dedup.index import DedupOptions
-    from frontwire.pipeline.profile import breakdown
     from frontwire.store import Store
+
+    try:
+        from frontwire.pipeline.profile import breakdown
+    except ImportError:  # a baseline checkout from before the breakdown existed
+
+        def breakdown(stats: Any, total: float, extra: Any = None) -> list[tuple[str, float]]:
+            rows = [(f"stage {s.name}", s.seconds) for s in stats.stages]
+            rows += list((extra or {}).items())
+            return [*rows, ("other", total - sum(x for _, x in rows))]
 
     start = time.perf_counter()
     config = load_config().with_overrides(
@@ -96,15 +104,21 @@ def child_full(files: list[str], executor: str, workers: int) -> dict[str, Any]:
     }
 
 
-def run_child(mode: str, files: list[Path], executor: str, workers: int) -> dict[str, Any]:
-    """Run one side in a fresh process; its result with the process's CPU seconds."""
+def run_child(
+    mode: str, files: list[Path], executor: str, workers: int, src: Path | None = None
+) -> dict[str, Any]:
+    """Run one side in a fresh process (with ``src`` first on its path: another checkout of
+    frontwire, for a baseline); its result with the process's CPU seconds."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as spec:
         json.dump({"mode": mode, "files": [str(f) for f in files], "executor": executor,
                    "workers": workers}, spec)  # fmt: skip
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = f"{src}{os.pathsep}{env.get('PYTHONPATH', '')}"
     done = subprocess.run(
-        [sys.executable, __file__, "--child", spec.name], capture_output=True, text=True
+        [sys.executable, __file__, "--child", spec.name], capture_output=True, text=True, env=env
     )
     if done.returncode != 0:
         raise SystemExit(f"the {mode} run failed:\n{done.stderr[-3000:]}")
@@ -126,6 +140,9 @@ def main() -> None:
     parser.add_argument("--executor", default="local", choices=("local", "ray"))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None, help="update this Markdown file")
+    parser.add_argument(
+        "--baseline-src", type=Path, default=None, help="src/ of another checkout, run too"
+    )
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -141,20 +158,29 @@ def main() -> None:
     files = input_files(corpus, args.articles)
     bare: list[dict[str, Any]] = []
     full: list[dict[str, Any]] = []
+    base: list[dict[str, Any]] = []
     for r in range(args.rounds):
         bare.append(run_child("bare", files, args.executor, args.workers))
+        if args.baseline_src:
+            base.append(run_child("full", files, args.executor, args.workers, args.baseline_src))
         full.append(run_child("full", files, args.executor, args.workers))
-        print(f"round {r + 1}: bare {bare[-1]['seconds']:.1f} s, full {full[-1]['seconds']:.1f} s",
+        print(f"round {r + 1}: bare {bare[-1]['seconds']:.1f} s, full {full[-1]['seconds']:.1f} s"
+              + (f", baseline {base[-1]['seconds']:.1f} s" if base else ""),
               file=sys.stderr)  # fmt: skip
-    print(report(args, corpus, bare, full))
+    text = report(args, corpus, bare, full, base)
+    print(text)
     if args.out:
         from bench_spine import update_section
 
-        update_section(args.out, report(args, corpus, bare, full))
+        update_section(args.out, text)
 
 
 def report(
-    args: argparse.Namespace, corpus: Path, bare: list[dict[str, Any]], full: list[dict[str, Any]]
+    args: argparse.Namespace,
+    corpus: Path,
+    bare: list[dict[str, Any]],
+    full: list[dict[str, Any]],
+    base: list[dict[str, Any]],
 ) -> str:
     wall_ratios = [f["seconds"] / b["seconds"] for b, f in zip(bare, full, strict=True)]
     cpu_ratios = [f["cpu"] / b["cpu"] for b, f in zip(bare, full, strict=True)]
@@ -185,6 +211,17 @@ def report(
         f"{statistics.median(f['seconds'] for f in full):.1f} | "
         f"{statistics.median(f['cpu'] for f in full):.1f} | "
         f"**{statistics.median(wall_ratios):.2f}** | {statistics.median(cpu_ratios):.2f} |",
+        *(
+            [
+                f"| the same, baseline code (`--baseline-src`) | "
+                f"{statistics.median(f['seconds'] for f in base):.1f} | "
+                f"{statistics.median(f['cpu'] for f in base):.1f} | "
+                f"{_median_ratio(bare, base, 'seconds'):.2f} | "
+                f"{_median_ratio(bare, base, 'cpu'):.2f} |"
+            ]
+            if base
+            else []
+        ),
         "",
         f"Pair ratios, wall: {', '.join(f'{r:.2f}' for r in wall_ratios)}; CPU: "
         f"{', '.join(f'{r:.2f}' for r in cpu_ratios)}.",
@@ -198,6 +235,10 @@ def report(
         "",
     ]
     return "\n".join(lines)
+
+
+def _median_ratio(bare: list[dict[str, Any]], runs: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(r[key] / b[key] for b, r in zip(bare, runs, strict=True))
 
 
 if __name__ == "__main__":
