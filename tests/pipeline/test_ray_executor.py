@@ -240,3 +240,26 @@ def test_rows_built_in_the_workers_give_the_store_a_clean_local_run_gives(
     assert stats.timings["rows (workers)"] > 0
     assert stats.articles + stats.rejected == 6 * 6 + 1
     assert snapshot(db) == snapshot(clean)
+
+
+def test_html_pages_are_extracted_in_the_workers_not_the_driver(
+    ray: Any, config: Config, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    folder = Path(__file__).resolve().parents[2] / "examples" / "corpus" / "html"
+    pages = sorted(folder.glob("*.html"))
+    broken = tmp_path / "empty.html"
+    broken.write_text("<html><body><script>var a = 1;</script></body></html>")
+    inputs = [*pages, broken]
+    pipeline = Pipeline.from_config(config, ["sanitize"])
+    local = CollectingSink()
+    LocalExecutor(pipeline, progress=False).run(read_shards(inputs, IngestOptions()), local)
+    deferred = replace(IngestOptions(), defer_html=True)
+    items = list(read_shards(inputs, deferred))
+    raw = [i for i in items if isinstance(i, Article)]
+    assert len(raw) == len(inputs) and all(a.text.lstrip().startswith("<") for a in raw)
+    remote = CollectingSink()
+    RayExecutor(pipeline, workers=2, batch_size=2, progress=False).run(items, remote)
+    assert remote.articles == local.articles
+    assert [r.code for r in remote.rejects] == [r.code for r in local.rejects] != []

@@ -19,6 +19,6 @@ Example:
 from __future__ import annotations
 
 from frontwire.ingest.options import IngestOptions
-from frontwire.ingest.reader import count_inputs, read_inputs
+from frontwire.ingest.reader import HtmlCompleter, count_inputs, is_pending, read_inputs
 
-__all__ = ["IngestOptions", "count_inputs", "read_inputs"]
+__all__ = ["HtmlCompleter", "IngestOptions", "count_inputs", "is_pending", "read_inputs"]

@@ -24,6 +24,10 @@ class IngestOptions:
         input_format: how to read stdin and files whose extension says nothing about their
             format; ``"auto"`` sniffs the content.
         min_letters: letters an article must hold (invisible characters do not count).
+        defer_html: leave the main-text extraction of HTML files to whoever runs the stages
+            (:func:`frontwire.ingest.complete_html`): with the Ray executor the workers
+            extract, not the driver that reads the inputs (trafilatura costs milliseconds a
+            page, reading bytes microseconds).
     """
 
     max_bytes: int = 20_000_000
@@ -31,6 +35,7 @@ class IngestOptions:
     keep_payload_chars: int = 1_000_000
     input_format: InputFormat = "auto"
     min_letters: int = 1
+    defer_html: bool = False
 
     @classmethod
     def from_config(cls, config: Config, published: str | None = None) -> IngestOptions:
@@ -63,6 +68,7 @@ class IngestOptions:
             keep_payload_chars=section["keep_payload_chars"],
             input_format=cast(InputFormat, input_format),
             min_letters=section.get("min_letters", 1),
+            defer_html=config["pipeline"]["executor"] == "ray",
         )
 
 

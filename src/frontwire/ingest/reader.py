@@ -17,6 +17,7 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO, Literal
 
@@ -307,23 +308,42 @@ class _Reader:
         if kind == "auto":
             kind = "html" if looks_like_html(text) else "txt"
         legacy = len(data) if decoded.detected else None
+        if kind == "html" and self._options.defer_html:
+            # The page as it is; its id is a placeholder until complete_html extracts it.
+            waiting = {
+                **metadata,
+                PENDING_HTML: {"label": label, "legacy": legacy, "published": self._published},
+            }
+            return Article.new(text, Source(path=label), waiting)
         if kind == "html":
-            try:
-                page = self._html.extract(text, label)
-            except InputError as exc:
-                return self._reject(exc, label, payload=text)
-            source = Source(
-                path=label,
-                url=page.url,
-                outlet=page.outlet,
-                title=page.title,
-                published=page.published or self._published,
-            )
-            return self._real_text(Article.new(page.text, source, metadata), label, None, legacy)
+            return self.complete(label, text, metadata, legacy, self._published)
         if not text.strip():
             return self._reject(InputError("FW309", path=label), label, payload=text)
         article = Article.new(text, Source(path=label, published=self._published), metadata)
         return self._real_text(article, label, None, legacy)
+
+    def complete(
+        self,
+        label: str,
+        text: str,
+        metadata: dict[str, Any],
+        legacy: int | None,
+        published: str | None,
+    ) -> Article | Reject:
+        """The article of one HTML page: its main text, title, URL, outlet and date (else
+        ``published``)."""
+        try:
+            page = self._html.extract(text, label)
+        except InputError as exc:
+            return self._reject(exc, label, payload=text)
+        source = Source(
+            path=label,
+            url=page.url,
+            outlet=page.outlet,
+            title=page.title,
+            published=page.published or published,
+        )
+        return self._real_text(Article.new(page.text, source, metadata), label, None, legacy)
 
     def _real_text(
         self, article: Article, label: str, line: int | None, legacy: int | None
@@ -442,6 +462,48 @@ class _Reader:
             line=line,
             payload=payload,
         )
+
+
+#: Metadata key of an HTML page read with ``defer_html``, whose text is still the page.
+PENDING_HTML = "_pending_html"
+
+
+class HtmlCompleter:
+    """Extracts the HTML pages ingest read with ``defer_html``, where the stages run.
+
+    Args:
+        options: the options the pages were read with (the default published date travels
+            with each page).
+    """
+
+    def __init__(self, options: IngestOptions | None = None) -> None:
+        self._reader = _Reader(replace(options or IngestOptions(), defer_html=False), None)
+
+    def complete(self, articles: Sequence[Article]) -> tuple[list[Article], list[Reject]]:
+        """``articles`` with every pending page extracted, in order, and the rejects of the
+        pages that have no main text (or no real text)."""
+        done: list[Article] = []
+        rejects: list[Reject] = []
+        for article in articles:
+            pending = article.metadata.get(PENDING_HTML)
+            if pending is None:
+                done.append(article)
+                continue
+            metadata = {k: v for k, v in article.metadata.items() if k != PENDING_HTML}
+            result = self._reader.complete(
+                pending["label"],
+                article.original_text,
+                metadata,
+                pending["legacy"],
+                pending["published"],
+            )
+            (done if isinstance(result, Article) else rejects).append(result)  # type: ignore[arg-type]
+        return done, rejects
+
+
+def is_pending(article: Article) -> bool:
+    """Whether ``article`` is an HTML page whose main text is still to be extracted."""
+    return PENDING_HTML in article.metadata
 
 
 def _wide_codec(line: bytes) -> str | None:

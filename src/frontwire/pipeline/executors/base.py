@@ -10,6 +10,10 @@ from typing import Any, Protocol
 
 from frontwire.records import Article, Reject, RunStats
 
+# Metadata key of an HTML page whose extraction was left to the stages' process
+# (frontwire.ingest.reader.PENDING_HTML; repeated so executors need not import ingest).
+PENDING_HTML = "_pending_html"
+
 #: Given a batch's article ids, the ones the store already holds (``--skip-existing``).
 ExistingIds = Callable[[Sequence[str]], set[str]]
 
@@ -234,7 +238,9 @@ def split_batch(
     if recent is not None and articles:
         fresh: list[Article] = []
         for article in articles:
-            if article.id in recent:
+            if PENDING_HTML in article.metadata:
+                fresh.append(article)  # its id is known only once its page is extracted
+            elif article.id in recent:
                 copies.append(article)
             else:
                 recent.add(article.id)
@@ -243,7 +249,7 @@ def split_batch(
             stats.skipped["same_text"] = stats.skipped.get("same_text", 0) + len(copies)
         articles = fresh
     if existing is not None and articles:
-        stored = existing([a.id for a in articles])
+        stored = existing([a.id for a in articles if PENDING_HTML not in a.metadata])
         if stored:
             copies.extend(a for a in articles if a.id in stored)
             articles = [a for a in articles if a.id not in stored]

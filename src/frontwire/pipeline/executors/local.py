@@ -78,9 +78,14 @@ class LocalExecutor(Executor):
         stats = new_run(self.pipeline)
         sink.record_run(stats)
         recent = RecentIds() if takes_aliases(sink) else None
+        from frontwire.ingest import HtmlCompleter
+
+        html = HtmlCompleter()  # pages read with IngestOptions.defer_html, if any
         with progress_bar(self.progress, self.total) as advance:
             for batch, shards in batches(items, self.batch_size, stats):
                 articles, rejects, copies = split_batch(batch, stats, self.existing, recent)
+                articles, unextracted = html.complete(articles)
+                rejects.extend(unextracted)
                 articles, failed = run_chain(
                     self.pipeline.stages, stats.stages, articles, self.keep_payload_chars
                 )

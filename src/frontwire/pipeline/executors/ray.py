@@ -78,6 +78,10 @@ class StageWorker:
         # whatever a stage loaded in the driver (a spaCy model) is never shipped.
         self.stages = [cls(ctx) for cls, ctx in stages]
         self.keep_payload_chars = keep_payload_chars
+        # HTML pages the driver read without extracting them (IngestOptions.defer_html).
+        from frontwire.ingest import HtmlCompleter
+
+        self.html = HtmlCompleter()
         for stage in self.stages:
             stage.setup()
 
@@ -90,8 +94,9 @@ class StageWorker:
     ) -> tuple[list[Article], list[Reject], list[StageStats]]:
         """Run the stage chain over one batch; returns its articles, rejects and stage counts."""
         stats = [StageStats(name=stage.name) for stage in self.stages]
+        articles, extract_rejects = self.html.complete(articles)
         done, rejects = run_chain(self.stages, stats, articles, self.keep_payload_chars)
-        return done, rejects, stats
+        return done, extract_rejects + rejects, stats
 
     def process_rows(
         self, articles: list[Article], run_id: str
@@ -100,7 +105,9 @@ class StageWorker:
         only inserts them: returns the rows (Arrow), how many articles they hold, the
         rejects and the stage counts."""
         stats = [StageStats(name=stage.name) for stage in self.stages]
+        articles, extract_rejects = self.html.complete(articles)
         done, rejects = run_chain(self.stages, stats, articles, self.keep_payload_chars)
+        rejects = extract_rejects + rejects
         start = time.perf_counter()
         now = datetime.now(UTC).replace(tzinfo=None)
         batch = build_batch(done, [], to_json=article_to_json, run_id=run_id, now=now)
