@@ -129,6 +129,7 @@ def run_child(
     result["process_wall"] = wall
     result["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     result["max_rss_mb"] = after.ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "src": str(src), **result}), file=sys.stderr)
     return result
 
 
@@ -180,7 +181,7 @@ def report(
     corpus: Path,
     bare: list[dict[str, Any]],
     full: list[dict[str, Any]],
-    base: list[dict[str, Any]],
+    baseline: list[dict[str, Any]],
 ) -> str:
     wall_ratios = [f["seconds"] / b["seconds"] for b, f in zip(bare, full, strict=True)]
     cpu_ratios = [f["cpu"] / b["cpu"] for b, f in zip(bare, full, strict=True)]
@@ -214,12 +215,12 @@ def report(
         *(
             [
                 f"| the same, baseline code (`--baseline-src`) | "
-                f"{statistics.median(f['seconds'] for f in base):.1f} | "
-                f"{statistics.median(f['cpu'] for f in base):.1f} | "
-                f"{_median_ratio(bare, base, 'seconds'):.2f} | "
-                f"{_median_ratio(bare, base, 'cpu'):.2f} |"
+                f"{statistics.median(f['seconds'] for f in baseline):.1f} | "
+                f"{statistics.median(f['cpu'] for f in baseline):.1f} | "
+                f"{_median_ratio(bare, baseline, 'seconds'):.2f} | "
+                f"{_median_ratio(bare, baseline, 'cpu'):.2f} |"
             ]
-            if base
+            if baseline
             else []
         ),
         "",
