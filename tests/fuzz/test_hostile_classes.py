@@ -139,7 +139,10 @@ def test_a_dozen_random_bytes_rarely_become_an_article() -> None:
         decoded += 1
         legacy = len(data) if result.detected else None
         passed += real_text_problem(result.text, 1, legacy) is None
-    assert decoded > 200
+    # Since issue 22 readings are weighed by how likely their encoding is, so random bytes are
+    # no longer read as UTF-16 CJK to escape the control-character test: more are refused
+    # as binary before this point (141 of 500 decode, against 262 before).
+    assert decoded > 100
     assert passed / decoded < 0.06
 
 
