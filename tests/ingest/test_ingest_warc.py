@@ -141,3 +141,21 @@ def test_warc_files_in_a_directory_are_read_with_the_rest(tmp_path: Path) -> Non
     (folder / "b.txt").write_text("Officials said the bridge was hit.", encoding="utf-8")
     articles, rejects, _ = read(folder)
     assert len(articles) == 3 and rejects == []
+
+
+def test_records_read_for_extraction_elsewhere_finish_as_the_same_articles(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from frontwire.ingest import HtmlCompleter, is_pending
+
+    path = tmp_path / "crawl.warc.gz"
+    build(path, 4, gz=True, extras=True)
+    direct, direct_rejects, _ = read(path)
+    deferred = list(read_inputs([path], replace(IngestOptions(), defer_html=True)))
+    raw = [i for i in deferred if isinstance(i, Article)]
+    assert raw and all(is_pending(a) for a in raw)
+    finished, failed = HtmlCompleter().complete(raw)
+    assert finished == direct
+    assert [r for r in deferred if isinstance(r, Reject)] + failed == direct_rejects

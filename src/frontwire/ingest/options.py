@@ -72,4 +72,8 @@ class IngestOptions:
         )
 
 
-__all__ = ["INPUT_FORMATS", "IngestOptions", "InputFormat"]
+#: Metadata key of an HTML page read with ``defer_html``: its text is still the page, its id a
+#: placeholder, and the value says how to finish it (:class:`frontwire.ingest.HtmlCompleter`).
+PENDING_HTML = "_pending_html"
+
+__all__ = ["INPUT_FORMATS", "PENDING_HTML", "IngestOptions", "InputFormat"]

@@ -32,7 +32,7 @@ from frontwire.ingest.jsonl import (
     looks_like_document_start,
     parse_object,
 )
-from frontwire.ingest.options import IngestOptions, InputFormat
+from frontwire.ingest.options import PENDING_HTML, IngestOptions, InputFormat
 from frontwire.ingest.warc import is_warc, read_warc
 from frontwire.records import Article, Reject, Source
 from frontwire.util import stable_id
@@ -241,6 +241,7 @@ class _Reader:
             default_published=self._published,
             reject=reject,
             skipped=self._skipped,
+            defer=self._options.defer_html,
         )
 
     def _stream(
@@ -464,10 +465,6 @@ class _Reader:
         )
 
 
-#: Metadata key of an HTML page read with ``defer_html``, whose text is still the page.
-PENDING_HTML = "_pending_html"
-
-
 class HtmlCompleter:
     """Extracts the HTML pages ingest read with ``defer_html``, where the stages run.
 
@@ -490,6 +487,10 @@ class HtmlCompleter:
                 done.append(article)
                 continue
             metadata = {k: v for k, v in article.metadata.items() if k != PENDING_HTML}
+            if pending.get("warc"):
+                result = self._warc(article, pending, metadata)
+                (done if isinstance(result, Article) else rejects).append(result)  # type: ignore[arg-type]
+                continue
             result = self._reader.complete(
                 pending["label"],
                 article.original_text,
@@ -499,6 +500,24 @@ class HtmlCompleter:
             )
             (done if isinstance(result, Article) else rejects).append(result)  # type: ignore[arg-type]
         return done, rejects
+
+    def _warc(
+        self, article: Article, pending: dict[str, Any], metadata: dict[str, Any]
+    ) -> Article | Reject:
+        """A WARC record's page, finished as :func:`frontwire.ingest.warc.read_warc` would."""
+        reader = self._reader
+        try:
+            page = reader._html.extract(article.original_text, pending["where"])
+        except InputError as exc:
+            return reader._reject(exc, pending["label"], key=pending["key"])
+        source = Source(
+            path=pending["label"],
+            url=pending["url"] or page.url,
+            outlet=page.outlet,
+            title=page.title,
+            published=page.published or pending["published"],
+        )
+        return Article.new(page.text, source, metadata)
 
 
 def is_pending(article: Article) -> bool:

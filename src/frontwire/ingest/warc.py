@@ -26,6 +26,7 @@ from frontwire.errors import InputError
 from frontwire.ingest.dates import normalise_date
 from frontwire.ingest.decode import decode_bytes
 from frontwire.ingest.html import HtmlExtractor
+from frontwire.ingest.options import PENDING_HTML
 from frontwire.records import Article, Reject, Source
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -61,6 +62,7 @@ def read_warc(
     default_published: str | None,
     reject: RejectFn,
     skipped: Counter[str] | None = None,
+    defer: bool = False,
 ) -> Iterator[Article | Reject]:
     """The articles (and rejects) of one WARC file.
 
@@ -73,6 +75,7 @@ def read_warc(
         reject: makes a reject from an error, the path, the record offset and a payload.
         skipped: counts records that are not articles, by kind (``"request"``,
             ``"non-html"``, ``"http-status"``, ...).
+        defer: leave the main-text extraction to the stages' process (``defer_html``).
 
     Returns:
         An iterator of articles and rejects, in file order.
@@ -86,7 +89,7 @@ def read_warc(
         try:
             for record in iterator:
                 item = _record(label, record, expected, max_bytes, html, default_published,
-                               reject, counts)  # fmt: skip
+                               reject, counts, defer)  # fmt: skip
                 truncated = _truncated(record)
                 start = base + iterator.get_record_offset()
                 end = start + iterator.get_record_length()
@@ -123,6 +126,7 @@ def _record(
     default_published: str | None,
     reject: RejectFn,
     counts: Counter[str],
+    defer: bool = False,
 ) -> Article | Reject | None:
     if record.rec_type not in _RECORD_TYPES:
         return None  # the caller reports it
@@ -151,7 +155,7 @@ def _record(
                       offset, None)  # fmt: skip
     try:
         decoded = decode_bytes(data, where, _declared(headers.get_header("Content-Type")))
-        page = html.extract(decoded.text, where)
+        page = None if defer else html.extract(decoded.text, where)
     except InputError as exc:
         return reject(exc, label, offset, None)
     warc_date = record.rec_headers.get_header("WARC-Date")
@@ -161,6 +165,12 @@ def _record(
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     if record_id:
         metadata["warc_record_id"] = record_id
+    fallback = (normalise_date(warc_date) if warc_date else None) or default_published
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    if page is None:  # the page as it is, extracted where the stages run
+        metadata[PENDING_HTML] = {"warc": True, "label": label, "where": where, "key": offset,
+                                  "url": target, "published": fallback}  # fmt: skip
+        return Article.new(decoded.text, Source(path=label), metadata)
     published = page.published or (normalise_date(warc_date) if warc_date else None)
     source = Source(
         path=label,
