@@ -231,3 +231,32 @@ def test_a_syndicated_copy_from_another_outlet_is_its_own_article(tmp_path: Path
     assert first.id != second.id
     again = read(write_lines(tmp_path / "again.jsonl", records[:1]))[0]
     assert isinstance(again, Article) and again.id == first.id
+
+
+def test_html_records_read_for_extraction_elsewhere_finish_as_the_same_articles(
+    tmp_path: Path,
+) -> None:
+    import json
+    from dataclasses import replace
+
+    from frontwire.ingest import HtmlCompleter, IngestOptions, is_pending, read_inputs
+    from frontwire.records import Reject
+
+    body = "<p>" + "Officials said shelling hit the bridge at dawn, wounding two. " * 8 + "</p>"
+    page = (
+        f"<html><head><title>Page title</title></head><body><article>{body}</article></body></html>"
+    )
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a", "html": page, "title": "Record title"}) + "\n"
+        + json.dumps({"id": "b", "html": "<html><body><script>x()</script></body></html>"}) + "\n"
+        + json.dumps({"id": "c", "text": "Plain text about the bridge."}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    direct = list(read_inputs([feed], IngestOptions()))
+    deferred = list(read_inputs([feed], replace(IngestOptions(), defer_html=True)))
+    assert sum(is_pending(a) for a in deferred if isinstance(a, Article)) == 2
+    finished, failed = HtmlCompleter().complete([a for a in deferred if isinstance(a, Article)])
+    assert finished == [a for a in direct if isinstance(a, Article)]
+    assert finished[0].source.title == "Record title"
+    assert [r.code for r in failed] == [r.code for r in direct if isinstance(r, Reject)]

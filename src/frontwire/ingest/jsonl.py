@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from frontwire.errors import InputError
 from frontwire.ingest.dates import normalise_date
 from frontwire.ingest.html import HtmlExtractor
+from frontwire.ingest.options import PENDING_HTML
 from frontwire.records import Article, Source
 
 #: Fields with a meaning of their own; every other field becomes metadata.
@@ -105,6 +106,7 @@ def article_from_record(
     html: HtmlExtractor,
     default_published: str | None,
     metadata: Mapping[str, Any] | None = None,
+    defer: bool = False,
 ) -> Article:
     """The article one JSON Lines object describes.
 
@@ -122,6 +124,8 @@ def article_from_record(
         html: extracts the main text when the record has ``html`` instead of ``text``.
         default_published: the date for records without one (``--published``).
         metadata: extra metadata from ingest itself (e.g. the line's encoding).
+        defer: leave the extraction of an ``html`` record to the stages' process
+            (``IngestOptions.defer_html``): the article's text is then still the markup.
 
     Returns:
         The article.
@@ -162,6 +166,11 @@ def article_from_record(
             meta["published_raw"] = published_raw
     if text is not None and text.strip():
         body = text
+    elif markup is not None and markup.strip() and defer:
+        meta[PENDING_HTML] = {"jsonl": True, "label": path, "line": line, "url": url,
+                              "title": title, "outlet": outlet, "published": published,
+                              "default": default_published}  # fmt: skip
+        return Article.new(markup, Source(path=path), meta)
     elif markup is not None and markup.strip():
         page = html.extract(markup, f"{path}:{line}")
         body = page.text

@@ -434,12 +434,17 @@ class _Reader:
                 html=self._html,
                 default_published=self._published,
                 metadata=decoded.metadata() or None,
+                defer=self._options.defer_html,
             )
         except InputError as exc:
             return self._reject(exc, label, number, payload)
         if not isinstance(result, Article):
             return result
         legacy = len(data) if decoded.detected else None
+        pending = result.metadata.get(PENDING_HTML)
+        if pending is not None:
+            pending["legacy"] = legacy
+            return result
         return self._real_text(result, label, number, legacy)
 
     def _reject(
@@ -487,8 +492,9 @@ class HtmlCompleter:
                 done.append(article)
                 continue
             metadata = {k: v for k, v in article.metadata.items() if k != PENDING_HTML}
-            if pending.get("warc"):
-                result = self._warc(article, pending, metadata)
+            if pending.get("warc") or pending.get("jsonl"):
+                finish = self._warc if pending.get("warc") else self._jsonl
+                result = finish(article, pending, metadata)
                 (done if isinstance(result, Article) else rejects).append(result)  # type: ignore[arg-type]
                 continue
             result = self._reader.complete(
@@ -518,6 +524,29 @@ class HtmlCompleter:
             published=page.published or pending["published"],
         )
         return Article.new(page.text, source, metadata)
+
+
+    def _jsonl(
+        self, article: Article, pending: dict[str, Any], metadata: dict[str, Any]
+    ) -> Article | Reject:
+        """A JSON Lines record's ``html``, finished as :func:`article_from_record` would (the
+        reject of a page without main text carries no payload here)."""
+        reader = self._reader
+        label, line = pending["label"], pending["line"]
+        try:
+            page = reader._html.extract(article.original_text, f"{label}:{line}")
+        except InputError as exc:
+            return reader._reject(exc, label, line)
+        # What the record says wins over what the page says.
+        source = Source(
+            path=label,
+            url=pending["url"] or page.url,
+            outlet=pending["outlet"] or page.outlet,
+            title=pending["title"] or page.title,
+            published=pending["published"] or page.published or pending["default"],
+        )
+        finished = Article.new(page.text, source, metadata)
+        return reader._real_text(finished, label, line, pending["legacy"])
 
 
 def is_pending(article: Article) -> bool:
