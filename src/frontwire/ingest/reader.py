@@ -525,7 +525,6 @@ class HtmlCompleter:
         )
         return Article.new(page.text, source, metadata)
 
-
     def _jsonl(
         self, article: Article, pending: dict[str, Any], metadata: dict[str, Any]
     ) -> Article | Reject:
