@@ -263,3 +263,13 @@ def test_html_pages_are_extracted_in_the_workers_not_the_driver(
     RayExecutor(pipeline, workers=2, batch_size=2, progress=False).run(items, remote)
     assert remote.articles == local.articles
     assert [r.code for r in remote.rejects] == [r.code for r in local.rejects] != []
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [(None, 32), (110, 14), (10_000, 32), (1, 8), (40, 8)],
+)
+def test_batches_shrink_so_every_worker_gets_several(total: int | None, expected: int) -> None:
+    from frontwire.pipeline.executors.ray import batch_size_for
+
+    assert batch_size_for(32, total, 2) == expected

@@ -51,6 +51,13 @@ from frontwire.store.rows import Prepared, build_batch, prepare
 IN_FLIGHT_PER_WORKER = 2
 # The name under which the workers' time building store rows is reported (RunStats.timings).
 ROWS = "rows"
+# Every worker should get at least this many batches: with batches of 32, 110 articles are 4
+# batches, 64 articles for one of 2 workers and 46 for the other, which caps 2 workers at 1.7x
+# one before any other cost. Smaller batches even the split; below MIN_BATCH the per-batch
+# costs (a Ray call, a store transaction) start to show. Re-measure with
+# benchmarks/bench_ray_scaling.py after changing either.
+BATCHES_PER_WORKER = 4
+MIN_BATCH = 8
 # A worker that dies is restarted and its batch retried this many times before the run fails.
 MAX_RESTARTS = 3
 
@@ -115,6 +122,15 @@ class StageWorker:
         stats.append(StageStats(name=ROWS, articles_in=len(done), articles_out=len(done),
                                 seconds=time.perf_counter() - start))  # fmt: skip
         return prepared, len(done), rejects, stats
+
+
+def batch_size_for(batch_size: int, total: int | None, workers: int) -> int:
+    """The batch size that gives every worker :data:`BATCHES_PER_WORKER` batches of a run of
+    ``total`` articles (an estimate), at most ``batch_size`` and at least :data:`MIN_BATCH`."""
+    if not total:
+        return batch_size
+    even = -(-total // (workers * BATCHES_PER_WORKER))  # ceiling division
+    return max(min(batch_size, even), min(batch_size, MIN_BATCH))
 
 
 class RayExecutor(Executor):
@@ -252,7 +268,8 @@ class RayExecutor(Executor):
                     write_batch(sink, stats, articles, rejects, shards, copies)
                 advance(size)
 
-            for batch, shards in batches(items, self.batch_size, stats):
+            size = batch_size_for(self.batch_size, self.total, self.workers)
+            for batch, shards in batches(items, size, stats):
                 articles, rejects, copies = split_batch(batch, stats, self.existing, recent)
                 future = None
                 if articles:
