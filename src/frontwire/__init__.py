@@ -42,6 +42,10 @@ def __getattr__(name: str) -> Any:
     if name in _API:
         from frontwire import api
 
+        # Loading the API imports the subpackage frontwire.ingest, which Python binds as this
+        # package's attribute `ingest`, hiding the function from every later lookup; bind the
+        # functions themselves instead.
+        globals().update({n: getattr(api, n) for n in _API})
         return getattr(api, name)
     raise AttributeError(f"module 'frontwire' has no attribute {name!r}")
 
