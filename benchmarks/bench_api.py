@@ -37,13 +37,11 @@ TYPES = [
 
 def generate(path: Path, n: int) -> float:
     """A store with ``n`` contract-shaped events (ordered by date, as a bulk load would be)."""
-    from frontwire.server.demo import create_events_table
     from frontwire.store import Store
 
     started = time.perf_counter()
     with Store(path) as store:
-        con = store.connection
-        create_events_table(con)
+        con = store.connection  # a new store: its migrations made the events table, empty
         types = ", ".join(f"('{t}', '{s}')" for t, s in TYPES)
         con.execute(
             f"""

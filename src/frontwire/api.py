@@ -7,9 +7,10 @@ exactly what the command line does.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from frontwire.config import Config, check_choice, load_config
 from frontwire.ingest import IngestOptions, count_inputs, read_inputs
@@ -17,6 +18,9 @@ from frontwire.pipeline import CollectingSink, Executor, LocalExecutor, Pipeline
 from frontwire.pipeline.executors.base import ExistingIds, Item
 from frontwire.records import Article, Reject, RunStats, Source
 from frontwire.store import Store
+
+if TYPE_CHECKING:  # the HTTP API's models load FastAPI; `frontwire analyze` never needs them
+    from frontwire.server.models import EventFilters
 
 
 @dataclass(slots=True)
@@ -191,3 +195,60 @@ def ingest(
                     store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
         store.dedup(DedupOptions.from_config(config["dedup"]))
         return stats
+
+
+def export(
+    format: str = "jsonl",
+    *,
+    table: str | None = None,
+    filters: EventFilters | Mapping[str, Any] | None = None,
+    output: str | Path | None = None,
+    db: str | Path | None = None,
+    config: Config | None = None,
+) -> int:
+    """Export the store: events as ACLED CSV, PLOVER JSON Lines or GeoJSON, or a table as
+    JSON Lines, CSV or Parquet. ``frontwire export`` and GET /export write the same bytes for
+    the same arguments.
+
+    Args:
+        format: ``"acled"``, ``"plover"``, ``"geojson"`` (events), or ``"jsonl"``, ``"csv"``,
+            ``"parquet"`` (a table).
+        table: the table for ``jsonl``/``csv``/``parquet`` (default ``"articles"``; see
+            :data:`frontwire.exports.TABLES`); the event formats write ``events`` only.
+        filters: which events, as GET /events takes them (``{"date_from": "2024-01-01",
+            "event_type": "Battles"}`` or an :class:`~frontwire.server.models.EventFilters`).
+            They apply to the event formats and the ``events`` table. Without ``status``,
+            only events that happened are exported.
+        output: the file to write (replaced if it exists); ``None`` writes to standard output
+            (not for Parquet).
+        db: the store (default ``[store] path``); it is opened read-only.
+        config: the configuration; the shipped default if ``None``.
+
+    Returns:
+        The number of rows (events, for the event formats) written.
+
+    Raises:
+        StoreError: FW512 for an invalid filter, FW503/FW504/FW510/FW511 for a table or format
+            that does not fit (see :class:`frontwire.exports.Export`), FW507 for Parquet to
+            standard output, FW508 if the file cannot be written, and the store's own errors
+            when it cannot be opened.
+    """
+    from pydantic import ValidationError
+
+    from frontwire.errors import StoreError
+    from frontwire.exports import ExportRequest, write_export
+    from frontwire.server.models import EventFilters
+
+    if filters is None:
+        filters = EventFilters()
+    elif not isinstance(filters, EventFilters):
+        try:
+            filters = EventFilters.model_validate(dict(filters))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first.get("loc", ()))
+            detail = f"{where}: {first.get('msg', 'invalid')}" if where else first.get("msg")
+            raise StoreError("FW512", detail=detail) from None
+    config = config or load_config()
+    with Store(db or config["store"]["path"], read_only=True) as store:
+        return write_export(store.connection, ExportRequest(format, table, filters), output)

@@ -111,7 +111,7 @@ class Codes:
     FW503 = "Unknown table '{table}'. Tables: {known}."
     FW504 = (
         "Unknown export format '{fmt}'. Formats: jsonl, csv, parquet (tables); "
-        "acled, plover (events)."
+        "acled, plover, geojson (events)."
     )
     FW505 = "Writing to the store {path} failed: {detail}"
     FW506 = (
@@ -129,6 +129,13 @@ class Codes:
     FW541 = "Reading the store {path} failed: {detail}"
     # Store: memory (issue 6)
     FW509 = "[store] memory_limit = {value!r} is not a size; use e.g. '256MB' or '2GB'."
+    # Store: exports (issue 16)
+    FW510 = (
+        "Event filters select events: they apply to the events table and the acled, plover "
+        "and geojson formats, not to table '{table}'. Export --table events, or drop the filters."
+    )
+    FW511 = "The {fmt} format writes events, not table '{table}'; drop --table."
+    FW512 = "Invalid event filter: {detail}"
     # HTTP API and dashboard (frontwire serve)
     FW700 = "Bad request: {detail}"
     FW701 = "Invalid request: {detail}"

@@ -17,7 +17,8 @@ import duckdb
 import httpx
 import pytest
 
-from frontwire.server.demo import create_events_table, evidence_span, insert_events
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
+from demo_events import evidence_span, replace_events
 
 TOKEN = "test-token-7f3a"
 
@@ -91,7 +92,6 @@ def build_store(path: Path) -> None:
                 "SELECT outlet || published, id, text, original_text FROM articles"
             ).fetchall()
         }
-        create_events_table(con)
         harbour_id, harbour_text, _ = ids["Coast Gazette2024-04-02"]
         copy_id, copy_text, _ = ids["Port Wire2024-04-03"]
         drone_id, drone_text, drone_orig = ids["Steppe News2024-05-11"]
@@ -112,7 +112,7 @@ def build_store(path: Path) -> None:
             "plover_event": "ASSAULT",
             "plover_mode": "aerial",
         }
-        insert_events(
+        replace_events(
             con,
             [
                 {

@@ -8,16 +8,13 @@ ever leaves the server (it goes to the log with a reference the body names).
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 import json
 import logging
 import os
-import tempfile
 import threading
 import uuid
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -52,39 +49,13 @@ from frontwire.server.models import (
     SortKey,
     Stats,
 )
-from frontwire.server.queries import Limits, Queries, geojson_feature
+from frontwire.server.queries import Limits, Queries
 from frontwire.store import Store
 
 log = logging.getLogger("frontwire.server")
 
 GEOJSON = "application/geo+json"
 TOKEN_ENV = "FRONTWIRE_INGEST_TOKEN"
-ExportKind = str  # one of EXPORT_FORMATS
-EXPORT_FORMATS = ("acled", "plover", "geojson", "csv", "parquet")
-
-# ACLED's export columns, in ACLED's order, and the events column each comes from (None: the
-# store has no such value; the column is kept so ACLED tools read the file unchanged).
-ACLED_COLUMNS: tuple[tuple[str, str | None], ...] = (
-    ("event_id_cnty", "event_id"), ("event_date", "event_date"), ("year", None),
-    ("time_precision", "time_precision"), ("disorder_type", "disorder_type"),
-    ("event_type", "event_type"), ("sub_event_type", "sub_event_type"), ("actor1", "actor1"),
-    ("assoc_actor_1", "assoc_actor_1"), ("inter1", "inter1"), ("actor2", "actor2"),
-    ("assoc_actor_2", "assoc_actor_2"), ("inter2", "inter2"), ("interaction", "interaction"),
-    ("civilian_targeting", "civilian_targeting"), ("iso", "iso"), ("region", None),
-    ("country", "country"), ("admin1", "admin1"), ("admin2", "admin2"), ("admin3", None),
-    ("location", "location"), ("latitude", "latitude"), ("longitude", "longitude"),
-    ("geo_precision", "geo_precision"), ("source", "source_name"), ("source_scale", None),
-    ("notes", "notes"), ("fatalities", "fatalities"), ("tags", None), ("timestamp", None),
-)  # fmt: skip
-# PLOVER's event fields (Halterman et al., PLOVER and POLECAT) and their events column.
-PLOVER_FIELDS: tuple[tuple[str, str], ...] = (
-    ("id", "event_id"), ("date", "event_date"), ("event_type", "plover_event"),
-    ("mode", "plover_mode"), ("context", "plover_context"), ("actor", "actor1"),
-    ("recipient", "actor2"), ("country", "country_code"), ("location", "location"),
-    ("latitude", "latitude"), ("longitude", "longitude"), ("fatalities", "fatalities"),
-    ("injured", "injured"), ("quad_class", "quad_class"), ("cameo", "cameo"),
-    ("source", "source_name"), ("text", "notes"), ("story_id", "article_id"),
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,11 +225,20 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     def export(
         filters: Annotated[EventFilters, Depends(_event_filters)],
-        format: Annotated[str, Query(pattern="^(acled|plover|geojson|csv|parquet)$")] = "csv",
+        format: Annotated[str, Query(pattern="^(acled|plover|geojson|csv|jsonl|parquet)$")] = "csv",
     ) -> Response:
-        """Every primary event matching the filters, streamed: ACLED CSV, PLOVER JSON Lines,
-        GeoJSON, CSV of every column, or Parquet."""
-        return _export(q, filters, format)
+        """Every event matching the filters (one per real-world event; only events that
+        happened unless `status` is given), streamed: ACLED CSV, PLOVER JSON Lines, GeoJSON,
+        or the events table as CSV, JSON Lines or Parquet. The same bytes as
+        `frontwire export` with the same filters."""
+        from frontwire.exports import Export, ExportRequest
+
+        job = Export(state.store.connection, ExportRequest(format, "events", filters))
+        return StreamingResponse(
+            job.chunks(),
+            media_type=job.media_type,
+            headers={"Content-Disposition": f"attachment; filename={job.filename}"},
+        )
 
     @app.post("/analyze", response_model=dict[str, Any])
     def analyze(body: AnalyzeRequest) -> dict[str, Any]:
@@ -427,100 +407,6 @@ def _analyse(state: _State, requests: list[AnalyzeRequest]) -> list[Article | In
                 reason=reject.reason if reject else "rejected",
             )
     return [r for r in results if r is not None]
-
-
-def _export(q: Queries, filters: EventFilters, fmt: ExportKind) -> Response:
-    if fmt == "parquet":
-        folder = tempfile.mkdtemp(prefix="frontwire-export-")
-        path = os.path.join(folder, "events.parquet")
-        q.export_parquet(filters, path)
-
-        def chunks() -> Iterator[bytes]:
-            try:
-                with open(path, "rb") as file:
-                    while data := file.read(1 << 16):
-                        yield data
-            finally:
-                os.remove(path)
-                os.rmdir(folder)
-
-        return StreamingResponse(
-            chunks(),
-            media_type="application/vnd.apache.parquet",
-            headers={"Content-Disposition": "attachment; filename=events.parquet"},
-        )
-    makers: dict[str, tuple[Callable[[], Iterator[str]], str, str]] = {
-        "csv": (lambda: _csv_lines(q, filters, None), "text/csv", "events.csv"),
-        "acled": (lambda: _csv_lines(q, filters, ACLED_COLUMNS), "text/csv", "events-acled.csv"),
-        "plover": (lambda: _plover_lines(q, filters), "application/x-ndjson", "events.jsonl"),
-        "geojson": (lambda: _geojson_chunks(q, filters), GEOJSON, "events.geojson"),
-    }
-    make, media, name = makers[fmt]
-    return StreamingResponse(
-        (chunk.encode("utf-8") for chunk in make()),
-        media_type=media,
-        headers={"Content-Disposition": f"attachment; filename={name}"},
-    )
-
-
-def _csv_lines(
-    q: Queries, filters: EventFilters, mapping: tuple[tuple[str, str | None], ...] | None
-) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    header_done = False
-    for names, rows in q.export_rows(filters):
-        if not header_done:
-            writer.writerow([m[0] for m in mapping] if mapping else names)
-            header_done = True
-        index = {name: i for i, name in enumerate(names)}
-        for row in rows:
-            if mapping is None:
-                writer.writerow(row)
-                continue
-            out = []
-            for column, source in mapping:
-                if column == "year":
-                    date = row[index["event_date"]]
-                    out.append(date.year if date else "")
-                else:
-                    out.append(row[index[source]] if source else "")
-            writer.writerow(out)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if not header_done:
-        header = [m[0] for m in mapping] if mapping else None
-        if header:
-            writer.writerow(header)
-            yield buffer.getvalue()
-
-
-def _plover_lines(q: Queries, filters: EventFilters) -> Iterator[str]:
-    for names, rows in q.export_rows(filters):
-        index = {name: i for i, name in enumerate(names)}
-        lines = []
-        for row in rows:
-            record = {key: row[index[col]] for key, col in PLOVER_FIELDS}
-            record["date"] = record["date"].isoformat() if record["date"] else None
-            lines.append(json.dumps(record, ensure_ascii=False) + "\n")
-        yield "".join(lines)
-
-
-def _geojson_chunks(q: Queries, filters: EventFilters) -> Iterator[str]:
-    from frontwire.server.models import EVENT_COLUMNS, Event
-
-    yield '{"type":"FeatureCollection","features":['
-    first = True
-    for names, rows in q.export_rows(filters):
-        parts = []
-        for row in rows:
-            event = Event(**{n: v for n, v in zip(names, row, strict=True) if n in EVENT_COLUMNS})
-            feature = geojson_feature(event).model_dump_json()
-            parts.append(feature if first else "," + feature)
-            first = False
-        yield "".join(parts)
-    yield "]}"
 
 
 # -- errors and limits ---------------------------------------------------------------------

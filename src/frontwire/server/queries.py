@@ -16,7 +16,7 @@ import binascii
 import datetime as dt
 import json
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -463,51 +463,6 @@ class Queries:
                 if data:
                     article["events"] = [json.loads(d[0]) for d in data]
             return article
-
-        return self._run(work)
-
-    # -- export --------------------------------------------------------------------------
-
-    def export_rows(
-        self, filters: EventFilters | None = None, *, batch: int = 2_000
-    ) -> Iterator[tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
-        """Every primary event matching ``filters`` (all contract columns, ``evidence`` and
-        ``data`` as JSON text), ordered by date then id, in batches of ``batch`` rows:
-        ``(column names, rows)``. Memory stays bounded whatever the store's size."""
-        where, params = event_where(filters or EventFilters())
-        cur = self._con.cursor()
-        try:
-            if not _has_columns(cur, "events", ("cluster_id", "is_primary")):
-                return
-            cur.execute(
-                f"SELECT {_COLUMNS_SQL}, evidence::VARCHAR AS evidence, data::VARCHAR AS data "
-                f"FROM events WHERE {' AND '.join(where)} ORDER BY event_date NULLS LAST, event_id",
-                params,
-            )
-            names = tuple(d[0] for d in cur.description or ())
-            while rows := cur.fetchmany(batch):
-                yield names, rows
-        finally:
-            cur.close()
-
-    def export_parquet(self, filters: EventFilters | None, path: str) -> int:
-        """Write the primary events matching ``filters`` to a Parquet file; the rows written."""
-        where, params = event_where(filters or EventFilters())
-
-        def work(cur: duckdb.DuckDBPyConnection) -> int:
-            if _has_columns(cur, "events", ("cluster_id", "is_primary")):
-                source = (
-                    f"SELECT {_COLUMNS_SQL}, evidence::VARCHAR AS evidence, "
-                    f"data::VARCHAR AS data FROM events WHERE {' AND '.join(where)} "
-                    "ORDER BY event_date NULLS LAST, event_id"
-                )
-            else:
-                source = "SELECT NULL::VARCHAR AS event_id WHERE false"
-            n = len(params)
-            row = cur.execute(
-                f"COPY ({source}) TO ${n + 1} (FORMAT parquet)", [*params, path]
-            ).fetchone()
-            return int(row[0]) if row else 0
 
         return self._run(work)
 
