@@ -1,14 +1,27 @@
 """frontwire: turn war and conflict reporting into trustworthy, source-linked event data.
 
-The public surface: the records, the config loader, the error base class, and the functions
-behind the CLI (:func:`analyze`, :func:`analyze_text`, :func:`ingest`, :func:`run`). The
-functions load lazily so ``import frontwire`` stays cheap.
+The public surface: the records, the config loader, the error base class, and the Python API
+behind the CLI (:mod:`frontwire.api`: :func:`analyze`, :func:`analyze_text`, :func:`ingest`,
+:func:`run`, :func:`sanitize`, :func:`deduplicate`, :func:`stats`). docs/PYTHON_API.md shows
+them at work.
+
+The API is imported here, not on first use: ``frontwire.ingest`` names both a subpackage and a
+function, and a lazy lookup would find the subpackage once anything had imported it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+from frontwire.api import (
+    Analysis,
+    Sanitization,
+    analyze,
+    analyze_text,
+    deduplicate,
+    ingest,
+    run,
+    sanitize,
+    stats,
+)
 from frontwire.config import Config, load_config
 from frontwire.errors import FrontwireError
 from frontwire.records import (
@@ -24,21 +37,7 @@ from frontwire.records import (
     TamperReport,
 )
 
-if TYPE_CHECKING:
-    from frontwire.api import Analysis, analyze, analyze_text, ingest, run
-
 __version__ = "0.1.0"
-
-_API = {"Analysis", "analyze", "analyze_text", "ingest", "run"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _API:
-        from frontwire import api
-
-        return getattr(api, name)
-    raise AttributeError(f"module 'frontwire' has no attribute {name!r}")
-
 
 __all__ = [
     "Analysis",
@@ -51,13 +50,17 @@ __all__ = [
     "Place",
     "Quote",
     "Reject",
+    "Sanitization",
     "Source",
     "Span",
     "TamperReport",
     "__version__",
     "analyze",
     "analyze_text",
+    "deduplicate",
     "ingest",
     "load_config",
     "run",
+    "sanitize",
+    "stats",
 ]
