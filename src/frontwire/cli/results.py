@@ -69,7 +69,7 @@ def stats(db: DbOption = None, config: ConfigOption = None) -> None:
         summary, report = api.stats(db=db, config=_config(config))
     except FrontwireError as exc:
         raise _fail(exc) from exc
-    from frontwire.output import render_store_stats
+    from frontwire.cli.render import render_store_stats
 
     console = Console(highlight=False)
     console.print(render_store_stats(summary))

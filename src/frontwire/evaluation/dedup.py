@@ -1,7 +1,7 @@
 """Scores for copy detection and story clustering.
 
 ``copies``: every source article (the bundled corpus and the wikiref220 news) gets synthetic
-copies made by :mod:`frontwire.dedup.spin` (30% of the words replaced, sentences reordered,
+copies made by :mod:`frontwire.evaluation.spin` (30% of the words replaced, sentences reordered,
 look-alike letters, and a copy cut to its first half); all texts are repaired by the forensics
 sanitizer, as the pipeline would, then clustered. A pair is right when both are copies of one
 source (or a copy and its source); precision and recall are over such pairs.
@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.dedup.copies import CopyOptions, copy_clusters, pairs_of
-from frontwire.dedup.spin import SpinOptions, spin
 from frontwire.errors import DependencyError
 from frontwire.evaluation.metrics import adjusted_rand, bcubed, prf
+from frontwire.evaluation.spin import SpinOptions, spin
 
 WIKIREF = Path("eval") / "dedup" / "wikiref220"
 
