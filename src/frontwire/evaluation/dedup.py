@@ -165,7 +165,7 @@ def evaluate_stories(shared: Path, options: Any = None, config: Any = None) -> d
     from frontwire.records import Article, Source
 
     cfg = config or load_config()
-    opts = options or StoryOptions.from_config(cfg["dedup"])
+    opts = options or StoryOptions.from_config(cfg.dedup)
     pipeline = Pipeline.from_config(cfg)
     out: dict[str, Any] = {}
     for mode in ("articles", "headlines"):
