@@ -202,25 +202,8 @@ def ingest(
 
     Re-running over the same inputs changes nothing: article ids derive from content and every
     write is an upsert, one transaction per batch; files finished by an earlier run are skipped
-    unless ``redo``. Copy clusters, stories and corroborated events are updated at the end.
-
-    Args:
-        paths: files, directories, or ``"-"`` for standard input.
-        db: the store file; ``[store] path`` if ``None``.
-        config: the configuration; the shipped default if ``None``.
-        published: date for inputs that carry none (overrides ``[ingest] published``).
-        progress: show a progress bar; ``None`` shows it only on a terminal.
-        redo: read every shard again, finished or not.
-        skip_existing: skip articles whose id the store already holds.
-        sink: a second sink that sees every batch as the store does (the CLI shows the
-            rejects through one).
-
-    Returns:
-        The run's statistics (also recorded in the store).
-
-    Raises:
-        StoreError: if the store cannot be opened.
-        FrontwireError: if the configuration or the stages cannot run (see :func:`run`).
+    unless ``redo``. A ``sink``, if given, sees every batch the store does (the CLI shows the
+    rejects through one); copy clusters, stories and events are updated at the end.
     """
     from frontwire.dedup.index import DedupOptions
 
