@@ -8,6 +8,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from importlinter.cli import lint_imports
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
@@ -24,9 +25,6 @@ KNOWN_DETOURS = {
 
 
 def test_import_contracts_are_kept(capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("importlinter")
-    from importlinter.cli import lint_imports
-
     code = lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True, no_logo=True)
     assert code == 0, capsys.readouterr().out
 
