@@ -4,7 +4,7 @@ import datetime as dt
 import json
 
 from frontwire.dedup.corroborate import EventOptions, EventRow, same_event
-from frontwire.dedup.spin import SpinOptions, spin
+from frontwire.evaluation.spin import SpinOptions, spin
 from frontwire.testing import make_article
 
 SHELLING = {

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from frontwire.dedup.copies import copy_clusters
-from frontwire.dedup.spin import SpinOptions, spin
 from frontwire.evaluation.dedup import corpus_texts
+from frontwire.evaluation.spin import SpinOptions, spin
 from frontwire.store import Store
 from frontwire.testing import make_article
 

@@ -6,8 +6,8 @@ import numpy as np
 
 from frontwire.dedup.copies import CopyOptions, signature
 from frontwire.dedup.passes import band_pairs, clusters, write_signatures
-from frontwire.dedup.spin import SpinOptions, spin
 from frontwire.evaluation.dedup import corpus_texts
+from frontwire.evaluation.spin import SpinOptions, spin
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -21,7 +21,7 @@ def gazetteer(
     from frontwire.places import load_gazetteer, resolve
 
     cfg = _config(config)
-    gaz = load_gazetteer(cfg["places"]["cache_dir"] or None)
+    gaz = load_gazetteer(cfg.places.cache_dir or None)
     res = resolve(gaz, name, explain=True)
     console = Console()
     if not res.candidates:

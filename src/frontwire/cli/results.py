@@ -109,18 +109,13 @@ def export(
 @app.command()
 def stats(db: DbOption = None, config: ConfigOption = None) -> None:
     """Show what the store holds: row counts, verdicts, rejects, recent runs."""
-    from frontwire.store import Store
+    from frontwire import api
 
     try:
-        cfg = _config(config)
-        from frontwire.dedup.report import dedup_report
-
-        with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
-            summary = store.stats()
-            report = dedup_report(store.connection)
+        summary, report = api.stats(db=db, config=_config(config))
     except FrontwireError as exc:
         raise _fail(exc) from exc
-    from frontwire.output import render_store_stats
+    from frontwire.cli.render import render_store_stats
 
     console = Console(highlight=False)
     console.print(render_store_stats(summary))
@@ -144,15 +139,10 @@ def dedup(
     config: ConfigOption = None,
 ) -> None:
     """Update and show copy clusters, stories and corroborated events of the store."""
-    from frontwire.dedup.index import DedupOptions
-    from frontwire.dedup.report import dedup_report
-    from frontwire.store import Store
+    from frontwire import api
 
     try:
-        cfg = _config(config)
-        with Store(db or Path(cfg["store"]["path"])) as store:
-            store.dedup(DedupOptions.from_config(cfg["dedup"]))
-            report = dedup_report(store.connection)
+        report = api.deduplicate(db=db, config=_config(config))
     except FrontwireError as exc:
         raise _fail(exc) from exc
     if as_json:

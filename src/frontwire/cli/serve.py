@@ -33,7 +33,7 @@ def serve(
         application = create_app(ServerSettings.from_config(cfg, db))
     except FrontwireError as exc:
         raise _fail(exc) from exc
-    server = cfg["server"]
+    server = cfg.server
     uvicorn.run(
         application,
         host=host or server["host"],

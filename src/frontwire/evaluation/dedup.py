@@ -1,7 +1,7 @@
 """Scores for copy detection and story clustering.
 
 ``copies``: every source article (the bundled corpus and the wikiref220 news) gets synthetic
-copies made by :mod:`frontwire.dedup.spin` (30% of the words replaced, sentences reordered,
+copies made by :mod:`frontwire.evaluation.spin` (30% of the words replaced, sentences reordered,
 look-alike letters, and a copy cut to its first half); all texts are repaired by the forensics
 sanitizer, as the pipeline would, then clustered. A pair is right when both are copies of one
 source (or a copy and its source); precision and recall are over such pairs.
@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.dedup.copies import CopyOptions, copy_clusters, pairs_of
-from frontwire.dedup.spin import SpinOptions, spin
 from frontwire.errors import DependencyError
+from frontwire.evaluation.metrics import adjusted_rand, bcubed, prf
+from frontwire.evaluation.spin import SpinOptions, spin
 
 WIKIREF = Path("eval") / "dedup" / "wikiref220"
 
@@ -102,6 +103,7 @@ def evaluate_copies(
         members.sort()
         gold.update((x, y) for i, x in enumerate(members) for y in members[i + 1 :])
     hits = len(found & gold)
+    scores = prf(hits, len(found), len(gold), empty=1.0)
     per_attack: dict[str, float] = {}
     for attack in ATTACKS:
         wanted = {
@@ -112,8 +114,8 @@ def evaluate_copies(
         "articles": len(ids),
         "gold_pairs": len(gold),
         "found_pairs": len(found),
-        "precision": round(hits / len(found), 4) if found else 1.0,
-        "recall": round(hits / len(gold), 4) if gold else 1.0,
+        "precision": round(scores.precision, 4),
+        "recall": round(scores.recall, 4),
         "recall_by_attack": per_attack,
         "false_pairs": sorted(found - gold)[:20],
         "sources": len(kept),
@@ -151,47 +153,6 @@ def _contained(a: frozenset[Any], b: frozenset[Any]) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
-def bcubed(labels: Mapping[str, str], clusters: Mapping[str, str]) -> dict[str, float]:
-    """B-cubed precision, recall and F1 of ``clusters`` (item -> cluster) against ``labels``."""
-    by_label: dict[str, set[str]] = {}
-    by_cluster: dict[str, set[str]] = {}
-    for item, label in labels.items():
-        by_label.setdefault(label, set()).add(item)
-        by_cluster.setdefault(clusters[item], set()).add(item)
-    precision = recall = 0.0
-    for item, label in labels.items():
-        cluster = by_cluster[clusters[item]]
-        gold = by_label[label]
-        common = len(cluster & gold)
-        precision += common / len(cluster)
-        recall += common / len(gold)
-    n = len(labels)
-    p, r = precision / n, recall / n
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
-
-
-def adjusted_rand(labels: Mapping[str, str], clusters: Mapping[str, str]) -> float:
-    """The adjusted Rand index (Hubert and Arabie) of ``clusters`` against ``labels``."""
-    from collections import Counter
-
-    def comb2(x: int) -> float:
-        return x * (x - 1) / 2
-
-    items = list(labels)
-    table = Counter((labels[i], clusters[i]) for i in items)
-    a = Counter(labels[i] for i in items)
-    b = Counter(clusters[i] for i in items)
-    index = sum(comb2(v) for v in table.values())
-    sum_a = sum(comb2(v) for v in a.values())
-    sum_b = sum(comb2(v) for v in b.values())
-    expected = sum_a * sum_b / comb2(len(items)) if len(items) > 1 else 0.0
-    maximum = (sum_a + sum_b) / 2
-    if maximum == expected:
-        return 1.0
-    return round((index - expected) / (maximum - expected), 4)
-
-
 def evaluate_stories(shared: Path, options: Any = None, config: Any = None) -> dict[str, Any]:
     """Story clustering of wikiref220, full articles and headlines alone, vs the file labels.
 
@@ -204,7 +165,7 @@ def evaluate_stories(shared: Path, options: Any = None, config: Any = None) -> d
     from frontwire.records import Article, Source
 
     cfg = config or load_config()
-    opts = options or StoryOptions.from_config(cfg["dedup"])
+    opts = options or StoryOptions.from_config(cfg.dedup)
     pipeline = Pipeline.from_config(cfg)
     out: dict[str, Any] = {}
     for mode in ("articles", "headlines"):

@@ -12,12 +12,11 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from frontwire.errors import DependencyError
+from frontwire.evaluation.metrics import f1_scores
 from frontwire.events.coder import EventCoder
 from frontwire.events.taxonomy import EVENT_TYPE_OF_LABEL, NOT_ACLED
 from frontwire.events.train import GSR_FILE, case_rows, plv_rows, split_of
@@ -28,28 +27,6 @@ GSR_NAMES = {
     "DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
     "CONCEDE": "YIELD", "RETREAT": "YIELD",
 }  # fmt: skip
-
-
-def f1_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
-    """Accuracy, macro-F1 and support-weighted F1 over the gold labels."""
-    labels = sorted(set(gold))
-    support = Counter(gold)
-    per_label: dict[str, float] = {}
-    for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
-        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
-        fn = support[label] - tp
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        both = precision + recall
-        per_label[label] = 2 * precision * recall / both if both else 0.0
-    n = len(gold)
-    return {
-        "n": n,
-        "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / n if n else 0.0,
-        "macro_f1": sum(per_label.values()) / len(per_label) if per_label else 0.0,
-        "weighted_f1": sum(per_label[k] * support[k] for k in labels) / n if n else 0.0,
-    }
 
 
 def evaluate_events(shared_dir: Path, coder: EventCoder | None = None) -> dict[str, Any]:

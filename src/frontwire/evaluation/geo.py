@@ -12,7 +12,6 @@ to the gold toponyms our stage classified as literal uses.
 from __future__ import annotations
 
 import math
-import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.errors import DependencyError
+from frontwire.evaluation.metrics import MAX_KM, distance_scores, prf
 
 GEO_DIR = Path("eval") / "geo"
 CORPORA = ("lgl", "tr-news", "geovirus")
-MAX_KM = 20039.0  # half the Earth's circumference
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,19 +96,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def distance_scores(errors: Sequence[float]) -> dict[str, Any]:
-    """accuracy@161, mean and median error, AUC over a list of errors in km."""
-    if not errors:
-        return {"n": 0, "acc161": None, "mean_km": None, "median_km": None, "auc": None}
-    return {
-        "n": len(errors),
-        "acc161": round(sum(e <= 161 for e in errors) / len(errors), 3),
-        "mean_km": round(statistics.fmean(errors), 1),
-        "median_km": round(statistics.median(errors), 1),
-        "auc": round(statistics.fmean(math.log1p(e) / math.log1p(MAX_KM) for e in errors), 3),
-    }
-
-
 def evaluate_geo(
     path: Path, *, limit: int | None = None, end_to_end: bool = True
 ) -> dict[str, Any]:
@@ -174,9 +160,7 @@ def evaluate_geo(
                 if p.use == "literal":
                     literal.append(err)
             fp += len(predicted) - len(used)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = prf(tp, tp + fp, tp + fn)
     out["end_to_end"] = distance_scores(e2e)
     out["end_to_end_literal"] = distance_scores(literal)
     out["toponyms"] = {

@@ -28,6 +28,7 @@ from typing import Any
 
 from frontwire.config import Config, load_config
 from frontwire.errors import DependencyError
+from frontwire.evaluation.metrics import prf
 from frontwire.pipeline.stage import Context
 from frontwire.quotes.resolve import FirstNames
 from frontwire.records import Article, Quote
@@ -253,13 +254,8 @@ def evaluate_quotes(
             totals[key] += value
     seconds = time.perf_counter() - started
 
-    def prf(hits: int) -> tuple[float, float, float]:
-        p = hits / totals["predicted"] if totals["predicted"] else 0.0
-        r = hits / totals["gold"] if totals["gold"] else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-    p, r, f = prf(totals["matched"])
-    ep, er, ef = prf(totals["exact"])
+    p, r, f = prf(totals["matched"], totals["predicted"], totals["gold"])
+    ep, er, ef = prf(totals["exact"], totals["predicted"], totals["gold"])
     return {
         "file": file,
         "articles": len(gold),

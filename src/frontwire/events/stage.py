@@ -24,7 +24,7 @@ class EventsStage(Stage):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        section = ctx.config["events"]
+        section = ctx.config.events
         self.options = EventsOptions(
             min_probability=float(section["min_probability"]),
             max_sentence_chars=int(section["max_sentence_chars"]),

@@ -102,7 +102,7 @@ class PlacesStage(Stage):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        section = ctx.config["places"]
+        section = ctx.config.places
         self.cache_dir: str = section["cache_dir"]
         self.min_unlabelled_population: int = section["min_unlabelled_population"]
         self.min_unlabelled_population_one_word: int = section["min_unlabelled_population_one_word"]

@@ -70,7 +70,7 @@ class QuotesStage(Stage):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.options = QuotesOptions.from_config(ctx.config["quotes"])
+        self.options = QuotesOptions.from_config(ctx.config.quotes)
         self._names: FirstNames | None = None
         self._cues: frozenset[str] = frozenset()
         self._detector: Callable[[Token], bool] | None = None

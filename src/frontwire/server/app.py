@@ -73,9 +73,9 @@ class ServerSettings:
     def from_config(cls, config: Config, db: str | Path | None = None) -> ServerSettings:
         """Settings from ``[server]`` (and ``[store] path`` unless ``db``); the environment
         variable FRONTWIRE_INGEST_TOKEN overrides ``ingest_token``."""
-        server = config["server"]
+        server = config.server
         return cls(
-            db=str(db or config["store"]["path"]),
+            db=str(db or config.store.path),
             ingest_token=os.environ.get(TOKEN_ENV, server["ingest_token"]),
             cors_origins=tuple(server["cors_origins"]),
             max_body_bytes=server["max_body_bytes"],

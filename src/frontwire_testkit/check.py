@@ -17,8 +17,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from frontwire.hardening.hostile import Corpus
 from frontwire.output.safe_json import safe_text
+from frontwire_testkit.hostile import Corpus
 
 #: ``[ingest] max_bytes`` for fuzz runs: the oversize kind is over it, the heavy HTML under.
 MAX_BYTES = 2_000_000
@@ -120,7 +120,7 @@ def run_fuzz(
     ``stats`` and ``export`` every table, checking each run.
 
     Args:
-        corpus: from :func:`frontwire.hardening.write_corpus`.
+        corpus: from :func:`frontwire_testkit.write_corpus`.
         work: a folder for the store and the config.
         timeout: seconds any one run may take before it counts as a hang.
         analyze_parts: how many parts ``analyze --json`` also reads.

@@ -163,7 +163,7 @@ def _bad_json(rng: random.Random, n: int) -> Made:
 
 
 def _oversize(rng: random.Random, n: int) -> Made:
-    # Over the checker's max_bytes (2 MB, :data:`frontwire.hardening.check.MAX_BYTES`): the
+    # Over the checker's max_bytes (2 MB, :data:`frontwire_testkit.check.MAX_BYTES`): the
     # prose is extended to 3 MB as a sparse file, so a large corpus costs no disk.
     return f"oversize-{n}.txt", (_prose(rng) + " ").encode()
 
