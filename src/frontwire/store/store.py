@@ -317,32 +317,6 @@ class Store:
         self._transaction(lambda: self._execute("DELETE FROM shards", []))
         return int(row[0]) if row else 0
 
-    # -- export --------------------------------------------------------------------------
-
-    def export(self, table: str, fmt: ExportFormat, out: str | Path | None = None) -> int:
-        """Write one table to a file, or to stdout: :func:`frontwire.exports.write_export`
-        with no event filters (kept for scripts that call it; :func:`frontwire.export` is the
-        Python API, with the event formats and filters).
-
-        Args:
-            table: one of :data:`TABLES`.
-            fmt: ``"jsonl"``, ``"csv"`` or ``"parquet"``.
-            out: the file to write (replaced if it exists); ``None`` writes to stdout, for
-                jsonl and csv only.
-
-        Returns:
-            The number of rows written.
-
-        Raises:
-            StoreError: FW503 for an unknown table, FW504 for an unknown format, FW507 for
-                parquet without ``out``, FW508 if the file cannot be written.
-        """
-        from frontwire.exports import ExportRequest, write_export
-
-        if fmt not in FORMATS:
-            raise StoreError("FW504", fmt=fmt)
-        return write_export(self._con, ExportRequest(fmt, table), out)
-
     # -- opening -------------------------------------------------------------------------
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
