@@ -62,6 +62,16 @@ map.setView([30, 20], 2);
 const clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40 });
 map.addLayer(clusters);
 
+function textBlock(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
+}
+
+function fatalityText(e) {
+  return `${e.fatalities ?? 0} killed`;
+}
+
 function colour(type) { return TYPE_COLOURS[type] || OTHER_COLOUR; }
 function radius(fatalities) { return 5 + 3 * Math.sqrt(Math.max(0, fatalities || 0)); }
 
@@ -74,7 +84,9 @@ function drawMap(events) {
       radius: radius(e.fatalities), color: "#fff", weight: 1, fillColor: colour(e.event_type),
       fillOpacity: 0.85, className: "fw-event",
     });
-    marker.bindTooltip(`${e.event_date || "date unknown"} · ${e.location || ""} · ${e.event_type || ""} · ${e.fatalities ?? 0} killed`);
+    // Leaflet inserts a string tooltip as HTML; place names come from articles, so the
+    // tooltip is a text node (made when first shown).
+    marker.bindTooltip(() => textBlock(`${e.event_date || "date unknown"} · ${e.location || ""} · ${e.event_type || ""} · ${fatalityText(e)}`));
     marker.on("click", () => showEvent(e.cluster_id || e.event_id));
     markers.push(marker);
   }

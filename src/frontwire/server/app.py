@@ -8,6 +8,7 @@ ever leaves the server (it goes to the log with a reference the body names).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hmac
 import io
@@ -17,7 +18,7 @@ import os
 import tempfile
 import threading
 import uuid
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -29,6 +30,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontwire.config import Config, load_config
@@ -36,6 +38,10 @@ from frontwire.errors import ApiError, FrontwireError
 from frontwire.records import Article, Source
 from frontwire.server.models import (
     ActorCount,
+    AggregateBy,
+    AggregatePeriod,
+    AggregateRow,
+    Aggregates,
     AnalyzeRequest,
     ArticleFilters,
     ArticlePage,
@@ -53,6 +59,7 @@ from frontwire.server.models import (
     Stats,
 )
 from frontwire.server.queries import Limits, Queries, geojson_feature
+from frontwire.server.security import BodyLimit, HostCheck, SecurityHeaders
 from frontwire.store import Store
 
 log = logging.getLogger("frontwire.server")
@@ -92,6 +99,7 @@ class ServerSettings:
     """What ``frontwire serve`` runs with: the store, the limits and who may write."""
 
     db: str
+    host: str = "127.0.0.1"
     ingest_token: str = ""
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = 2_000_000
@@ -99,12 +107,15 @@ class ServerSettings:
     config: Config = field(default_factory=load_config)
 
     @classmethod
-    def from_config(cls, config: Config, db: str | Path | None = None) -> ServerSettings:
-        """Settings from ``[server]`` (and ``[store] path`` unless ``db``); the environment
-        variable FRONTWIRE_INGEST_TOKEN overrides ``ingest_token``."""
+    def from_config(
+        cls, config: Config, db: str | Path | None = None, host: str | None = None
+    ) -> ServerSettings:
+        """Settings from ``[server]`` (and ``[store] path`` unless ``db``, ``host`` unless
+        given); the environment variable FRONTWIRE_INGEST_TOKEN overrides ``ingest_token``."""
         server = config["server"]
         return cls(
             db=str(db or config["store"]["path"]),
+            host=host or server["host"],
             ingest_token=os.environ.get(TOKEN_ENV, server["ingest_token"]),
             cors_origins=tuple(server["cors_origins"]),
             max_body_bytes=server["max_body_bytes"],
@@ -184,6 +195,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
             CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"]
         )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    # Added last, so outermost: a refused host or body still gets the security headers.
+    app.add_middleware(HostCheck, host=settings.host)
+    app.add_middleware(SecurityHeaders)
     q = state.queries
 
     @app.get("/events", response_model=EventPage, responses={200: _geojson_response()})
@@ -248,6 +262,30 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return q.stats(filters, interval=interval)
 
     @app.get(
+        "/aggregates",
+        response_model=Aggregates,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    )
+    def get_aggregates(
+        filters: Annotated[EventFilters, Depends(_event_filters)],
+        by: AggregateBy = "admin1",
+        period: AggregatePeriod = "month",
+        format: Annotated[str | None, Query(pattern="^(json|csv)$")] = None,
+    ) -> Any:
+        """Events, reported fatalities, claimed fatalities (apart) and crowd sizes by region
+        (admin1, admin2 or country) and week or month. Every matching event is in one row
+        (region null: unplaced at that level; period null: undated), so the rows add up to
+        the totals of GET /stats. `?format=csv` gives the same rows as CSV."""
+        result = q.aggregates(filters, by=by, period=period)
+        if format == "csv":
+            return Response(
+                aggregates_csv(result),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": f"attachment; filename=aggregates-{by}.csv"},
+            )
+        return result
+
+    @app.get(
         "/export",
         response_class=StreamingResponse,
         responses={200: {"content": {"text/csv": {}, "application/octet-stream": {}}}},
@@ -303,6 +341,18 @@ def create_app(settings: ServerSettings) -> FastAPI:
     return app
 
 
+def aggregates_csv(result: Aggregates) -> str:
+    """The rows of :class:`Aggregates` as CSV, in the API's field names and order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = list(AggregateRow.model_fields)
+    writer.writerow([result.by if n == "region" else n for n in names])
+    for row in result.rows:
+        values = row.model_dump(mode="json")
+        writer.writerow(["" if values[n] is None else values[n] for n in names])
+    return buffer.getvalue()
+
+
 def _geojson_response() -> dict[str, Any]:
     # GeoJsonPage has no nested models, so its JSON schema can stand inline.
     return {"content": {GEOJSON: {"schema": GeoJsonPage.model_json_schema()}}}
@@ -318,6 +368,8 @@ def _event_filters(
     actor: Annotated[str | None, Query(max_length=200)] = None,
     country: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(max_length=40)] = None,
+    undated: Annotated[bool | None, Query(description="only events without a date")] = None,
+    unplaced: Annotated[bool | None, Query(description="only events without a place")] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence")] = None,
 ) -> EventFilters:
@@ -333,6 +385,8 @@ def _event_filters(
         actor=actor,
         country=country,
         status=status,
+        undated=undated,
+        unplaced=unplaced,
         min_sources=min_sources,
         q=q,
     )
@@ -431,24 +485,7 @@ def _analyse(state: _State, requests: list[AnalyzeRequest]) -> list[Article | In
 
 def _export(q: Queries, filters: EventFilters, fmt: ExportKind) -> Response:
     if fmt == "parquet":
-        folder = tempfile.mkdtemp(prefix="frontwire-export-")
-        path = os.path.join(folder, "events.parquet")
-        q.export_parquet(filters, path)
-
-        def chunks() -> Iterator[bytes]:
-            try:
-                with open(path, "rb") as file:
-                    while data := file.read(1 << 16):
-                        yield data
-            finally:
-                os.remove(path)
-                os.rmdir(folder)
-
-        return StreamingResponse(
-            chunks(),
-            media_type="application/vnd.apache.parquet",
-            headers={"Content-Disposition": "attachment; filename=events.parquet"},
-        )
+        return _parquet_response(q, filters)
     makers: dict[str, tuple[Callable[[], Iterator[str]], str, str]] = {
         "csv": (lambda: _csv_lines(q, filters, None), "text/csv", "events.csv"),
         "acled": (lambda: _csv_lines(q, filters, ACLED_COLUMNS), "text/csv", "events-acled.csv"),
@@ -460,6 +497,36 @@ def _export(q: Queries, filters: EventFilters, fmt: ExportKind) -> Response:
         (chunk.encode("utf-8") for chunk in make()),
         media_type=media,
         headers={"Content-Disposition": f"attachment; filename={name}"},
+    )
+
+
+def _parquet_response(q: Queries, filters: EventFilters) -> Response:
+    """The Parquet export, written to a temporary file that is gone from the disk before the
+    first byte is sent: the open handle keeps it readable, so no path (a failed write, a
+    client that hangs up, a server stopped mid-stream) leaves a copy behind."""
+    folder = tempfile.mkdtemp(prefix="frontwire-export-")
+    path = os.path.join(folder, "events.parquet")
+    try:
+        q.export_parquet(filters, path)
+        file = open(path, "rb")  # noqa: SIM115 - closed by the stream below
+    finally:
+        # Unlinking an open file keeps it readable on POSIX; on Windows this fails while open,
+        # and the folder is left for the OS's temp cleaner.
+        with contextlib.suppress(OSError):
+            os.remove(path)
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+
+    def chunks() -> Iterator[bytes]:
+        with file:
+            while data := file.read(1 << 16):
+                yield data
+
+    return StreamingResponse(
+        chunks(),
+        media_type="application/vnd.apache.parquet",
+        headers={"Content-Disposition": "attachment; filename=events.parquet"},
+        background=BackgroundTask(file.close),
     )
 
 
@@ -566,71 +633,3 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.exception("internal error (reference %s)", ref, exc_info=exc)
         err = ApiError("FW749", status=500, ref=ref)
         return _error(500, err.code, err.message)
-
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-
-
-class _TooLarge(StarletteHTTPException):
-    """Raised while the body is read; FastAPI passes HTTP exceptions on to the handler."""
-
-    def __init__(self) -> None:
-        super().__init__(status_code=413)
-
-
-class BodyLimit:
-    """ASGI middleware refusing request bodies over ``limit`` bytes with FW703 (413).
-
-    A declared Content-Length over the limit is refused before a byte is read; a body sent
-    without one (chunked) is counted as it arrives and refused as soon as it passes the limit,
-    so the server never buffers more than ``limit`` bytes of it.
-    """
-
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    declared = -1
-                if declared < 0 or declared > self.limit:
-                    await self._refuse(send)
-                    return
-        seen = 0
-
-        async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
-
-        await self.app(scope, counting_receive, send)
-
-    async def _refuse(self, send: Send) -> None:
-        err = ApiError("FW703", status=413, limit=self.limit)
-        body = json.dumps({"code": err.code, "message": err.message}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})

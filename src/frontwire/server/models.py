@@ -35,6 +35,13 @@ class EventFilters(BaseModel):
     )
     date_from: dt.date | None = Field(default=None, description="first event date, inclusive")
     date_to: dt.date | None = Field(default=None, description="last event date, inclusive")
+    undated: bool | None = Field(
+        default=None, description="true: only events without a date; false: only dated ones"
+    )
+    unplaced: bool | None = Field(
+        default=None,
+        description="true: only events without coordinates; false: only placed ones",
+    )
     event_type: str | None = Field(default=None, max_length=200, description="ACLED event type")
     sub_event_type: str | None = Field(
         default=None, max_length=200, description="ACLED sub-event type"
@@ -272,12 +279,21 @@ class ActorCount(BaseModel):
     fatalities: int
 
 
+#: Statuses whose fatality figures are the reported ones (a status left NULL counts as
+#: reported, the event coder's default). Every other status (claimed, estimated, an aggregate,
+#: or one a later coder adds) is shown apart and never summed into them.
+REPORTED_STATUSES: tuple[str, ...] = ("reported",)
+
+
 class Bucket(BaseModel):
     """Events and fatalities on one day (or in the week starting that day)."""
 
     date: dt.date
     events: int
-    fatalities: int
+    fatalities: int = Field(description="reported fatalities")
+    other_fatalities: int = Field(
+        default=0, description="fatalities of events with another status (claimed, estimated)"
+    )
 
 
 class Count(BaseModel):
@@ -285,15 +301,44 @@ class Count(BaseModel):
 
     value: str | None
     events: int
+    fatalities: int = Field(description="reported fatalities")
+    other_fatalities: int = Field(
+        default=0, description="fatalities of events with another status (claimed, estimated)"
+    )
+
+
+class StatusFigure(BaseModel):
+    """The fatalities of the events of one status other than reported, shown apart."""
+
+    status: str
+    events: int
     fatalities: int
+
+
+class PrecisionCount(BaseModel):
+    """How many events are placed at one geo precision (ACLED: 1 the town itself, 2 a place
+    near it or a district, 3 a province or wider; null: no place)."""
+
+    geo_precision: int | None
+    events: int
 
 
 class Stats(BaseModel):
     """Totals over the events that match the filters, and what the store holds."""
 
-    events: int
-    fatalities: int
+    events: int = Field(description="real-world events (each counted once, whatever its reports)")
+    fatalities: int = Field(description="reported fatalities (statuses reported or unknown)")
+    other_fatalities: list[StatusFigure] = Field(
+        default_factory=list,
+        description="claimed, estimated and other figures by status, never summed into fatalities",
+    )
     reports: int
+    undated: int = Field(default=0, description="events among these without a date")
+    unplaced: int = Field(default=0, description="events among these without coordinates")
+    left_out: dict[str, int] = Field(
+        default_factory=dict,
+        description="per set filter: the events every other filter keeps and this one drops",
+    )
     date_min: dt.date | None = None
     date_max: dt.date | None = None
     interval: Interval
@@ -301,7 +346,34 @@ class Stats(BaseModel):
     by_event_type: list[Count]
     by_status: list[Count]
     by_country: list[Count]
+    by_geo_precision: list[PrecisionCount] = Field(default_factory=list)
     store: dict[str, int] = Field(description="rows per table")
+
+
+AggregateBy = Literal["admin1", "admin2", "country"]
+AggregatePeriod = Literal["week", "month"]
+
+
+class AggregateRow(BaseModel):
+    """The events of one region in one period (``null``: unplaced, or undated)."""
+
+    region: str | None
+    period: dt.date | None = Field(description="first day of the week (Monday) or month")
+    events: int
+    fatalities: int = Field(description="reported fatalities")
+    claimed_fatalities: int = Field(
+        description="fatalities of events with another status (claimed, estimated), apart"
+    )
+    crowd_size: int = Field(description="people in the crowds of its protests and riots")
+    crowd_events: int = Field(description="protests and riots that give a crowd size")
+
+
+class Aggregates(BaseModel):
+    """Events by region and period; the rows add up to the totals of GET /stats."""
+
+    by: AggregateBy
+    period: AggregatePeriod
+    rows: list[AggregateRow]
 
 
 class AnalyzeRequest(BaseModel):
@@ -314,7 +386,61 @@ class AnalyzeRequest(BaseModel):
     title: str | None = None
     url: str | None = None
     outlet: str | None = None
-    published: str | None = None
+    published: str | None = Field(
+        default=None,
+        description="ISO 8601 date or date-time, its time zone kept as given; not in the future",
+        examples=["2024-04-02T09:30:00+03:00"],
+    )
+
+    @field_validator("text", "html", "title", "url", "outlet", "published")
+    @classmethod
+    def _check_encodable(cls, value: str | None) -> str | None:
+        # JSON may carry "\ud800", a lone surrogate: a Python str, but not text. Every stage
+        # and the store expect UTF-8, so it is refused here rather than failing deep inside.
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(
+                    f"holds a lone surrogate (\\u{ord(value[exc.start]):04x}) at {exc.start}; "
+                    "send valid Unicode text"
+                ) from None
+        return value
+
+    @field_validator("published")
+    @classmethod
+    def _check_published(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_published(value)
+        return value
+
+
+#: How far ahead of the server's clock a publication time may be: a date-only value is a day
+#: in its own zone, which can begin up to 14 hours before UTC's (UTC+14, Kiribati).
+FUTURE_SLACK = dt.timedelta(hours=14)
+
+
+def check_published(value: str) -> dt.datetime:
+    """A publication date or date-time, checked: a real date, not in the future.
+
+    Returns:
+        The moment (aware; a date or a time without zone counts as UTC).
+
+    Raises:
+        ValueError: when it is not ISO 8601, or lies in the future.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(
+            f"{value[:40]!r} is not an ISO 8601 date or date-time (e.g. 2024-04-02 or "
+            "2024-04-02T09:30:00+03:00)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    if moment > dt.datetime.now(dt.UTC) + FUTURE_SLACK:
+        raise ValueError(f"{value[:40]!r} is in the future")
+    return moment
 
 
 class IngestRequest(BaseModel):

@@ -25,7 +25,12 @@ import duckdb
 from frontwire.errors import ApiError
 from frontwire.server.models import (
     EVENT_COLUMNS,
+    REPORTED_STATUSES,
     ActorCount,
+    AggregateBy,
+    AggregatePeriod,
+    AggregateRow,
+    Aggregates,
     ArticleBrief,
     ArticleFilters,
     ArticlePage,
@@ -41,10 +46,12 @@ from frontwire.server.models import (
     GeoJsonPage,
     Interval,
     PlaceCount,
+    PrecisionCount,
     Revision,
     SortKey,
     Span,
     Stats,
+    StatusFigure,
 )
 
 T = TypeVar("T")
@@ -60,6 +67,12 @@ _SORTS: dict[str, tuple[str, str, str]] = {
     "sources": ("independent_sources", "-1", "int"),
 }
 _COLUMNS_SQL = ", ".join(EVENT_COLUMNS)
+# Whether a row's fatalities are a reported figure; the statuses come from a fixed table.
+REPORTED_SQL = (
+    "(status IS NULL OR status IN ("
+    + ", ".join("'" + s.replace("'", "''") + "'" for s in REPORTED_STATUSES)
+    + "))"
+)
 _STORE_TABLES = ("articles", "entities", "quotes", "places", "rejects", "runs")
 
 
@@ -251,11 +264,17 @@ class Queries:
         )
 
     def stats(self, filters: EventFilters | None = None, *, interval: Interval = "day") -> Stats:
-        """Totals, a timeline and breakdowns over the primary events matching ``filters``."""
+        """Totals, a timeline and breakdowns over the primary events matching ``filters``.
+
+        Every figure is a sum over exactly the events GET /events lists under the same
+        filters (primary rows: one per real-world event). Fatalities of events whose status is
+        not a reported one are summed apart, by status, and never into ``fatalities``.
+        """
         filters = filters or EventFilters()
-        where, params = event_where(filters)
-        cond = " AND ".join(where)
+        named, params = event_conditions(filters)
+        cond = " AND ".join(["is_primary", *(sql for _, sql in named)])
         bucket = "event_date" if interval == "day" else "date_trunc('week', event_date)::DATE"
+        rep = REPORTED_SQL
 
         def work(cur: duckdb.DuckDBPyConnection) -> Stats:
             store = {table: _count(cur, f"SELECT count(*) FROM {table}") for table in _STORE_TABLES}
@@ -273,15 +292,28 @@ class Queries:
                 )
             store["events"] = _count(cur, "SELECT count(*) FROM events")
             total = cur.execute(
-                "SELECT count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0), "
-                f"min(event_date), max(event_date) FROM events WHERE {cond}",
+                f"SELECT count(*), coalesce(sum(fatalities) FILTER (WHERE {rep}), 0), "
+                "coalesce(sum(coalesce(reports, 1)), 0), min(event_date), max(event_date), "
+                "count(*) FILTER (WHERE event_date IS NULL), "
+                "count(*) FILTER (WHERE latitude IS NULL OR longitude IS NULL) "
+                f"FROM events WHERE {cond}",
                 params,
             ).fetchone()
             assert total is not None  # an aggregate always returns a row
-            timeline = [
-                Bucket(date=r[0], events=r[1], fatalities=r[2])
+            other = [
+                StatusFigure(status=r[0], events=r[1], fatalities=r[2])
                 for r in cur.execute(
-                    f"SELECT {bucket} AS b, count(*), coalesce(sum(fatalities), 0) FROM events "
+                    "SELECT status, count(*), coalesce(sum(fatalities), 0) AS f FROM events "
+                    f"WHERE {cond} AND NOT {rep} GROUP BY status ORDER BY f DESC, status",
+                    params,
+                ).fetchall()
+            ]
+            timeline = [
+                Bucket(date=r[0], events=r[1], fatalities=r[2], other_fatalities=r[3])
+                for r in cur.execute(
+                    f"SELECT {bucket} AS b, count(*), "
+                    f"coalesce(sum(fatalities) FILTER (WHERE {rep}), 0), "
+                    f"coalesce(sum(fatalities) FILTER (WHERE NOT {rep}), 0) FROM events "
                     f"WHERE {cond} AND event_date IS NOT NULL GROUP BY b ORDER BY b",
                     params,
                 ).fetchall()
@@ -289,19 +321,34 @@ class Queries:
 
             def counts(column: str) -> list[Count]:
                 return [
-                    Count(value=r[0], events=r[1], fatalities=r[2])
+                    Count(value=r[0], events=r[1], fatalities=r[2], other_fatalities=r[3])
                     for r in cur.execute(
-                        f"SELECT {column}, count(*) AS n, coalesce(sum(fatalities), 0) "
+                        f"SELECT {column}, count(*) AS n, "
+                        f"coalesce(sum(fatalities) FILTER (WHERE {rep}), 0), "
+                        f"coalesce(sum(fatalities) FILTER (WHERE NOT {rep}), 0) "
                         f"FROM events WHERE {cond} GROUP BY {column} "
                         f"ORDER BY n DESC, {column} NULLS LAST LIMIT 50",
                         params,
                     ).fetchall()
                 ]
 
+            precision = [
+                PrecisionCount(geo_precision=r[0], events=r[1])
+                for r in cur.execute(
+                    "SELECT geo_precision, count(*) FROM events WHERE "
+                    f"{cond} AND latitude IS NOT NULL AND longitude IS NOT NULL "
+                    "GROUP BY geo_precision ORDER BY geo_precision NULLS LAST",
+                    params,
+                ).fetchall()
+            ]
             return Stats(
                 events=total[0],
                 fatalities=total[1],
+                other_fatalities=other,
                 reports=total[2],
+                undated=total[5],
+                unplaced=total[6],
+                left_out=self._left_out(cur, named, params),
                 date_min=total[3],
                 date_max=total[4],
                 interval=interval,
@@ -309,8 +356,77 @@ class Queries:
                 by_event_type=counts("event_type"),
                 by_status=counts("status"),
                 by_country=counts("country"),
+                by_geo_precision=precision,
                 store=store,
             )
+
+        return self._run(work)
+
+    @staticmethod
+    def _left_out(
+        cur: duckdb.DuckDBPyConnection, named: list[tuple[str, str]], params: list[Any]
+    ) -> dict[str, int]:
+        """Per filter: the events every other filter keeps and this one drops (an undated
+        event counts as dropped by a date filter), in one scan."""
+        if not named:
+            return {}
+        parts = []
+        for i, (_, sql) in enumerate(named):
+            others = " AND ".join(["true", *(o for j, (_, o) in enumerate(named) if j != i)])
+            parts.append(f"count(*) FILTER (WHERE {others} AND NOT coalesce({sql}, false))")
+        row = cur.execute(
+            f"SELECT {', '.join(parts)} FROM events WHERE is_primary", params
+        ).fetchone()
+        assert row is not None
+        return {name: int(n) for (name, _), n in zip(named, row, strict=True)}
+
+    def aggregates(
+        self,
+        filters: EventFilters | None = None,
+        *,
+        by: AggregateBy = "admin1",
+        period: AggregatePeriod = "month",
+    ) -> Aggregates:
+        """Events, reported and claimed fatalities and crowd sizes by region and period over
+        the primary events matching ``filters``: every event in exactly one row (a NULL
+        region: unplaced at that level; a NULL period: undated), so the rows add up to the
+        totals of :meth:`stats`."""
+        filters = filters or EventFilters()
+        where, params = event_where(filters)
+        column = {"admin1": "admin1", "admin2": "admin2", "country": "country"}[by]
+        unit = {"week": "week", "month": "month"}[period]
+        rep = REPORTED_SQL
+        # Only the coder's protests and riots carry a crowd size, inside the JSON of the event;
+        # reading JSON for them alone keeps a million-event aggregate a column scan.
+        crowd = (
+            "CASE WHEN event_type IN ('Protests', 'Riots') THEN "
+            "TRY_CAST(json_extract_string(data, '$.crowd_size.value') AS BIGINT) END"
+        )
+        sql = (
+            f"SELECT {column} AS region, date_trunc('{unit}', event_date)::DATE AS p, "
+            f"count(*), coalesce(sum(fatalities) FILTER (WHERE {rep}), 0), "
+            f"coalesce(sum(fatalities) FILTER (WHERE NOT {rep}), 0), "
+            f"coalesce(sum(c), 0), count(c) FROM (SELECT *, {crowd} AS c FROM events "
+            f"WHERE {' AND '.join(where)}) "
+            "GROUP BY region, p ORDER BY p NULLS LAST, region NULLS LAST"
+        )
+
+        def work(cur: duckdb.DuckDBPyConnection) -> Aggregates:
+            if not _has_columns(cur, "events", ("cluster_id", "is_primary")):
+                return Aggregates(by=by, period=period, rows=[])
+            rows = [
+                AggregateRow(
+                    region=r[0],
+                    period=r[1],
+                    events=r[2],
+                    fatalities=r[3],
+                    claimed_fatalities=r[4],
+                    crowd_size=r[5],
+                    crowd_events=r[6],
+                )
+                for r in cur.execute(sql, params).fetchall()
+            ]
+            return Aggregates(by=by, period=period, rows=rows)
 
         return self._run(work)
 
@@ -514,39 +630,68 @@ class Queries:
 
 def event_where(filters: EventFilters) -> tuple[list[str], list[Any]]:
     """SQL conditions (joined with AND) and their bound parameters for ``filters``."""
-    where: list[str] = ["is_primary"]
+    named, params = event_conditions(filters)
+    return ["is_primary", *(sql for _, sql in named)], params
+
+
+def event_conditions(filters: EventFilters) -> tuple[list[tuple[str, str]], list[Any]]:
+    """Each set filter's SQL condition, named by the filter, and the bound parameters.
+
+    Kept apart per filter so :meth:`Queries.stats` can count what each one leaves out.
+    """
+    named: list[tuple[str, str]] = []
     params: list[Any] = []
 
-    def add(sql: str, *values: Any) -> None:
+    def add(name: str, sql: str, *values: Any) -> None:
         for value in values:
             params.append(value)
             sql = sql.replace("?", f"${len(params)}", 1)
-        where.append(sql)
+        named.append((name, sql))
 
     box = filters.bbox_values()
     if box is not None:
         west, south, east, north = box
-        add("longitude BETWEEN ? AND ?", west, east)
-        add("latitude BETWEEN ? AND ?", south, north)
+        add(
+            "bbox",
+            "(longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?)",
+            west,
+            east,
+            south,
+            north,
+        )
     if filters.date_from:
-        add("event_date >= ?", filters.date_from)
+        add("date_from", "event_date >= ?", filters.date_from)
     if filters.date_to:
-        add("event_date <= ?", filters.date_to)
+        add("date_to", "event_date <= ?", filters.date_to)
+    if filters.undated is not None:
+        named.append(
+            ("undated", "event_date IS NULL" if filters.undated else "event_date IS NOT NULL")
+        )
+    if filters.unplaced is not None:
+        named.append(
+            (
+                "unplaced",
+                "(latitude IS NULL OR longitude IS NULL)"
+                if filters.unplaced
+                else "(latitude IS NOT NULL AND longitude IS NOT NULL)",
+            )
+        )
     if filters.event_type:
-        add("event_type = ?", filters.event_type)
+        add("event_type", "event_type = ?", filters.event_type)
     if filters.sub_event_type:
-        add("sub_event_type = ?", filters.sub_event_type)
+        add("sub_event_type", "sub_event_type = ?", filters.sub_event_type)
     if filters.plover:
-        add("plover_event = ?", filters.plover.upper())
+        add("plover", "plover_event = ?", filters.plover.upper())
     if filters.status:
-        add("status = ?", filters.status)
+        add("status", "status = ?", filters.status)
     if filters.country:
-        add("(country = ? OR country_code = upper(?))", filters.country, filters.country)
+        add("country", "(country = ? OR country_code = upper(?))", filters.country, filters.country)
     if filters.min_sources:
-        add("coalesce(independent_sources, 1) >= ?", filters.min_sources)
+        add("min_sources", "coalesce(independent_sources, 1) >= ?", filters.min_sources)
     if filters.actor:
         pattern = f"%{_like(filters.actor)}%"
         add(
+            "actor",
             "(actor1 ILIKE ? ESCAPE '\\' OR actor2 ILIKE ? ESCAPE '\\' "
             "OR assoc_actor_1 ILIKE ? ESCAPE '\\' OR assoc_actor_2 ILIKE ? ESCAPE '\\')",
             pattern,
@@ -556,12 +701,16 @@ def event_where(filters: EventFilters) -> tuple[list[str], list[Any]]:
         )
     if filters.q:
         pattern = f"%{_like(filters.q)}%"
+        # The sentences' text only: matching the JSON as a string would let "text" or "start"
+        # (the spans' keys) match every event.
         add(
-            "(notes ILIKE ? ESCAPE '\\' OR evidence::VARCHAR ILIKE ? ESCAPE '\\')",
+            "q",
+            "(notes ILIKE ? ESCAPE '\\' OR array_to_string("
+            "json_extract_string(evidence, '$[*].text'), chr(10)) ILIKE ? ESCAPE '\\')",
             pattern,
             pattern,
         )
-    return where, params
+    return named, params
 
 
 def geojson_feature(event: Event) -> GeoJsonFeature:
