@@ -1,7 +1,9 @@
 """The HTTP API and dashboard (FastAPI), served by ``frontwire serve``.
 
-The store is opened read-only unless an ingest token is configured (POST /ingest then writes
-through the same :class:`~frontwire.store.Store` that ``frontwire ingest`` uses). Every answer
+Reads come from a private snapshot of the store (:mod:`frontwire.server.snapshot`), so the
+store itself stays free for ``frontwire ingest`` and ``frontwire events`` while the dashboard is
+open. With an ingest token configured, POST /ingest opens the store for the length of its write
+through the same :class:`~frontwire.store.Store` that ``frontwire ingest`` uses. Every answer
 that is not a success is a coded body ``{"code": "FW7xx", "message": ...}``; no stack trace
 ever leaves the server (it goes to the log with a reference the body names).
 """
@@ -60,6 +62,7 @@ from frontwire.server.models import (
 )
 from frontwire.server.queries import Limits, Queries, geojson_feature
 from frontwire.server.security import BodyLimit, HostCheck, SecurityHeaders
+from frontwire.server.snapshot import StoreSnapshots
 from frontwire.store import Store
 
 log = logging.getLogger("frontwire.server")
@@ -103,6 +106,8 @@ class ServerSettings:
     ingest_token: str = ""
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = 2_000_000
+    #: How often a request may look for a changed store and start a new snapshot of it.
+    snapshot_seconds: float = 10.0
     limits: Limits = field(default_factory=Limits)
     config: Config = field(default_factory=load_config)
 
@@ -133,8 +138,11 @@ class _State:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.store = Store(settings.db, read_only=not settings.ingest_token)
-        self.queries = Queries(self.store.connection, settings.limits)
+        # Opened once to check it (and, with a token, to create or migrate it), then let go:
+        # reads go to a snapshot, writes open the store for their length only.
+        Store(settings.db, read_only=not settings.ingest_token).close()
+        self.snapshots = StoreSnapshots(settings.db, check_seconds=settings.snapshot_seconds)
+        self.queries = Queries(self.snapshots.connection, settings.limits)
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()
         self.write_lock = threading.Lock()
@@ -154,7 +162,7 @@ class _State:
             return self._pipeline
 
     def close(self) -> None:
-        self.store.close()
+        self.snapshots.close()
 
 
 def static_dir() -> Path:
@@ -254,6 +262,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
         """Actors of primary events, most events first."""
         return q.actors(q_, limit=limit)
 
+    @app.get("/store", response_model=dict[str, int])
+    def get_store() -> dict[str, int]:
+        """Rows per table of the store as this server sees it now; it changes when an ingest
+        adds to the store (the dashboard polls it to refresh)."""
+        return q.store_counts()
+
     @app.get("/stats", response_model=Stats)
     def get_stats(
         filters: Annotated[EventFilters, Depends(_event_filters)], interval: Interval = "day"
@@ -320,7 +334,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         results = _analyse(state, body.articles)
         articles = [r for r in results if isinstance(r, Article)]
         with state.write_lock:
-            state.store.write(articles, [])
+            with Store(settings.db) as store:
+                store.write(articles, [])
+            state.snapshots.refresh()
         return IngestResult(
             ingested=len(articles),
             ids=[a.id for a in articles],

@@ -89,13 +89,24 @@ class Queries:
     """Read queries over one DuckDB connection (each call runs on its own cursor).
 
     Args:
-        con: a connection to a frontwire store (read-only is enough).
+        con: a connection to a frontwire store (read-only is enough), or a function giving
+            the connection to use now (the server's newest snapshot of the store).
         limits: page sizes and the query time limit.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, limits: Limits | None = None) -> None:
-        self._con = con
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyConnection],
+        limits: Limits | None = None,
+    ) -> None:
+        self._source = con
         self.limits = limits or Limits()
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        if isinstance(self._source, duckdb.DuckDBPyConnection):
+            return self._source
+        return self._source()
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -112,6 +123,15 @@ class Queries:
         finally:
             timer.cancel()
             cursor.close()
+
+    def store_counts(self) -> dict[str, int]:
+        """Rows per table of the store (what GET /stats gives as ``store``); cheap, so the
+        dashboard polls it to see an ingest's new events."""
+
+        def work(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+            return _store_counts(cur)
+
+        return self._run(work)
 
     def has_events(self) -> bool:
         """Whether the store has the contract ``events`` table (with ``cluster_id``)."""
@@ -277,7 +297,7 @@ class Queries:
         rep = REPORTED_SQL
 
         def work(cur: duckdb.DuckDBPyConnection) -> Stats:
-            store = {table: _count(cur, f"SELECT count(*) FROM {table}") for table in _STORE_TABLES}
+            store = _store_counts(cur)
             if not _has_columns(cur, "events", ("cluster_id", "is_primary")):
                 return Stats(
                     events=0,
@@ -290,7 +310,6 @@ class Queries:
                     by_country=[],
                     store=store,
                 )
-            store["events"] = _count(cur, "SELECT count(*) FROM events")
             total = cur.execute(
                 f"SELECT count(*), coalesce(sum(fatalities) FILTER (WHERE {rep}), 0), "
                 "coalesce(sum(coalesce(reports, 1)), 0), min(event_date), max(event_date), "
@@ -736,6 +755,13 @@ def _has_columns(cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[s
         [table, list(columns)],
     ).fetchone()
     return found is not None and int(found[0]) == len(columns)
+
+
+def _store_counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    store = {table: _count(cur, f"SELECT count(*) FROM {table}") for table in _STORE_TABLES}
+    if _has_columns(cur, "events", ("cluster_id", "is_primary")):
+        store["events"] = _count(cur, "SELECT count(*) FROM events")
+    return store
 
 
 def _count(cur: duckdb.DuckDBPyConnection, sql: str) -> int:
