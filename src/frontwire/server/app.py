@@ -195,6 +195,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
         version="1",
         lifespan=lifespan,
         responses=_ERRORS,
+        # FastAPI's own /docs and /redoc load their scripts from a CDN and stay blank
+        # offline; the dashboard build bundles both from npm and they are served below.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.frontwire = state
     _install_error_handlers(app)
@@ -351,6 +355,20 @@ def create_app(settings: ServerSettings) -> FastAPI:
         if not index.is_file():
             raise ApiError("FW712", status=404)
         return FileResponse(index, media_type="text/html")
+
+    def docs_page(name: str) -> Response:
+        page = folder / "docs" / name
+        if not page.is_file():
+            raise ApiError("FW712", status=404)
+        return FileResponse(page, media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> Response:
+        return docs_page("swagger.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> Response:
+        return docs_page("redoc.html")
 
     if folder.is_dir():
         app.mount("/static", StaticFiles(directory=folder), name="static")
