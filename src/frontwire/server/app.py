@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import hmac
 import io
 import json
@@ -372,7 +373,29 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     if folder.is_dir():
         app.mount("/static", StaticFiles(directory=folder), name="static")
+    _document_page_cap(app, settings.limits.max_page_size)
     return app
+
+
+def _document_page_cap(app: FastAPI, cap: int) -> None:
+    """Write the configured page-size cap into the schema's ``limit`` parameters, so clients
+    (and schemathesis) know it before a bigger page is refused with FW702. Done on the built
+    schema because the cap comes from the config, and FastAPI reads parameter annotations
+    from the module, not from create_app."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", ()):
+                    if parameter.get("name") == "limit" and parameter.get("in") == "query":
+                        for option in parameter["schema"].get("anyOf", [parameter["schema"]]):
+                            if option.get("type") == "integer":
+                                option["maximum"] = cap
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def aggregates_csv(result: Aggregates) -> str:
@@ -393,9 +416,16 @@ def _geojson_response() -> dict[str, Any]:
 
 
 def _event_filters(
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-    date_from: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    bbox: Annotated[
+        str | None,
+        Query(
+            description="min_lon,min_lat,max_lon,max_lat (WGS 84 degrees, min <= max)",
+            pattern=r"^ *-?[0-9]+(\.[0-9]+)? *(, *-?[0-9]+(\.[0-9]+)? *){3}$",
+            max_length=200,
+        ),
+    ] = None,
+    date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
     event_type: Annotated[str | None, Query(max_length=200)] = None,
     sub_event_type: Annotated[str | None, Query(max_length=200)] = None,
     plover: Annotated[str | None, Query(max_length=100)] = None,
@@ -430,8 +460,8 @@ def _event_filters(
 def _article_filters(
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     verdict: Annotated[str | None, Query(max_length=40)] = None,
-    date_from: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
 ) -> ArticleFilters:
     filters: ArticleFilters = _model(
         ArticleFilters, outlet=outlet, verdict=verdict, date_from=date_from, date_to=date_to
@@ -646,7 +676,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         err = ApiError("FW701", status=422, detail=_validation_detail(exc.errors()))
-        return _error(422, err.code, err.message)
+        return _error(err.status, err.code, err.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -659,7 +689,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             err = ApiError("FW709", status=405, method=request.method)
         else:
             err = ApiError("FW700", status=exc.status_code, detail=str(exc.detail))
-        return _error(err.status, err.code, err.message)
+        response = _error(err.status, err.code, err.message)
+        # Keep what the exception says about the answer, e.g. the Allow header of a 405.
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> JSONResponse:

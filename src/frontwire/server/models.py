@@ -379,7 +379,11 @@ class Aggregates(BaseModel):
 class AnalyzeRequest(BaseModel):
     """A text or an HTML page to analyse (exactly one of ``text`` and ``html``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # "Exactly one of text and html" in the schema too, so clients and schemathesis see it.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
+    )
 
     text: str | None = None
     html: str | None = None
@@ -388,6 +392,7 @@ class AnalyzeRequest(BaseModel):
     outlet: str | None = None
     published: str | None = Field(
         default=None,
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+(Z|[+-][0-9]{2}:?[0-9]{2})?)?$",
         description="ISO 8601 date or date-time, its time zone kept as given; not in the future",
         examples=["2024-04-02T09:30:00+03:00"],
     )
