@@ -573,27 +573,44 @@ async function refresh({ timeline = true, fit = false } = {}) {
   const mine = ++generation;
   document.body.classList.add("loading");
   try {
+    // One /stats answers for the figures, the timeline and the bins when no date or view
+    // filter separates them (the first view): on a million events each /stats is a few scans.
+    const filters = currentFilters();
+    const interval = state.interval || "week";
+    const dated = Boolean(filters.date_from || filters.date_to);
     const [page, stats, timelineStats, unplaced] = await Promise.all([
-      api("/events", { ...currentFilters(), limit: MAP_LIMIT }),
-      api("/stats", currentFilters()),
-      timeline ? api("/stats", { ...currentFilters({ dates: false }), interval: state.interval || "day" }) : null,
-      api("/stats", { ...currentFilters({ view: false }), unplaced: true }),
+      api("/events", { ...filters, limit: MAP_LIMIT }),
+      api("/stats", { ...filters, interval }),
+      timeline && dated ? api("/stats", { ...currentFilters({ dates: false }), interval }) : null,
+      filters.bbox ? api("/stats", { ...currentFilters({ view: false }), unplaced: true }) : null,
     ]);
+    const timelineSource = timeline ? (timelineStats || stats) : null;
     if (mine !== generation) return;
     state.events = page.items;
     drawMap(page.items);
     drawTable(page.items, Boolean(page.next_cursor));
     drawFigures(stats);
-    if (timelineStats) state.undated = timelineStats.undated;
-    drawBins(state.undated ?? stats.undated, unplaced.events);
+    if (timelineSource) state.undated = timelineSource.undated;
+    drawBins(state.undated ?? stats.undated, unplaced ? unplaced.events : stats.unplaced);
     state.storeRows = stats.store;
-    if (timelineStats) {
-      const t = timelineStats.timeline;
-      const spanDays = t.length ? (Date.parse(t[t.length - 1].date) - Date.parse(t[0].date)) / 864e5 : 0;
-      if (!state.interval && spanDays > 120) {
-        state.interval = "week";
-        drawTimeline(await api("/stats", { ...currentFilters({ dates: false }), interval: "week" }));
-      } else drawTimeline(timelineStats);
+    if (!state.selectsFilled) {
+      fillSelect("event_type", stats.by_event_type);
+      fillSelect("country", stats.by_country);
+      fillSelect("status", stats.by_status);
+      state.selectsFilled = true;
+    }
+    if (timelineSource) {
+      // The first answer comes by week; a span of 120 days or less is redrawn by day (a small
+      // store, so the second request is cheap where a big one never needs it).
+      const { date_min: first, date_max: last } = timelineSource;
+      const spanDays = first && last ? (Date.parse(last) - Date.parse(first)) / 864e5 : 0;
+      if (!state.interval && spanDays <= 120) {
+        state.interval = "day";
+        drawTimeline(await api("/stats", { ...currentFilters({ dates: false }), interval: "day" }));
+      } else {
+        state.interval = state.interval || "week";
+        drawTimeline(timelineSource);
+      }
     }
     if (fit) {
       const pts = page.items.filter((e) => e.latitude !== null && e.longitude !== null).map((e) => [e.latitude, e.longitude]);
@@ -610,10 +627,6 @@ async function refresh({ timeline = true, fit = false } = {}) {
 async function start() {
   legend();
   state.filters = readForm();
-  const stats = await api("/stats");
-  fillSelect("event_type", stats.by_event_type);
-  fillSelect("country", stats.by_country);
-  fillSelect("status", stats.by_status);
   form.addEventListener("change", () => { state.filters = readForm(); refresh({ timeline: true }); });
   form.addEventListener("submit", (ev) => ev.preventDefault());
   form.addEventListener("reset", () => setTimeout(() => { state.filters = readForm(); refresh({ timeline: true }); }, 0));
