@@ -46,6 +46,8 @@ def test_help_says_what_each_server_command_needs() -> None:
     for command in ("serve", "events"):
         result = run(command, "--help")
         assert result.returncode == 0 and "Needs no extra" in " ".join(result.stdout.split())
+    ingest = run("ingest", "--help")
+    assert "pip install 'frontwire[ray]'" in " ".join(ingest.stdout.replace("│", " ").split())
 
 
 @pytest.mark.slow

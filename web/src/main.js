@@ -647,4 +647,8 @@ async function poll() {
   }
 }
 
-start().then(() => setInterval(poll, POLL_MS));
+start().then(() => {
+  setInterval(poll, POLL_MS);
+  // Coming back to the tab looks at once, rather than at the next tick.
+  document.addEventListener("visibilitychange", poll);
+});
