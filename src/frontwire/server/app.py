@@ -339,7 +339,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         results = _analyse(state, body.articles)
         articles = [r for r in results if isinstance(r, Article)]
         with state.write_lock:
-            with Store(settings.db) as store:
+            with state.snapshots.store_lock, Store(settings.db) as store:
                 store.write(articles, [])
             state.snapshots.refresh()
         return IngestResult(

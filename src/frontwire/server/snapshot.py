@@ -61,6 +61,10 @@ class StoreSnapshots:
         self.check_seconds = check_seconds
         self._folder = Path(tempfile.mkdtemp(prefix="frontwire-snapshot-"))
         self._lock = threading.Lock()
+        #: Held while this process has the store itself open (a copy, or a write of POST
+        #: /ingest): DuckDB refuses a read-only and a read-write connection to one file in
+        #: one process at once, so the two take turns.
+        self.store_lock = threading.Lock()
         self._generation = 0
         self._retired: list[tuple[duckdb.DuckDBPyConnection, Path]] = []
         self._refreshing = False
@@ -113,22 +117,23 @@ class StoreSnapshots:
         with self._lock:
             self._generation += 1
             target = self._folder / f"store-{self._generation}.duckdb"
-        try:
-            # The read-only connection holds DuckDB's lock: no writer can change the file
-            # while it is copied.
-            guard = duckdb.connect(str(self.path), read_only=True)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise ApiError("FW714", status=503) from exc
-            raise
-        try:
-            signature = _signature(self.path)
-            shutil.copyfile(self.path, target)
-            wal = self.path.with_name(self.path.name + ".wal")
-            if wal.exists():
-                shutil.copyfile(wal, target.with_name(target.name + ".wal"))
-        finally:
-            guard.close()
+        with self.store_lock:
+            try:
+                # The read-only connection holds DuckDB's lock: no writer can change the file
+                # while it is copied.
+                guard = duckdb.connect(str(self.path), read_only=True)
+            except duckdb.IOException as exc:
+                if "lock" in str(exc).lower():
+                    raise ApiError("FW714", status=503) from exc
+                raise
+            try:
+                signature = _signature(self.path)
+                shutil.copyfile(self.path, target)
+                wal = self.path.with_name(self.path.name + ".wal")
+                if wal.exists():
+                    shutil.copyfile(wal, target.with_name(target.name + ".wal"))
+            finally:
+                guard.close()
         return duckdb.connect(str(target), read_only=True), target, signature
 
     def close(self) -> None:
