@@ -82,3 +82,5 @@ def test_clicking_a_clustered_report_shows_every_source(page: Any) -> None:
     page.locator("#evidence [data-testid=source]").nth(1).wait_for(timeout=5_000)
     assert page.locator("#evidence [data-testid=source]").count() == 2
     assert "2 of 2 reports" in page.locator("#evidence dl").inner_text()
+    # The revision time says its zone, whatever the browser's.
+    assert "2024-04-03 10:00:00 UTC merged" in page.locator("#evidence ul").inner_text()

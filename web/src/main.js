@@ -539,7 +539,9 @@ async function showEvent(id) {
     const ul = document.createElement("ul");
     for (const r of detail.revisions) {
       const li = document.createElement("li");
-      li.textContent = `${r.revised_at || ""} ${r.action || ""} ${r.detail ? JSON.stringify(r.detail) : ""}`;
+      // Shown as the API gives it, in UTC and saying so: never converted to the browser's zone.
+      const when = r.revised_at ? r.revised_at.replace("T", " ").replace(/(\.\d+)?(Z|\+00:00)$/, " UTC") : "";
+      li.textContent = `${when} ${r.action || ""} ${r.detail ? JSON.stringify(r.detail) : ""}`;
       ul.append(li);
     }
     children.push(rh, ul);

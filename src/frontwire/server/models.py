@@ -211,7 +211,7 @@ class EventSource(BaseModel):
 class Revision(BaseModel):
     """A change corroboration made to a merged event."""
 
-    revised_at: dt.datetime | None = None
+    revised_at: dt.datetime | None = Field(default=None, description="when, in UTC")
     action: str | None = None
     detail: Any = None
 

@@ -259,8 +259,10 @@ class Queries:
             primary = next((s.event for s in sources if s.event.is_primary), sources[0].event)
             revisions: list[Revision] = []
             if self._has_revisions(cur):
+                # Corroboration stores revision times as UTC without a zone; they leave here
+                # with theirs, so no client reads them as its own local time.
                 revisions = [
-                    Revision(revised_at=r[0], action=r[1], detail=_json_value(r[2]))
+                    Revision(revised_at=_utc(r[0]), action=r[1], detail=_json_value(r[2]))
                     for r in cur.execute(
                         "SELECT revised_at, action, detail FROM event_revisions "
                         "WHERE cluster_id = $1 ORDER BY revised_at NULLS LAST",
@@ -762,6 +764,12 @@ def _has_columns(cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[s
         [table, list(columns)],
     ).fetchone()
     return found is not None and int(found[0]) == len(columns)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
 
 
 def _store_counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
