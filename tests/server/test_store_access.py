@@ -70,3 +70,45 @@ def test_the_events_command_reads_the_store_a_writing_server_serves(server: Serv
         "ev-protest",
         "ev-drone",
     ]
+
+
+HOLD = """
+import sys, time
+from frontwire.store import Store
+from frontwire.server.demo import insert_events
+with Store(sys.argv[1]) as store:
+    insert_events(store.connection, [{"event_id": "held-1", "article_id": "x",
+                  "event_date": "2024-05-03", "status": "reported", "fatalities": 1}])
+    store.connection.execute("CHECKPOINT")
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_reads_go_on_while_another_process_holds_the_store(
+    figures_store: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "held.duckdb"
+    shutil.copy(figures_store, db)
+    app = create_app(ServerSettings(db=str(db), snapshot_seconds=0.1))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        before = client.get("/stats").json()["events"]
+        # A long ingest: it holds DuckDB's lock on the store the whole time.
+        writer = subprocess.Popen(
+            [sys.executable, "-c", HOLD, str(db), "3"], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert writer.stdout is not None and writer.stdout.readline().strip() == "holding"
+            for _ in range(10):
+                response = client.get("/stats")
+                assert response.status_code == 200  # answered from the snapshot
+                assert response.json()["events"] == before
+                time.sleep(0.1)
+        finally:
+            writer.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while client.get("/stats").json()["events"] == before:
+            assert time.monotonic() < deadline, "the held write never showed"
+            time.sleep(0.2)
+    folder = app.state.frontwire.snapshots._folder
+    assert not folder.exists()  # the copies go with the server
