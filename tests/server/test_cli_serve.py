@@ -12,6 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+# Each case starts the CLI in a fresh interpreter (a few seconds of imports): CI only.
+pytestmark = pytest.mark.slow
+
 COMMAND = [sys.executable, "-m", "frontwire.cli.app"]
 
 
@@ -50,7 +53,6 @@ def test_help_says_what_each_server_command_needs() -> None:
     assert "pip install 'frontwire[ray]'" in " ".join(ingest.stdout.replace("│", " ").split())
 
 
-@pytest.mark.slow
 def test_serve_prints_the_url_it_serves(figures_store: Path, tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

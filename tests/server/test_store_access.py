@@ -85,6 +85,7 @@ with Store(sys.argv[1]) as store:
 """
 
 
+@pytest.mark.slow
 def test_reads_go_on_while_another_process_holds_the_store(
     figures_store: Path, tmp_path: Path
 ) -> None:
