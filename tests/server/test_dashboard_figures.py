@@ -151,36 +151,37 @@ def test_the_aggregates_view_agrees_with_the_api(page: Any, figures_server: Serv
 
 
 def test_the_dashboard_shows_an_ingest_s_new_events_without_a_reload(
-    figures_store: Path, tmp_path: Path
+    page: Any, figures_store: Path, figures_server: Served, tmp_path: Path
 ) -> None:
     from frontwire.server.demo import insert_events
     from frontwire.store import Store
 
-    require_chromium()
     db = tmp_path / "live.duckdb"
     shutil.copy(figures_store, db)
     served = start_server(db)
     try:
-        with chromium_page() as page:
-            page.goto(served.url + "/")
-            page.wait_for_selector("body[data-ready=true]", timeout=15_000)
-            show_all(page)
-            # What `frontwire ingest` does while the dashboard is open: write the store.
-            with Store(db) as store:
-                insert_events(
-                    store.connection,
-                    [{"event_id": "live-1", "article_id": "x", "event_date": "2024-05-02",
-                      "event_type": "Battles", "status": "reported", "fatalities": 4,
-                      "latitude": 48.0, "longitude": 37.8, "geo_precision": 1}],
-                )  # fmt: skip
-            # The server takes a new snapshot within 10 s and the page polls every 30 s (or
-            # at once when the tab comes back into view, which this stands for).
-            deadline = time.monotonic() + 60
-            while page.locator("#fig-events b").inner_text() != "7":
-                assert time.monotonic() < deadline, "the new event never showed"
-                page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
-                time.sleep(1)
-            assert page.locator("#fig-fatalities b").inner_text() == "12"
+        # The module's page, pointed at a server of its own for this test.
+        page.goto(served.url + "/")
+        page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+        show_all(page)
+        # What `frontwire ingest` does while the dashboard is open: write the store.
+        with Store(db) as store:
+            insert_events(
+                store.connection,
+                [{"event_id": "live-1", "article_id": "x", "event_date": "2024-05-02",
+                  "event_type": "Battles", "status": "reported", "fatalities": 4,
+                  "latitude": 48.0, "longitude": 37.8, "geo_precision": 1}],
+            )  # fmt: skip
+        # The server takes a new snapshot within 10 s and the page polls every 30 s (or
+        # at once when the tab comes back into view, which this stands for).
+        deadline = time.monotonic() + 60
+        while page.locator("#fig-events b").inner_text() != "7":
+            assert time.monotonic() < deadline, "the new event never showed"
+            page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+            time.sleep(1)
+        assert page.locator("#fig-fatalities b").inner_text() == "12"
     finally:
         served.process.terminate()
         served.process.wait(timeout=10)
+        page.goto(figures_server.url + "/")
+        page.wait_for_selector("body[data-ready=true]", timeout=15_000)

@@ -307,7 +307,18 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @app.get(
         "/export",
         response_class=StreamingResponse,
-        responses={200: {"content": {"text/csv": {}, "application/octet-stream": {}}}},
+        # Every format's media type, so the schema names what each answer is.
+        responses={
+            200: {
+                "content": {
+                    "text/csv": {},
+                    "application/x-ndjson": {},
+                    GEOJSON: {},
+                    "application/vnd.apache.parquet": {},
+                    "application/octet-stream": {},
+                }
+            }
+        },
     )
     def export(
         filters: Annotated[EventFilters, Depends(_event_filters)],
