@@ -46,6 +46,8 @@ FILTERS: list[dict[str, Any]] = [
     {"bbox": "36.0,49.0,38.0,50.5"},
     {"status": "claimed"},
     {"undated": "true"},
+    {"reported": "true"},
+    {"reported": "false", "event_type": "Battles"},
     {"unplaced": "true"},
     {"country": "UA", "q": "killed"},
 ]
@@ -163,3 +165,12 @@ def _weekday(iso: str) -> int:
     import datetime as dt
 
     return dt.date.fromisoformat(iso).weekday()
+
+
+def test_the_reported_filter_lists_exactly_the_events_behind_the_fatality_figure(
+    client: TestClient,
+) -> None:
+    events = listed(client, {"reported": "true"})
+    assert sum(e["fatalities"] for e in events) == client.get("/stats").json()["fatalities"]
+    others = {e["event_id"] for e in listed(client, {"reported": "false"})}
+    assert others == {"f-claim", "f-estimate"}

@@ -34,7 +34,7 @@ const PRECISION_UNKNOWN = { label: "precision unknown", dash: "1 3", opacity: 0.
 // The dashboard looks for new events this often, so an ingest shows without a reload.
 const POLL_MS = 30_000;
 const FILTER_LABELS = {
-  bbox: "the map view", date_from: "From", date_to: "To", event_type: "Event type", actor: "Actor",
+  bbox: "the map view", reported: "Reported figures only", date_from: "From", date_to: "To", event_type: "Event type", actor: "Actor",
   country: "Country", status: "Status", min_sources: "Independent sources", q: "Evidence text",
 };
 const FILTER_FIELDS = { bbox: "in_view" };
@@ -376,7 +376,7 @@ async function showFigure(title, filters, sort) {
 }
 
 document.getElementById("fig-events").addEventListener("click", () => showFigure("Behind the event count", currentFilters(), "-date"));
-document.getElementById("fig-fatalities").addEventListener("click", () => showFigure("Behind the fatality figure", { ...currentFilters(), status: "reported" }, "-fatalities"));
+document.getElementById("fig-fatalities").addEventListener("click", () => showFigure("Behind the fatality figure", { ...currentFilters(), reported: true }, "-fatalities"));
 document.getElementById("bin-undated").addEventListener("click", () => showFigure("Events without a date", { ...currentFilters({ dates: false }), undated: true }, "-fatalities"));
 document.getElementById("bin-unplaced").addEventListener("click", () => showFigure("Events without a place", { ...currentFilters({ view: false }), unplaced: true }, "-date"));
 document.getElementById("open-aggregates").addEventListener("click", () => showAggregates());

@@ -445,6 +445,9 @@ def _event_filters(
     status: Annotated[str | None, Query(max_length=40)] = None,
     undated: Annotated[bool | None, Query(description="only events without a date")] = None,
     unplaced: Annotated[bool | None, Query(description="only events without a place")] = None,
+    reported: Annotated[
+        bool | None, Query(description="only events with reported (true) or other figures")
+    ] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence")] = None,
 ) -> EventFilters:
@@ -462,6 +465,7 @@ def _event_filters(
         status=status,
         undated=undated,
         unplaced=unplaced,
+        reported=reported,
         min_sources=min_sources,
         q=q,
     )

@@ -42,6 +42,11 @@ class EventFilters(BaseModel):
         default=None,
         description="true: only events without coordinates; false: only placed ones",
     )
+    reported: bool | None = Field(
+        default=None,
+        description="true: only events whose figures are reported ones (status reported or "
+        "unknown); false: only claimed, estimated and other statuses",
+    )
     event_type: str | None = Field(default=None, max_length=200, description="ACLED event type")
     sub_event_type: str | None = Field(
         default=None, max_length=200, description="ACLED sub-event type"

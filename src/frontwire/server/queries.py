@@ -704,6 +704,8 @@ def event_conditions(filters: EventFilters) -> tuple[list[tuple[str, str]], list
                 else "(latitude IS NOT NULL AND longitude IS NOT NULL)",
             )
         )
+    if filters.reported is not None:
+        named.append(("reported", REPORTED_SQL if filters.reported else f"NOT {REPORTED_SQL}"))
     if filters.event_type:
         add("event_type", "event_type = ?", filters.event_type)
     if filters.sub_event_type:
