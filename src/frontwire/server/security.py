@@ -168,7 +168,8 @@ class HostCheck:
             if name == b"host":
                 header = value.decode("latin-1")
                 break
-        if host_allowed(header, self.names, any_ip=self.any_ip):
+        # No Host at all is an HTTP/1.0 client, never a browser (browsers always send one).
+        if not header or host_allowed(header, self.names, any_ip=self.any_ip):
             await self.app(scope, receive, send)
             return
         err = ApiError("FW713", status=421, host=header[:100])
