@@ -41,7 +41,7 @@ from frontwire.records import (
 )
 
 if TYPE_CHECKING:
-    from frontwire.server.models import EventFilters
+    from frontwire.store.views import EventFilters
 
 __version__ = "0.1.0"
 
@@ -50,7 +50,7 @@ def __getattr__(name: str) -> Any:
     # EventFilters lives with the HTTP API's models, which load FastAPI: only on first use, so
     # `import frontwire` stays cheap for the CLI's analyze.
     if name == "EventFilters":
-        from frontwire.server.models import EventFilters
+        from frontwire.store.views import EventFilters
 
         return EventFilters
     raise AttributeError(f"module 'frontwire' has no attribute {name!r}")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from frontwire.forensics.sanitizer import Sanitized
 
 if TYPE_CHECKING:  # the HTTP API's models load FastAPI; `frontwire analyze` never needs them
-    from frontwire.server.models import EventFilters
+    from frontwire.store.views import EventFilters
 
 
 @dataclass(slots=True)
@@ -260,7 +260,7 @@ def export(
 
     from frontwire.errors import StoreError
     from frontwire.exports import ExportRequest, write_export
-    from frontwire.server.models import EventFilters
+    from frontwire.store.views import EventFilters
 
     if filters is None:
         filters = EventFilters()

@@ -161,6 +161,20 @@ class Codes:
     FW712 = (
         "The dashboard is not built: run (cd web && npm ci && npm run build) in the source tree."
     )
+    FW713 = (
+        "Host {host!r} is not a name of this server (DNS rebinding protection); reach it by "
+        "its address, or list the name in FRONTWIRE_ALLOWED_HOSTS."
+    )
+    FW714 = (
+        "The store is busy: another process (an ingest) is writing it. Its new events show up "
+        "when that write ends; retry in a moment."
+    )
+    FW715 = "Port {port} is not a TCP port; give a number from 1 to 65535."
+    FW716 = (
+        "Cannot listen on {host}:{port}: {detail}. Stop the other server or pick another port "
+        "with --port."
+    )
+    FW717 = "{option} must be at least 1, not {value}."
     FW749 = "Internal error (reference {ref}); the server log has the details."
     # Dependencies
     FW601 = (

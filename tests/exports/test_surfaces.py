@@ -30,7 +30,9 @@ FILTERS: dict[str, tuple[dict[str, str], list[str]]] = {
 
 @pytest.fixture(scope="module")
 def http(corpus_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(ServerSettings(db=str(corpus_db)))) as client:
+    with TestClient(
+        create_app(ServerSettings(db=str(corpus_db))), base_url="http://127.0.0.1"
+    ) as client:
         yield client
 
 

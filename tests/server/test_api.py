@@ -181,3 +181,8 @@ def test_a_store_without_events_answers_empty_not_an_error(empty_store: Path) ->
     finally:
         served.process.terminate()
         served.process.wait(timeout=10)
+
+
+def test_revision_times_carry_their_zone(server: Served) -> None:
+    revisions = server.get("/events/cl-harbour").json()["revisions"]
+    assert [r["revised_at"] for r in revisions] == ["2024-04-03T10:00:00Z"]

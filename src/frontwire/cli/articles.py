@@ -109,7 +109,11 @@ def _report_hidden(paths: Sequence[str]) -> None:
 
 ExecutorOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--executor", help="Where stages run: local or ray (\\[pipeline] executor)."),
+    typer.Option(
+        "--executor",
+        help="Where stages run: local or ray (\\[pipeline] executor); ray needs the extra: "
+        "pip install 'frontwire\\[ray]'.",
+    ),
 ]
 AddressOption = Annotated[
     Optional[str],  # noqa: UP045

@@ -174,16 +174,21 @@ def events(
     date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY-MM-DD")] = None,  # noqa: UP045
     event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type")] = None,  # noqa: UP045
     text: Annotated[Optional[str], typer.Option("--q", help="text in the evidence")] = None,  # noqa: UP045
-    limit: Annotated[int, typer.Option("--limit", help="Events to list.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", help="Events to list (1 or more).")] = 20,
     config: ConfigOption = None,
 ) -> None:
     """List events (one per real-world event) as JSON Lines, newest first: what GET /events
-    returns, from the same query."""
+    returns, from the same query. Needs no extra; runs while `frontwire serve` is open."""
     from pydantic import ValidationError
 
+    from frontwire.errors import ApiError
+
+    if limit < 1:
+        raise _fail(ApiError("FW717", option="--limit", value=limit))
+
     from frontwire.server import Limits, Queries
-    from frontwire.server.models import EventFilters
     from frontwire.store import Store
+    from frontwire.store.views import EventFilters
 
     try:
         given = {"bbox": bbox, "date_from": date_from, "date_to": date_to}
@@ -195,7 +200,7 @@ def events(
     try:
         cfg = _config(config)
         with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
-            queries = Queries(store.connection, Limits(max_page_size=max(limit, 1)))
+            queries = Queries(store.connection, Limits(max_page_size=limit))
             page = queries.events(filters, limit=limit)
     except FrontwireError as exc:
         raise _fail(exc) from exc

@@ -18,9 +18,8 @@ from typing import Any
 
 import duckdb
 
-from frontwire.server.models import EventFilters
-from frontwire.server.queries import event_where
 from frontwire.store.rows import EVENTS
+from frontwire.store.views import EventFilters, event_where
 
 #: The statuses of events that happened: what an export lists unless a status is asked for.
 HAPPENED: tuple[str, ...] = ("reported", "claimed", "estimated", "historical")

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from frontwire.exports.events import EventRow
-from frontwire.server.models import EVENT_COLUMNS, Event
-from frontwire.server.queries import geojson_feature
+from frontwire.store.views import EVENT_COLUMNS, Event, geojson_feature
 
 
 def geojson_chunks(events: Iterator[EventRow], batch: int = 256) -> Iterator[str]:

@@ -62,11 +62,15 @@ def copy_chunks(
         finally:
             cursor.close()
         counted.append(int(row[0]) if row else 0)
-        with path.open("rb") as file:
-            while data := file.read(_CHUNK):
-                yield data
+        file = path.open("rb")
     finally:
+        # Gone from the disk before the first byte is sent: the open handle keeps it readable
+        # on POSIX, so no path (a failed COPY, a client that hangs up, a server stopped
+        # mid-stream) leaves a copy behind.
         shutil.rmtree(folder, ignore_errors=True)
+    with file:
+        while data := file.read(_CHUNK):
+            yield data
 
 
 def article_json_chunks(con: duckdb.DuckDBPyConnection, counted: list[int]) -> Iterator[bytes]:

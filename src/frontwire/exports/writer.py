@@ -24,8 +24,8 @@ from frontwire.exports.events import event_rows
 from frontwire.exports.geojson import geojson_chunks
 from frontwire.exports.plover import plover_lines
 from frontwire.exports.tables import article_json_chunks, copy_chunks, table_query
-from frontwire.server.models import EventFilters
 from frontwire.store.rows import ALL_TABLES, ARTICLES
+from frontwire.store.views import EventFilters
 
 #: Formats that write events: ACLED CSV, PLOVER JSON Lines, GeoJSON.
 EVENT_FORMATS: tuple[str, ...] = ("acled", "plover", "geojson")

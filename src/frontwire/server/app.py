@@ -1,26 +1,31 @@
 """The HTTP API and dashboard (FastAPI), served by ``frontwire serve``.
 
-The store is opened read-only unless an ingest token is configured (POST /ingest then writes
-through the same :class:`~frontwire.store.Store` that ``frontwire ingest`` uses). Every answer
+Reads come from a private snapshot of the store (:mod:`frontwire.server.snapshot`), so the
+store itself stays free for ``frontwire ingest`` and ``frontwire events`` while the dashboard is
+open. With an ingest token configured, POST /ingest opens the store for the length of its write
+through the same :class:`~frontwire.store.Store` that ``frontwire ingest`` uses. Every answer
 that is not a success is a coded body ``{"code": "FW7xx", "message": ...}``; no stack trace
 ever leaves the server (it goes to the log with a reference the body names).
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import hmac
-import json
+import io
+import itertools
 import logging
 import os
 import threading
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -29,10 +34,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontwire.config import Config, load_config
-from frontwire.errors import ApiError, FrontwireError
+from frontwire.errors import ApiError, FrontwireError, StoreError
 from frontwire.records import Article, Source
 from frontwire.server.models import (
     ActorCount,
+    AggregateBy,
+    AggregatePeriod,
+    AggregateRow,
+    Aggregates,
     AnalyzeRequest,
     ArticleFilters,
     ArticlePage,
@@ -50,6 +59,8 @@ from frontwire.server.models import (
     Stats,
 )
 from frontwire.server.queries import Limits, Queries
+from frontwire.server.security import BodyLimit, HostCheck, SecurityHeaders
+from frontwire.server.snapshot import StoreSnapshots
 from frontwire.store import Store
 
 log = logging.getLogger("frontwire.server")
@@ -63,19 +74,25 @@ class ServerSettings:
     """What ``frontwire serve`` runs with: the store, the limits and who may write."""
 
     db: str
+    host: str = "127.0.0.1"
     ingest_token: str = ""
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = 2_000_000
+    #: How often a request may look for a changed store and start a new snapshot of it.
+    snapshot_seconds: float = 10.0
     limits: Limits = field(default_factory=Limits)
     config: Config = field(default_factory=load_config)
 
     @classmethod
-    def from_config(cls, config: Config, db: str | Path | None = None) -> ServerSettings:
-        """Settings from ``[server]`` (and ``[store] path`` unless ``db``); the environment
-        variable FRONTWIRE_INGEST_TOKEN overrides ``ingest_token``."""
+    def from_config(
+        cls, config: Config, db: str | Path | None = None, host: str | None = None
+    ) -> ServerSettings:
+        """Settings from ``[server]`` (and ``[store] path`` unless ``db``, ``host`` unless
+        given); the environment variable FRONTWIRE_INGEST_TOKEN overrides ``ingest_token``."""
         server = config.server
         return cls(
             db=str(db or config.store.path),
+            host=host or server["host"],
             ingest_token=os.environ.get(TOKEN_ENV, server["ingest_token"]),
             cors_origins=tuple(server["cors_origins"]),
             max_body_bytes=server["max_body_bytes"],
@@ -93,8 +110,11 @@ class _State:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.store = Store(settings.db, read_only=not settings.ingest_token)
-        self.queries = Queries(self.store.connection, settings.limits)
+        # Opened once to check it (and, with a token, to create or migrate it), then let go:
+        # reads go to a snapshot, writes open the store for their length only.
+        Store(settings.db, read_only=not settings.ingest_token).close()
+        self.snapshots = StoreSnapshots(settings.db, check_seconds=settings.snapshot_seconds)
+        self.queries = Queries(self.snapshots.connection, settings.limits)
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()
         self.write_lock = threading.Lock()
@@ -114,7 +134,7 @@ class _State:
             return self._pipeline
 
     def close(self) -> None:
-        self.store.close()
+        self.snapshots.close()
 
 
 def static_dir() -> Path:
@@ -147,6 +167,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
         version="1",
         lifespan=lifespan,
         responses=_ERRORS,
+        # FastAPI's own /docs and /redoc load their scripts from a CDN and stay blank
+        # offline; the dashboard build bundles both from npm and they are served below.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.frontwire = state
     _install_error_handlers(app)
@@ -155,6 +179,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
             CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"]
         )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    # Added last, so outermost: a refused host or body still gets the security headers.
+    app.add_middleware(HostCheck, host=settings.host)
+    app.add_middleware(SecurityHeaders)
     q = state.queries
 
     @app.get("/events", response_model=EventPage, responses={200: _geojson_response()})
@@ -211,6 +238,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
         """Actors of primary events, most events first."""
         return q.actors(q_, limit=limit)
 
+    @app.get("/store", response_model=dict[str, int])
+    def get_store() -> dict[str, int]:
+        """Rows per table of the store as this server sees it now; it changes when an ingest
+        adds to the store (the dashboard polls it to refresh)."""
+        return q.store_counts()
+
     @app.get("/stats", response_model=Stats)
     def get_stats(
         filters: Annotated[EventFilters, Depends(_event_filters)], interval: Interval = "day"
@@ -219,9 +252,44 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return q.stats(filters, interval=interval)
 
     @app.get(
+        "/aggregates",
+        response_model=Aggregates,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    )
+    def get_aggregates(
+        filters: Annotated[EventFilters, Depends(_event_filters)],
+        by: AggregateBy = "admin1",
+        period: AggregatePeriod = "month",
+        format: Annotated[str | None, Query(pattern="^(json|csv)$")] = None,
+    ) -> Any:
+        """Events, reported fatalities, claimed fatalities (apart) and crowd sizes by region
+        (admin1, admin2 or country) and week or month. Every matching event is in one row
+        (region null: unplaced at that level; period null: undated), so the rows add up to
+        the totals of GET /stats. `?format=csv` gives the same rows as CSV."""
+        result = q.aggregates(filters, by=by, period=period)
+        if format == "csv":
+            return Response(
+                aggregates_csv(result),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": f"attachment; filename=aggregates-{by}.csv"},
+            )
+        return result
+
+    @app.get(
         "/export",
         response_class=StreamingResponse,
-        responses={200: {"content": {"text/csv": {}, "application/octet-stream": {}}}},
+        # Every format's media type, so the schema names what each answer is.
+        responses={
+            200: {
+                "content": {
+                    "text/csv": {},
+                    "application/x-ndjson": {},
+                    GEOJSON: {},
+                    "application/vnd.apache.parquet": {},
+                    "application/octet-stream": {},
+                }
+            }
+        },
     )
     def export(
         filters: Annotated[EventFilters, Depends(_event_filters)],
@@ -233,9 +301,18 @@ def create_app(settings: ServerSettings) -> FastAPI:
         `frontwire export` with the same filters."""
         from frontwire.exports import Export, ExportRequest
 
-        job = Export(state.store.connection, ExportRequest(format, "events", filters))
+        job = Export(state.snapshots.connection(), ExportRequest(format, "events", filters))
+        chunks = job.chunks()
+        try:
+            # The first piece is made before the answer starts, so a failing export (a full
+            # disk, a damaged store) is a coded error response, not a cut-off download.
+            first = next(chunks, b"")
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(
+                "FW508", table=job.table, path="the response", detail=str(exc)
+            ) from exc
         return StreamingResponse(
-            job.chunks(),
+            itertools.chain([first], chunks),
             media_type=job.media_type,
             headers={"Content-Disposition": f"attachment; filename={job.filename}"},
         )
@@ -262,7 +339,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         results = _analyse(state, body.articles)
         articles = [r for r in results if isinstance(r, Article)]
         with state.write_lock:
-            state.store.write(articles, [])
+            with state.snapshots.store_lock, Store(settings.db) as store:
+                store.write(articles, [])
+            state.snapshots.refresh()
         return IngestResult(
             ingested=len(articles),
             ids=[a.id for a in articles],
@@ -278,9 +357,57 @@ def create_app(settings: ServerSettings) -> FastAPI:
             raise ApiError("FW712", status=404)
         return FileResponse(index, media_type="text/html")
 
+    def docs_page(name: str) -> Response:
+        page = folder / "docs" / name
+        if not page.is_file():
+            raise ApiError("FW712", status=404)
+        return FileResponse(page, media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> Response:
+        return docs_page("swagger.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> Response:
+        return docs_page("redoc.html")
+
     if folder.is_dir():
         app.mount("/static", StaticFiles(directory=folder), name="static")
+    _document_page_cap(app, settings.limits.max_page_size)
     return app
+
+
+def _document_page_cap(app: FastAPI, cap: int) -> None:
+    """Write the configured page-size cap into the schema's ``limit`` parameters, so clients
+    (and schemathesis) know it before a bigger page is refused with FW702. Done on the built
+    schema because the cap comes from the config, and FastAPI reads parameter annotations
+    from the module, not from create_app."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", ()):
+                    if parameter.get("name") == "limit" and parameter.get("in") == "query":
+                        for option in parameter["schema"].get("anyOf", [parameter["schema"]]):
+                            if option.get("type") == "integer":
+                                option["maximum"] = cap
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def aggregates_csv(result: Aggregates) -> str:
+    """The rows of :class:`Aggregates` as CSV, in the API's field names and order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = list(AggregateRow.model_fields)
+    writer.writerow([result.by if n == "region" else n for n in names])
+    for row in result.rows:
+        values = row.model_dump(mode="json")
+        writer.writerow(["" if values[n] is None else values[n] for n in names])
+    return buffer.getvalue()
 
 
 def _geojson_response() -> dict[str, Any]:
@@ -289,15 +416,27 @@ def _geojson_response() -> dict[str, Any]:
 
 
 def _event_filters(
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-    date_from: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    bbox: Annotated[
+        str | None,
+        Query(
+            description="min_lon,min_lat,max_lon,max_lat (WGS 84 degrees, min <= max)",
+            pattern=r"^ *-?[0-9]+(\.[0-9]+)? *(, *-?[0-9]+(\.[0-9]+)? *){3}$",
+            max_length=200,
+        ),
+    ] = None,
+    date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
     event_type: Annotated[str | None, Query(max_length=200)] = None,
     sub_event_type: Annotated[str | None, Query(max_length=200)] = None,
     plover: Annotated[str | None, Query(max_length=100)] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
     country: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(max_length=40)] = None,
+    undated: Annotated[bool | None, Query(description="only events without a date")] = None,
+    unplaced: Annotated[bool | None, Query(description="only events without a place")] = None,
+    reported: Annotated[
+        bool | None, Query(description="only events with reported (true) or other figures")
+    ] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence")] = None,
 ) -> EventFilters:
@@ -313,6 +452,9 @@ def _event_filters(
         actor=actor,
         country=country,
         status=status,
+        undated=undated,
+        unplaced=unplaced,
+        reported=reported,
         min_sources=min_sources,
         q=q,
     )
@@ -322,8 +464,8 @@ def _event_filters(
 def _article_filters(
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     verdict: Annotated[str | None, Query(max_length=40)] = None,
-    date_from: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
 ) -> ArticleFilters:
     filters: ArticleFilters = _model(
         ArticleFilters, outlet=outlet, verdict=verdict, date_from=date_from, date_to=date_to
@@ -431,7 +573,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         err = ApiError("FW701", status=422, detail=_validation_detail(exc.errors()))
-        return _error(422, err.code, err.message)
+        return _error(err.status, err.code, err.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -444,7 +586,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             err = ApiError("FW709", status=405, method=request.method)
         else:
             err = ApiError("FW700", status=exc.status_code, detail=str(exc.detail))
-        return _error(err.status, err.code, err.message)
+        response = _error(err.status, err.code, err.message)
+        # Keep what the exception says about the answer, e.g. the Allow header of a 405.
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> JSONResponse:
@@ -452,71 +598,3 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.exception("internal error (reference %s)", ref, exc_info=exc)
         err = ApiError("FW749", status=500, ref=ref)
         return _error(500, err.code, err.message)
-
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-
-
-class _TooLarge(StarletteHTTPException):
-    """Raised while the body is read; FastAPI passes HTTP exceptions on to the handler."""
-
-    def __init__(self) -> None:
-        super().__init__(status_code=413)
-
-
-class BodyLimit:
-    """ASGI middleware refusing request bodies over ``limit`` bytes with FW703 (413).
-
-    A declared Content-Length over the limit is refused before a byte is read; a body sent
-    without one (chunked) is counted as it arrives and refused as soon as it passes the limit,
-    so the server never buffers more than ``limit`` bytes of it.
-    """
-
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    declared = -1
-                if declared < 0 or declared > self.limit:
-                    await self._refuse(send)
-                    return
-        seen = 0
-
-        async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
-
-        await self.app(scope, counting_receive, send)
-
-    async def _refuse(self, send: Send) -> None:
-        err = ApiError("FW703", status=413, limit=self.limit)
-        body = json.dumps({"code": err.code, "message": err.message}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
