@@ -48,7 +48,7 @@ def test_scoring_matches_at_overlap_and_exact_and_checks_the_speaker() -> None:
     counts = score_article(gold, article.replace(quotes=(exact,)))
     assert counts == {
         "gold": 1, "predicted": 1, "matched": 1, "exact": 1, "with_source": 1,
-        "speaker_right": 1,
+        "speaker_right": 1, "pronoun_source": 0, "pronoun_right": 0,
     }  # fmt: skip
     partial = Quote(kind="indirect", content=article.span(4, 17), cue=article.span(32, 36))
     counts = score_article(gold, article.replace(quotes=(partial,)))
