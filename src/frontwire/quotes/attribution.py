@@ -13,140 +13,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from frontwire.lexicon import speech
 from frontwire.records import QuoteStatus, SpeakerKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Verbs whose subject says or asserts their complement, with or without "that" and also when
-# attached to the clause they report ("X, he said").
-SPEECH = frozenset(
-    ["say", "tell", "add", "write", "state", "claim", "insist", "warn", "announce", "confirm",
-     "deny", "admit", "acknowledge", "assert", "contend", "maintain", "allege", "argue",
-     "explain", "note", "report", "reply", "respond", "tweet", "declare", "testify", "concede",
-     "stress", "emphasize", "emphasise", "observe", "remark", "recall", "complain", "caution",
-     "predict", "estimate", "reveal", "disclose", "mention", "indicate", "repeat", "reiterate",
-     "suggest", "continue", "quip", "joke", "boast", "vow", "pledge", "promise", "threaten",
-     "agree", "conclude", "counter", "retort", "post", "point", "exclaim", "shout", "scream",
-     "charge", "yell", "interject", "dub", "chant", "scoff", "whisper", "ask", "wonder"]
+# Speech verbs whose infinitive (with its object) is what was said: "told residents not to
+# drink the water", "urged Congress to act", "vowed to retaliate".
+INFINITIVE_SPEECH = frozenset(
+    ["ask", "tell", "urge", "warn", "order", "advise", "promise", "vow", "pledge", "threaten",
+     "call", "demand", "beg", "plead", "encourage", "invite", "challenge", "instruct", "agree",
+     "refuse", "decline", "offer", "claim"]
 )  # fmt: skip
-# Verbs of belief and finding: a claim only with a clausal complement ("believes that ...").
-COGNITION = frozenset(
-    ["believe", "think", "feel", "fear", "hope", "expect", "know", "find", "show", "suggest",
-     "reckon", "suspect", "doubt", "guess", "speculate", "worry", "understand", "learn",
-     "assume", "consider", "calculate", "forecast", "project", "imply", "demonstrate", "prove",
-     "seem", "appear"]
-)  # fmt: skip
-# Verbs whose direct object is the claim ("denied the report", "announced a ceasefire").
-OBJECT_CONTENT = frozenset(
-    ["announce", "confirm", "deny", "reject", "dismiss", "reveal", "propose", "predict",
-     "estimate", "acknowledge", "report", "describe", "call", "urge", "demand", "accuse",
-     "blame", "criticize", "criticise", "praise", "defend", "endorse", "question", "dispute",
-     "refute", "want", "support", "back", "oppose", "thank", "mock", "refuse", "decline",
-     "express", "discuss", "cite", "condemn", "welcome", "applaud", "slam", "recommend", "favor",
-     "favour", "prefer", "insist"]
-)  # fmt: skip
-# Verbs whose infinitive (with its object, if any) is the claim: "told residents not to drink
-# the water", "urged Congress to act", "refused to comment".
-INFINITIVE_CONTENT = frozenset(
-    [
-        "ask",
-        "tell",
-        "urge",
-        "want",
-        "seek",
-        "refuse",
-        "plan",
-        "promise",
-        "vow",
-        "pledge",
-        "threaten",
-        "call",
-        "decline",
-        "offer",
-        "agree",
-        "hope",
-        "expect",
-        "demand",
-        "encourage",
-        "press",
-        "push",
-        "invite",
-        "warn",
-        "advise",
-        "order",
-        "beg",
-        "challenge",
-    ]
-)
-# Verbs whose prepositional object is what the source talks about or takes a stand on:
-# "talked about the tax plan", "apologized for the incident", "voted for the resolution".
-PREP_CONTENT: dict[str, frozenset[str]] = {
-    verb: frozenset({"about", "on", "for", "to", "against", "of", "over"})
-    for verb in [
-        "talk",
-        "speak",
-        "focus",
-        "apologize",
-        "apologise",
-        "point",
-        "vote",
-        "comment",
-        "testify",
-        "complain",
-        "write",
-        "ask",
-        "argue",
-        "campaign",
-        "push",
-        "call",
-        "rail",
-        "lash",
-        "weigh",
-    ]
-}
-CUES = SPEECH | COGNITION | OBJECT_CONTENT | INFINITIVE_CONTENT | frozenset(PREP_CONTENT)
+# Speech verbs whose object and its "as" phrase are a characterisation the subject made:
+# "described the attack as a provocation", "called the plan a disaster".
+CHARACTERISING = frozenset(["describe", "call", "label", "brand", "dub", "characterize"])
 
 STATUS_BY_CUE: dict[str, QuoteStatus] = {
-    **dict.fromkeys(["deny", "reject", "dismiss", "refute", "dispute", "doubt"], "denied"),
-    **dict.fromkeys(
-        ["estimate", "predict", "forecast", "project", "expect", "calculate", "reckon"],
-        "estimated",
-    ),
-    **dict.fromkeys(
-        [
-            "believe",
-            "think",
-            "feel",
-            "suggest",
-            "suspect",
-            "speculate",
-            "guess",
-            "claim",
-            "allege",
-            "appear",
-            "seem",
-            "hope",
-            "fear",
-            "imply",
-            "indicate",
-            "assume",
-            "wonder",
-        ],
-        "hedged",
-    ),
+    **dict.fromkeys(speech.DENIAL_VERBS, "denied"),
+    **dict.fromkeys(speech.ESTIMATE_VERBS, "estimated"),
+    **dict.fromkeys(speech.HEDGE_VERBS, "hedged"),
 }
-_HEDGES = frozenset({"may", "might", "could", "possibly", "perhaps", "reportedly", "allegedly"})
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
-# Heads of a source phrase that make it an organisation rather than a person or group.
-ORG_NOUNS = frozenset(
-    ["ministry", "government", "administration", "agency", "office", "department", "committee",
-     "campaign", "report", "statement", "poll", "survey", "study", "court", "army", "police",
-     "military", "company", "newspaper", "council", "parliament", "congress", "senate",
-     "commission", "party", "institute", "organization", "organisation", "group", "network",
-     "paper", "magazine", "website", "service", "command", "force", "forces", "centre", "center",
-     "bureau", "university", "union", "kremlin", "pentagon", "white", "house"]
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +56,26 @@ class Attribution:
         return self.content_end <= self.content_start
 
 
-_DEFAULT_PREPS = frozenset({"about", "on", "for", "to", "against", "of", "over"})
+def cue_kind(token: Token, learned: frozenset[str] = frozenset()) -> str | None:
+    """What a verb can do in a reporting frame: ``"speech"`` (its subject said the content),
+    ``"claim"`` (it asserts a content clause: "the report found that ...") or None.
+
+    Belief, wish, finding and voting verbs report no speech ("believes", "wants", "voted"), so
+    they are never speech cues; a finding verb is a claim only with a content clause, which the
+    caller requires. ``learned`` lemmas (PolNeAR's long tail) count as claims the same way."""
+    lemma = token.lemma_.lower()
+    low = token.lower_
+    # The small model's lemmatiser sometimes misses ("hopes" -> "hop"): the inflected form
+    # stripped of its ending is checked against the non-speech verbs too.
+    forms = {lemma, low, low.removesuffix("s"), low.removesuffix("es"), low.removesuffix("d"),
+             low.removesuffix("ed"), low.removesuffix("ing")}  # fmt: skip
+    if lemma in speech.SPEECH_VERBS:
+        return "speech"
+    if lemma in speech.CLAIM_VERBS:
+        return "claim"
+    if lemma in learned and not forms & speech.NON_SPEECH_VERBS:
+        return "claim"
+    return None
 
 
 def find_attributions(
@@ -178,11 +86,12 @@ def find_attributions(
 ) -> list[Attribution]:
     """Every attribution the parse shows; ``skip(char_offset)`` marks boilerplate.
 
-    ``learned`` holds further cue lemmas (learned from training data, see
-    ``scripts/train_quote_cues.py``); their content is found like that of the verbs listed
-    here: a clause, an infinitive, an object or a prepositional object. ``detector``, when
-    given, is a learned per-token test (``cuemodel.CueModel.is_cue``) that marks further
-    verbs as learned cues."""
+    An attribution needs the reporting frame: a cue verb (:func:`cue_kind`), a content (a
+    clause, or for a few speech verbs an infinitive or a characterisation; never a plain
+    object: "announced the victory" reports an act) and a source that can speak
+    (:func:`can_speak`). ``learned`` holds further cue lemmas (learned from training data, see
+    ``scripts/train_quote_cues.py``); ``detector``, when given, is a learned per-token test
+    (``cuemodel.CueModel.is_cue``) that marks further verbs as learned cues."""
     out: list[Attribution] = []
     for token in doc:
         if token.text == ":" and not skip(token.idx):
@@ -190,18 +99,19 @@ def find_attributions(
             if found is not None:
                 out.append(found)
             continue
-        if token.pos_ not in ("VERB", "AUX") and token.lower_ != "according":
-            continue
         if skip(token.idx):
             continue
         if token.lower_ == "according":
             found = _according(doc, token)
+        elif token.lower_ in speech.HEARSAY_ADVERBS and token.dep_ == "advmod":
+            found = _hearsay(doc, token)
         elif token.pos_ == "VERB":
-            lemma = token.lemma_.lower()
-            is_learned = lemma in learned or (detector is not None and detector(token))
-            if lemma not in CUES and not is_learned:
+            kind = cue_kind(token, learned)
+            if kind is None and detector is not None and detector(token):
+                kind = "claim" if token.lemma_.lower() not in speech.NON_SPEECH_VERBS else None
+            if kind is None:
                 continue
-            found = _verb(doc, token, is_learned)
+            found = _verb(doc, token, kind)
         else:
             continue
         if found is not None and (found.bare or found.content_end - found.content_start >= 2):
@@ -245,19 +155,101 @@ def _subject_token(verb: Token) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        # "Shelling ... was said to have killed ten": a passive names no speaker unless its
+        # agent does; the subject of the clause it joins is not the speaker.
+        return None
     # "He smiled and said ...", "expected to say": the subject of the verb it hangs from.
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
-    if verb.dep_ == "relcl":  # "a report ..., which estimated that"
+    if verb.dep_ in ("relcl", "acl"):  # "a report ..., which estimated that", "a report saying"
         return verb.head
     return None
 
 
+# Entity types that name no one who can speak.
+_MUTE_ENTITIES = frozenset(
+    {"LOC", "FAC", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY",
+     "QUANTITY", "ORDINAL", "LANGUAGE"}
+)  # fmt: skip
+# Endings of English nouns for people and bodies (agent and demonym suffixes): "resident",
+# "negotiator", "analyst", "Republicans", "spokeswoman", "Democrats", "employee".
+_PERSON_SUFFIXES = (
+    "er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "an", "ans", "man", "men", "woman",
+    "women", "ant", "ants", "ent", "ents", "ee", "ees", "crat", "crats", "ive", "ives", "eer",
+    "eers", "ary", "aries", "ess", "ry", "ary",
+)  # fmt: skip
+_PEOPLE = frozenset(
+    ["people", "person", "troops", "soldier", "soldiers", "voters", "public", "crowd", "staff",
+     "children", "family", "families", "wife", "wives", "husband", "mother", "father", "son",
+     "daughter", "friend", "friends", "colleague", "colleagues", "everyone", "everybody",
+     "nobody", "someone", "somebody", "anyone", "majority", "minority", "most", "many", "some",
+     "others", "few", "both", "all", "none", "each", "police", "media", "press", "side",
+     "camp", "team", "board", "panel", "jury", "judge", "chief", "head", "boss", "guy", "man",
+     "woman", "men", "women", "kid", "kids", "population", "community", "data", "figures",
+     "numbers", "records", "headline", "ad", "article", "story", "book", "tweet", "video",
+     "email", "message", "sign", "polls", "post", "page", "site", "account", "source"]
+)  # fmt: skip
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "region", "province", "oblast", "district", "county", "state",
+     "capital", "country", "area", "border", "port", "island"}
+)  # fmt: skip
+
+
+def _speaking(source: Token | None) -> Token | None:
+    """The source itself when it can speak, else a name inside its phrase that can ("9:30
+    p.m. Donald Trump says": the parse makes the time the subject), else None: the content is
+    still a claim, with no speaker."""
+    if source is None or can_speak(source):
+        return source
+    for token in source.subtree:
+        if token is not source and token.ent_type_ in ("PERSON", "ORG"):
+            return token
+    return None
+
+
+def can_speak(token: Token) -> bool:
+    """Whether a source phrase headed by ``token`` names someone who can say something: a
+    person, an organisation, a group, a document, or a place standing for its government
+    ("Moscow said"; the stage resolves it to that government). A place described as a place
+    ("Kharkiv, Ukraine's second city"), a date or an event noun ("fighting") cannot."""
+    ent = token.ent_type_
+    if ent in ("PERSON", "ORG", "NORP"):
+        return True
+    if ent == "GPE":
+        return not any(
+            c.dep_ in ("appos", "compound") and c.lemma_.lower() in _PLACE_NOUNS
+            for c in token.children
+        )
+    if ent in _MUTE_ENTITIES:
+        return False
+    if token.pos_ in ("PRON", "NUM") or token.tag_ in ("PRP", "WP", "WDT", "DT", "CD"):
+        return token.lower_ not in ("there", "this", "what")
+    if token.pos_ == "PROPN" or ent == "CARDINAL" or ent == "PERCENT":
+        return True
+    lemma = token.lemma_.lower()
+    low = token.lower_
+    if lemma.endswith("ing") or low.endswith("ing"):
+        return lemma in speech.SOURCE_NOUNS  # "fighting", "shelling": events, not speakers
+    from frontwire.quotes.resolve import PERSON_NOUNS, TITLES
+
+    if (
+        lemma in speech.SOURCE_NOUNS
+        or lemma in speech.ORG_SOURCE_NOUNS
+        or lemma in _PEOPLE
+        or low in _PEOPLE
+        or lemma in TITLES
+        or lemma in PERSON_NOUNS
+    ):
+        return True
+    return low.endswith(_PERSON_SUFFIXES)
+
+
 def _status(doc: Doc, cue: Token, start: int, end: int) -> QuoteStatus:
     lemma = cue.lemma_.lower()
-    if any(child.dep_ == "neg" for child in cue.children) and lemma in SPEECH | COGNITION:
+    if any(child.dep_ == "neg" for child in cue.children) and lemma in speech.SPEECH_VERBS:
         return "denied"
     if lemma in STATUS_BY_CUE:
         return STATUS_BY_CUE[lemma]
@@ -266,73 +258,99 @@ def _status(doc: Doc, cue: Token, start: int, end: int) -> QuoteStatus:
         t.dep_ == "mark" and t.lower_ in _CONDITIONAL for t in doc[start : min(end, start + 3)]
     ) or any(t.lower_ == "would" for t in cue.children):
         return "hypothetical"
-    if words & _HEDGES:
+    if words & speech.HEDGE_WORDS:
         return "hedged"
     return "asserted"
 
 
-def _verb(doc: Doc, verb: Token, learned: bool = False) -> Attribution | None:
+def _reduced(verb: Token) -> bool:
+    """A participle without subject or auxiliary ("when asked about Mariupol", "a report
+    published on Monday"): it reports no speech of its own."""
+    # The small model often tags a subjectless "asked" after "when" VBD.
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ in ("advcl", "acl"))
+    if not participle or verb.dep_ == "conj":
+        return False
+    return not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "ccomp") for c in verb.children
+    )
+
+
+def _is_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether a content holds a verb or opens with a quotation mark: what was said is a
+    clause or a quotation, never a bare name ("said Sunday Morning Futures")."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]) or doc[start].is_quote
+
+
+def _verb(doc: Doc, verb: Token, kind: str) -> Attribution | None:
     lemma = verb.lemma_.lower()
-    comp = None
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "csubj") and child.i != verb.i:
-            comp = child
-            break
-    source = _subject(verb)
-    if comp is None and (learned or lemma in COGNITION | INFINITIVE_CONTENT):
-        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-        if xcomp is not None and source is not None:
-            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
-            start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
-            start, end = _trim(doc, start, xcomp.right_edge.i + 1)
-            if end - start >= 2:
-                return _make(doc, verb, start, end, source)
-    if comp is not None:
+    if _reduced(verb):
+        return None
+    source = _speaking(_subject(verb))
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    # The complement after the cue first: one before it may be a quotation the cue also
+    # attributes ('"...," Lind said the talks had failed').
+    comps = sorted(
+        (c for c in verb.children if c.dep_ in ("ccomp", "csubj") and c.i != verb.i),
+        key=lambda c: (c.i < verb.i, c.i),
+    )
+    for comp in comps:
+        if passive and comp.dep_ == "csubj":
+            continue
         start, end = comp.left_edge.i, comp.right_edge.i + 1
         if start <= verb.i < end:
             # The complement wraps around the cue ("X, he said, Y"): keep the side after it.
             start = verb.i + 1
         start, end = _trim(doc, start, end)
-        if end - start >= 2:
+        if end - start >= 2 and _is_clause(doc, start, end):
             return _make(doc, verb, start, end, source)
+    if kind != "speech":
+        return _passive(doc, verb, source)
+    if lemma in INFINITIVE_SPEECH and source is not None:
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if xcomp is not None and xcomp.tag_ == "VB":
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+            start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
+            start, end = _trim(doc, start, xcomp.right_edge.i + 1)
+            if end - start >= 2:
+                return _make(doc, verb, start, end, source)
     # "X happened, officials said": the cue hangs off the clause it reports.
-    if verb.dep_ in ("parataxis", "advcl", "ccomp") and lemma in SPEECH and source is not None:
+    if verb.dep_ in ("parataxis", "advcl", "ccomp") and source is not None and not passive:
         head = verb.head
         if verb.i > head.i:
             start, end = head.left_edge.i, verb.left_edge.i
         else:
             start, end = verb.right_edge.i + 1, head.right_edge.i + 1
         start, end = _trim(doc, start, end)
-        if end - start >= 3:
+        if end - start >= 3 and _is_clause(doc, start, end):
             return _make(doc, verb, start, end, source)
-    if learned or lemma in OBJECT_CONTENT:
-        for child in verb.children:
-            if child.dep_ == "dobj":
-                start, end = child.left_edge.i, child.right_edge.i + 1
-                if lemma in ("describe", "call"):
-                    # "X described the attack as a provocation": the object and its "as".
-                    for other in verb.children:
-                        if other.dep_ in ("prep", "oprd") and other.i > child.i:
-                            end = max(end, other.right_edge.i + 1)
-                start, end = _trim(doc, start, end)
-                if end - start >= 2 and source is not None:
-                    return _make(doc, verb, start, end, source)
-    preps = PREP_CONTENT.get(lemma, _DEFAULT_PREPS if learned else None)
-    if preps is not None and source is not None:
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
-                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None:
-                    start, end = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
-                    if end - start >= 1:
-                        return _make(doc, verb, start, end, source)
-    # Passive "X was said to ...", "is expected to ...": the subject and the infinitive.
-    passive = _passive(doc, verb, source)
-    if passive is not None:
-        return passive
-    if lemma in SPEECH and source is not None:
+    if lemma in CHARACTERISING and source is not None:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        extra = [c for c in verb.children if c.dep_ in ("oprd", "prep") and obj and c.i > obj.i]
+        if obj is not None and any(c.dep_ == "oprd" or c.lower_ == "as" for c in extra):
+            end = max(c.right_edge.i for c in extra) + 1
+            start, end = _trim(doc, obj.left_edge.i, end)
+            if end - start >= 2:
+                return _make(doc, verb, start, end, source)
+    passive_found = _passive(doc, verb, source)
+    if passive_found is not None:
+        return passive_found
+    if source is not None and not passive:
         return Attribution(verb.i, verb.i + 1, verb.i, verb.i, source, "asserted")
     return None
+
+
+def _hearsay(doc: Doc, adverb: Token) -> Attribution | None:
+    """ "Troops reportedly withdrew": the clause the adverb modifies, a claim with no source."""
+    head = adverb.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    sent = adverb.sent
+    start, end = _trim(doc, max(start, sent.start), min(end, sent.end))
+    if end - start < 3:
+        return None
+    start, end = _paragraph_clip(doc, adverb, start, end)
+    return Attribution(adverb.i, adverb.i + 1, start, end, None, "hedged")
 
 
 def _passive(doc: Doc, verb: Token, source: Token | None) -> Attribution | None:
@@ -387,15 +405,43 @@ def _according(doc: Doc, token: Token) -> Attribution | None:
         root = root.head
     lo, hi = root.left_edge.i, root.right_edge.i + 1
     lo, hi = max(lo, sent.start), min(hi, sent.end)
-    if phrase_start - lo >= hi - phrase_end:
+    before = phrase_start > lo and doc[phrase_start - 1].text == ","
+    after = phrase_end < hi and doc[phrase_end].text == ","
+    if before and after and phrase_end + 1 < hi and not doc[phrase_end + 1].is_punct:
+        # Parenthetical ("The takeover, according to X, was a success"): the whole clause.
+        start, end = lo, hi
+    elif phrase_start - lo >= 3 and not any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[lo:phrase_start]
+    ):
+        # "The failure of Russia, according to X and his titles, should be considered...":
+        # the side before holds no verb, so the claim is the whole clause.
+        start, end = lo, hi
+    elif phrase_start - lo >= 3:
+        # "X happened, according to Y ...": the claim comes first, whatever the source's
+        # phrase drags along after it.
         start, end = lo, phrase_start
     else:
         start, end = phrase_end, hi
     start, end = _paragraph_clip(doc, token, start, end)
     if end - start < 3:
+        # The parse ran the sentence over a line break (a caption line before it): take the
+        # phrase's own line up to its sentence end, the phrase included.
+        start, end = _line_sentence(doc, token.i, phrase_end)
+    if end - start < 3:
         return None
     status = _status(doc, token, start, end)
     return Attribution(token.i, to.i + 1, start, end, source, status)
+
+
+def _line_sentence(doc: Doc, i: int, after: int) -> tuple[int, int]:
+    """From the start of token ``i``'s line to the first sentence end after ``after``."""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+        start -= 1
+    end = after
+    while end < len(doc) and "\n" not in doc[end].text and doc[end].text not in ".!?":
+        end += 1
+    return _trim(doc, start, end)
 
 
 def _colon(doc: Doc, colon: Token) -> Attribution | None:
@@ -426,7 +472,7 @@ def _colon(doc: Doc, colon: Token) -> Attribution | None:
 
 def speaker_kind(head: Token) -> SpeakerKind:
     """What a source phrase without a resolved name is: an organisation, a group or a person."""
-    if head.lemma_.lower() in ORG_NOUNS or head.ent_type_ == "ORG":
+    if head.lemma_.lower() in speech.ORG_SOURCE_NOUNS or head.ent_type_ == "ORG":
         return "organisation"
     if head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "NORP" or head.lower_ == "one":
         return "group"

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from frontwire.quotes.attribution import CUES
+from frontwire.lexicon.speech import CLAIM_VERBS, SPEECH_VERBS
 from frontwire.records import Entity, EntityKind
 
 if TYPE_CHECKING:
@@ -320,7 +320,9 @@ def resolve(doc: Doc, entities: Sequence[Entity], names: FirstNames | None = Non
             "nsubjpass",
         )
         verb = span.root.head if span.root.dep_ != "compound" else span.root.head.head
-        speaker = subject and verb.pos_ == "VERB" and verb.lemma_.lower() in CUES
+        speaker = (
+            subject and verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS | CLAIM_VERBS
+        )
         m = Mention(span.start, span.end, sent_of_token[span.start], cluster, subject, speaker)
         mentions.append(m)
         for t in range(span.start, span.end):

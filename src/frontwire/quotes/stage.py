@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from frontwire.lexicon.speech import SPEECH_VERBS
 from frontwire.nlp import doc_of
 from frontwire.pipeline.stage import Context, Stage
-from frontwire.quotes.attribution import SPEECH, Attribution, find_attributions, speaker_kind
+from frontwire.quotes.attribution import Attribution, find_attributions, speaker_kind
 from frontwire.quotes.cuemodel import load_cue_model
 from frontwire.quotes.direct import MarkedQuote, find_marked_quotes, paragraph_bounds
 from frontwire.quotes.resolve import PRONOUNS, FirstNames, Mention, Resolution, resolve
@@ -166,7 +167,7 @@ def extract_quotes(
         # A short term, or a Title Case name ("Make America Great Again"), is quoted as a term
         # unless it is the very thing a speech verb reports ('he said "no"').
         if (_is_scare(text, options) or _is_title(text)) and not (
-            complement and best is not None and doc[best.cue_start].lemma_.lower() in SPEECH
+            complement and best is not None and doc[best.cue_start].lemma_.lower() in SPEECH_VERBS
         ):
             continue
         if best is None and direct:
@@ -301,6 +302,15 @@ def _adjacent_cue(
         dist = q.open_at - c if c < q.open_at else c - last_char
         if best is None or dist < best_dist:
             best, best_dist = a, dist
+    if best is None and hi < len(doc) and "\n" not in text[last_char : doc[hi].idx]:
+        # '"We are proud… He wrote on Telegram, "Who ..."': the attribution opens the next
+        # sentence of the paragraph, however long, before any other quotation starts.
+        nxt = doc[hi].sent
+        next_open = min((m.open_at for m in marked if m.open_at > last_char), default=len(text))
+        for a in attributions:
+            c = doc[a.cue_start].idx
+            if nxt.start <= a.cue_start < nxt.end and last_char < c < next_open:
+                return a
     return best
 
 
@@ -326,6 +336,8 @@ def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) 
             kind=kind,
             span=article.span(source.idx, _end_char(doc, source.i)),
         )
+    if source.ent_type_ == "GPE":
+        return _government(doc, article, source)
     # A named person in apposition or inside the phrase ("the governor, Olena Marchuk").
     for child in source.children:
         if child.dep_ in ("appos", "compound"):
@@ -362,6 +374,31 @@ def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) 
         affiliation=affiliation,
         span=name_span,
     )
+
+
+def _government(doc: Doc, article: Article, source: Token) -> Speaker:
+    """A place that speaks stands for its government ("Moscow said", "Ukraine denied"): the
+    speaker is that government, of the country the places stage resolved the name to."""
+    ent = next((e for e in doc.ents if e.start <= source.i < e.end), None)
+    start, end = (ent.start, ent.end) if ent is not None else (source.i, source.i + 1)
+    span = article.span(doc[start].idx, _end_char(doc, end - 1))
+    country = span.text
+    for place in article.places:
+        if place.span.start < span.end and span.start < place.span.end and place.country_code:
+            country = _country_name(place.country_code) or country
+            break
+    return Speaker(
+        name=f"Government of {country}", kind="organisation", affiliation=country, span=span
+    )
+
+
+def _country_name(code: str) -> str | None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    if found is None:
+        return None
+    return str(getattr(found, "common_name", None) or found.name)
 
 
 def _ent_text(doc: Doc, token: Token) -> str:
