@@ -534,10 +534,22 @@ def _corrected_labels(
             person.add(key)
         elif verdict == "GPE" and entity.label == "PERSON":
             place.add(key)
+    # A surname spaCy labels an organisation or a place ("Adelson said", "Kasich says") is
+    # the person whose full name the article gives elsewhere ("Sheldon Adelson").
+    full_names = [
+        frozenset(name_words(e.span.text))
+        for e in entities
+        if e.label == "PERSON" and len(name_words(e.span.text)) >= 2
+    ]
     labels = []
     for entity in entities:
         key = _clean_name(entity.span.text).lower()
-        if key in person and entity.label in ("GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT"):
+        words = frozenset(name_words(entity.span.text))
+        if (key in person and entity.label in ("GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT")) or (
+            entity.label in ("GPE", "ORG", "LOC", "FAC", "PRODUCT")
+            and len(words) == 1
+            and any(words < full for full in full_names)
+        ):
             labels.append("PERSON")
         elif key in place and key not in person:
             labels.append("GPE")

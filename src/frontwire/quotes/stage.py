@@ -182,6 +182,14 @@ def extract_quotes(
             ):
                 best = prev_cue
         direct.append((q, best))
+    for k in range(len(direct) - 2, -1, -1):
+        # '"A." "B," he said.': two quotations side by side in one paragraph share the cue
+        # that follows the second.
+        q, cue = direct[k]
+        nxt, nxt_cue = direct[k + 1]
+        gap = article.text[(q.close_at if q.close_at is not None else q.end) + 1 : nxt.open_at]
+        if cue is None and nxt_cue is not None and not gap.strip(" \t\u201c\u201d\"'"):
+            direct[k] = (q, nxt_cue)
     quotes: list[Quote] = []
     # Speakers of every attribution by cue position, for quotes with no cue of their own.
     earlier = sorted(
