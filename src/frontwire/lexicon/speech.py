@@ -105,6 +105,12 @@ SOURCE_NOUNS = frozenset(
      "advisers", "advisor", "advisors", "representative", "representatives", "campaign",
      "intelligence", "authorities", "authority", "observer", "observers", "monitor"]
 )  # fmt: skip
+# Documents that speak for whoever issued them ("the ministry's report found").
+DOCUMENT_NOUNS = frozenset(
+    ["statement", "report", "study", "survey", "poll", "analysis", "investigation", "review",
+     "assessment", "document", "memo", "letter", "filing", "complaint", "indictment", "ruling",
+     "update", "briefing", "bulletin", "communique", "release", "post", "tweet", "video"]
+)  # fmt: skip
 # Heads of a source phrase that make it an organisation rather than a person or a group.
 ORG_SOURCE_NOUNS = frozenset(
     ["ministry", "government", "administration", "agency", "office", "department", "committee",

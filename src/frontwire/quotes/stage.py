@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from frontwire.lexicon.speech import SPEECH_VERBS
+from frontwire.lexicon.speech import DOCUMENT_NOUNS, SPEECH_VERBS
 from frontwire.nlp import doc_of
 from frontwire.pipeline.stage import Context, Stage
 from frontwire.quotes.attribution import Attribution, find_attributions, speaker_kind
@@ -374,6 +374,9 @@ def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) 
             org_mention = org_mention or m
         if affiliation is None and t.ent_type_ in ("GPE", "NORP", "ORG"):
             affiliation = _ent_text(doc, t)
+    if org_mention is not None and source.lemma_.lower() in DOCUMENT_NOUNS:
+        # "a report from the Ministry of Defence estimated": the body that issued it speaks.
+        return _cluster_speaker(doc, article, org_mention, start, end)
     name_span = article.span(doc[start].idx, _end_char(doc, end - 1))
     return Speaker(
         name=name_span.text,
