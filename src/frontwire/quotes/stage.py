@@ -91,7 +91,14 @@ class QuotesStage(Stage):
         doc = doc_of(article, self.name)
         if self._names is None:
             self.setup()
-        resolution = resolve(doc, article.entities, self._names)
+        closed = sorted((q.start, q.end) for q in find_marked_quotes(article.text) if q.closed)
+        starts = [start for start, _ in closed]
+
+        def quoted(offset: int) -> bool:
+            k = bisect.bisect_right(starts, offset) - 1
+            return k >= 0 and closed[k][0] <= offset < closed[k][1]
+
+        resolution = resolve(doc, article.entities, self._names, quoted)
         quotes = extract_quotes(article, doc, resolution, self.options, self._cues, self._detector)
         return article.replace(entities=resolution.entities, quotes=quotes)
 
