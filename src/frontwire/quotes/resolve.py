@@ -24,6 +24,7 @@ Label corrections use only the article's own evidence (see :func:`_corrected_lab
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -377,7 +378,41 @@ def resolve(
                 affiliation=cluster.affiliation if cluster else None,
             )
         )
-    return Resolution(tuple(out), clusters, mentions, by_token, sent_of_token, quoted_tokens)
+    res = Resolution(tuple(out), clusters, mentions, by_token, sent_of_token, quoted_tokens)
+    _chain_pronouns(doc, res)
+    return res
+
+
+def _chain_pronouns(doc: Doc, res: Resolution) -> None:
+    """Resolve every he/she that is the subject of a cue, in text order, and keep it as a
+    mention of its person, so the next pronoun sees the chain ("And he predicted wins.
+    'Folks,' he tells them": the second "he" follows the first, not an earlier speaker).
+
+    On the first 150 PolNeAR training articles, pronoun speakers right over speech and
+    claims: 66.9% without the chain, 69.4% chaining every he/she subject, 70.1% chaining only
+    the subjects of cues (over all attributions 65.2%, 62.6%, 62.9%: stance attributions lose
+    a little)."""
+    for token in doc:
+        low = token.lower_
+        if (low not in _MALE and low not in _FEMALE) or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = token.head
+        cue = verb.lemma_.lower() in SPEECH_VERBS or verb.lemma_.lower() in CLAIM_VERBS
+        if not cue:
+            continue
+        found = res._pronoun(token, low)
+        if found is None:
+            continue
+        m = Mention(
+            token.i,
+            token.i + 1,
+            res.sent_of_token[token.i],
+            found.cluster,
+            True,
+            verb.pos_ == "VERB" and cue,
+            token.i in res.quoted_tokens,
+        )
+        bisect.insort(res.mentions, m, key=lambda x: x.start)
 
 
 def _first_name(text: str) -> str:
