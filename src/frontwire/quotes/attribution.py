@@ -30,6 +30,10 @@ INFINITIVE_SPEECH = frozenset(
 # "described the attack as a provocation", "called the plan a disaster".
 CHARACTERISING = frozenset(["describe", "call", "label", "brand", "dub", "characterize"])
 
+# Speech verbs that report speech only with a quotation ("he continued, '...'"); with a
+# clause or an infinitive they report an act ("she continued to campaign").
+QUOTE_ONLY = frozenset(["continue", "post", "repeat"])
+
 STATUS_BY_CUE: dict[str, QuoteStatus] = {
     **dict.fromkeys(speech.DENIAL_VERBS, "denied"),
     **dict.fromkeys(speech.ESTIMATE_VERBS, "estimated"),
@@ -275,6 +279,16 @@ def _reduced(verb: Token) -> bool:
     )
 
 
+def _is_attribution_clause(comp: Token) -> bool:
+    """A complement that is itself a subject and a reporting verb with no content of its own:
+    a parenthetical attribution ("..., the poll also finds"), not content."""
+    return (
+        cue_kind(comp) is not None
+        and any(c.dep_ == "nsubj" for c in comp.children)
+        and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in comp.children)
+    )
+
+
 def _is_clause(doc: Doc, start: int, end: int) -> bool:
     """Whether a content holds a verb or opens with a quotation mark: what was said is a
     clause or a quotation, never a bare name ("said Sunday Morning Futures")."""
@@ -296,6 +310,10 @@ def _verb(doc: Doc, verb: Token, kind: str) -> Attribution | None:
     for comp in comps:
         if passive and comp.dep_ == "csubj":
             continue
+        if _is_attribution_clause(comp):
+            continue  # "Clinton keeps a lead, the poll finds": the clause is another source's
+        if lemma in QUOTE_ONLY and not doc[comp.left_edge.i].is_quote:
+            continue  # "she continued to campaign": not speech without a quotation
         start, end = comp.left_edge.i, comp.right_edge.i + 1
         if start <= verb.i < end:
             # The complement wraps around the cue ("X, he said, Y"): keep the side after it.
@@ -313,8 +331,15 @@ def _verb(doc: Doc, verb: Token, kind: str) -> Attribution | None:
             start, end = _trim(doc, start, xcomp.right_edge.i + 1)
             if end - start >= 2:
                 return _make(doc, verb, start, end, source)
-    # "X happened, officials said": the cue hangs off the clause it reports.
-    if verb.dep_ in ("parataxis", "advcl", "ccomp") and source is not None and not passive:
+    # "X happened, officials said": the cue hangs off the clause it reports. Not a participle
+    # ("Clinton celebrated, declaring victory"): its content follows it.
+    if (
+        verb.dep_ in ("parataxis", "advcl", "ccomp")
+        and source is not None
+        and not passive
+        and verb.tag_ != "VBG"
+        and lemma not in QUOTE_ONLY
+    ):
         head = verb.head
         if verb.i > head.i:
             start, end = head.left_edge.i, verb.left_edge.i

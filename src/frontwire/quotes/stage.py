@@ -171,12 +171,14 @@ def extract_quotes(
             best = _adjacent_cue(doc, article.text, q, attributions, marked, token_starts)
             if best is not None:
                 used.add(attributions.index(best))
-        # A short term, or a Title Case name ("Make America Great Again"), is quoted as a term
-        # unless it is the very thing a speech verb reports ('he said "no"').
-        if (_is_scare(text, options) or _is_title(text)) and not (
-            complement and best is not None and doc[best.cue_start].lemma_.lower() in SPEECH_VERBS
-        ):
-            continue
+        # A short term, or a Title Case name ("Make America Great Again", "Law and Order,"),
+        # is quoted as a term unless a speech verb reports it: a title only as the very thing
+        # said ('he said "Never Again"'), a short quote also with the cue beside it.
+        title = _is_title(text)
+        if title or _is_scare(text, options):
+            spoken = best is not None and doc[best.cue_start].lemma_.lower() in SPEECH_VERBS
+            if not spoken or (title and not complement):
+                continue
         if best is None and direct:
             # The second half of a split quote: '"A," she said. "B."' has its cue between the
             # two halves, in the sentence before; it shares that cue.
@@ -269,7 +271,9 @@ def _is_scare(text: str, options: QuotesOptions) -> bool:
     words = text.split()
     if len(words) > options.scare_max_words:
         return False
-    return not text.rstrip().endswith((".", "!", "?", ","))
+    # A comma or full stop inside the closing mark is American punctuation, not a sign of a
+    # sentence ("a tremendous 'farce.'"); an exclamation or a question is.
+    return not text.rstrip().endswith(("!", "?"))
 
 
 def _is_title(text: str) -> bool:
@@ -278,7 +282,7 @@ def _is_title(text: str) -> bool:
     return (
         bool(words)
         and all(w[:1].isupper() for w in words)
-        and not text.rstrip().endswith((".", "!", "?", ","))
+        and not text.rstrip().endswith(("!", "?"))
         and len(words) <= 8
     )
 
