@@ -212,10 +212,10 @@ class QuoteError:
 
     def line(self) -> str:
         """One tab-separated line for the error listing."""
+        fields = [self.kind, self.cls, self.article, self.cue, self.speaker, self.gold_speaker]
         return "\t".join(
-            [self.kind, self.cls, self.article, self.cue, self.speaker, self.gold_speaker,
-             " ".join(self.content.split())[:160]]
-        )  # fmt: skip
+            [" ".join(f.split()) for f in fields] + [" ".join(self.content.split())[:160]]
+        )
 
 
 def cue_class(cue: str) -> str:
