@@ -267,11 +267,18 @@ def _status(doc: Doc, cue: Token, start: int, end: int) -> QuoteStatus:
     return "asserted"
 
 
+_SUBORDINATORS = frozenset({"when", "if", "after", "before", "once", "while", "as", "unless"})
+
+
 def _reduced(verb: Token) -> bool:
     """A participle without subject or auxiliary ("when asked about Mariupol", "a report
     published on Monday"): it reports no speech of its own."""
     # The small model often tags a subjectless "asked" after "when" VBD.
-    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ in ("advcl", "acl"))
+    participle = verb.tag_ == "VBN" or (
+        verb.tag_ == "VBD"
+        and verb.dep_ == "advcl"
+        and any(c.lower_ in _SUBORDINATORS for c in verb.children if c.i < verb.i)
+    )
     if not participle or verb.dep_ == "conj":
         return False
     return not any(

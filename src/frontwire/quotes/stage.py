@@ -308,6 +308,12 @@ def _adjacent_cue(
         nxt = doc[hi].sent
         if len(nxt) <= 12:  # '... win.” He said.' split into its own short sentence
             hi = nxt.end
+    for a in attributions:
+        # 'She declared "What a night!" and said ...': a cue right before the opening mark
+        # (nothing but a comma or colon between) introduces this very quotation.
+        end = _end_char(doc, a.cue_end - 1)
+        if lo <= a.cue_start < hi and end <= q.open_at and not text[end : q.open_at].strip(" ,:"):
+            return a
     best: Attribution | None = None
     best_dist = 0
     for a in attributions:
