@@ -170,14 +170,18 @@ def _subject_token(verb: Token) -> Token | None:
                 return child
     if verb.dep_ in ("relcl", "acl"):  # "a report ..., which estimated that", "a report saying"
         return verb.head
+    # The parse found no subject but a noun phrase before the verb hangs off it ("About 4 in 10
+    # say ...", parsed as a number modifier): that phrase is the subject.
+    for child in reversed(list(verb.lefts)):
+        if child.pos_ in ("NOUN", "PROPN", "NUM") and child.dep_ not in ("npadvmod", "advmod"):
+            return child
     return None
 
 
-# Entity types that name no one who can speak.
-_MUTE_ENTITIES = frozenset(
-    {"LOC", "FAC", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY",
-     "QUANTITY", "ORDINAL", "LANGUAGE"}
-)  # fmt: skip
+# Entity types that name no one who can speak. Not PRODUCT, WORK_OF_ART or LAW: the small
+# model gives those labels to surnames ("Cole said" as a PRODUCT); not FAC: buildings speak for
+# the institutions in them ("the Pentagon said").
+_MUTE_ENTITIES = frozenset({"LOC", "DATE", "TIME", "EVENT", "MONEY", "QUANTITY", "ORDINAL"})
 # Endings of English nouns for people and bodies (agent and demonym suffixes): "resident",
 # "negotiator", "analyst", "Republicans", "spokeswoman", "Democrats", "employee".
 _PERSON_SUFFIXES = (
@@ -248,7 +252,7 @@ def can_speak(token: Token) -> bool:
         or lemma in PERSON_NOUNS
     ):
         return True
-    return low.endswith(_PERSON_SUFFIXES)
+    return low.endswith(_PERSON_SUFFIXES) or token.text[:1].isupper()
 
 
 def _status(doc: Doc, cue: Token, start: int, end: int) -> QuoteStatus:
