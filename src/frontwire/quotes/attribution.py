@@ -227,6 +227,8 @@ def can_speak(token: Token) -> bool:
     if ent in ("PERSON", "ORG", "NORP"):
         return True
     if ent == "GPE":
+        if token.text.isupper() and len(token.text) > 2:
+            return False  # a dateline ("WASHINGTON (AP) — Trump said"), not a speaker
         return not any(
             c.dep_ in ("appos", "compound") and c.lemma_.lower() in _PLACE_NOUNS
             for c in token.children
