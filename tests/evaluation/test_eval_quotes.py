@@ -135,3 +135,15 @@ def test_speech_scope_leaves_stance_attributions_out() -> None:
     assert score_article(gold, both)["gold"] == 2
     speech = score_article(gold, both, scope="speech")
     assert (speech["gold"], speech["predicted"], speech["matched"]) == (1, 1, 1)
+
+
+def test_a_gold_he_refers_to_the_last_source_with_a_name_not_a_description() -> None:
+    from frontwire.evaluation.quotes import _referents
+
+    golds = [
+        {"source": [{"start": 0, "end": 9, "text": "Ivo Marek"}], "content": [1], "cue": []},
+        {"source": [{"start": 20, "end": 37, "text": "his upbeat speech"}], "content": [1],
+         "cue": []},
+        {"source": [{"start": 50, "end": 52, "text": "He"}], "content": [1], "cue": []},
+    ]  # fmt: skip
+    assert _referents(golds, " " * 60)[2] == (0, 9, "Ivo Marek")

@@ -352,7 +352,7 @@ def _referents(
     golds: list[dict[str, Any]], text: str, names: FirstNames | None = None
 ) -> list[tuple[int, int, str] | None]:
     """Each gold attribution's source span; a pronoun source becomes the named one before it
-    (for he/she, the nearest whose first name is not of the other gender)."""
+    (for he/she, the nearest holding a name whose first name is not of the other gender)."""
     named: list[tuple[int, int, str]] = []
     for a in golds:
         for s in a["source"]:
@@ -377,11 +377,24 @@ def _referents(
         before = [n for n in named if n[1] <= s["start"]]
         low = s["text"].strip().lower()
         want = "m" if low in ("he", "him", "his") else "f" if low in ("she", "her") else None
+        if want:
+            # A person's pronoun refers to a person's name: skip descriptions without one ("his
+            # upbeat speech", "the groups", "the actress"), which no name cluster covers.
+            with_name = [n for n in before if _has_name(n[2])]
+            before = with_name or before
         if want and names is not None:
             fitting = [n for n in before if _gender_of(names, n[2]) in (None, want)]
             before = fitting or before
         out.append(before[-1] if before else (s["start"], s["end"], s["text"]))
     return out
+
+
+_NOT_NAMES = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these"})
+
+
+def _has_name(source: str) -> bool:
+    """Whether a source phrase holds a capitalised word that is not a determiner."""
+    return any(w[:1].isupper() and w.lower() not in _NOT_NAMES for w in source.split())
 
 
 def _gender_of(names: FirstNames, source: str) -> str | None:
