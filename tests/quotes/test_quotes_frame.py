@@ -125,3 +125,32 @@ def test_a_quote_never_runs_over_a_new_attribution(run: Any) -> None:
         "Who raised the flag on the border!",
     ]
     assert all(q.speaker is not None and q.speaker.name == "Pavel Orlik" for q in direct)
+
+
+def test_a_pronoun_outside_quotes_skips_names_inside_the_quotation(run: Any) -> None:
+    article = run(
+        "Senator Mark Oduya spoke in the capital.\n\n"
+        "Oduya said, “I believe Governor Peter Lanik is wrong about the dam.”\n\n"
+        "He added, “We will rebuild it this year.”"
+    )
+    last = next(q for q in article.quotes if "rebuild" in q.content.text)
+    assert last.speaker is not None and last.speaker.name == "Mark Oduya"
+
+
+def test_a_dateline_is_not_a_speaker(run: Any) -> None:
+    article = run("KYIV — Officials said the power grid was restored overnight.")
+    claim = next(q for q in article.quotes if q.cue and q.cue.text == "said")
+    assert claim.speaker is not None and claim.speaker.name != "Government of KYIV"
+    assert "Officials" in claim.speaker.name
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("About 4 in 10 say they want the ceasefire to hold.", "About 4 in 10"),
+        ("Residents said the water had been cut for three days.", "Residents"),
+    ],
+)
+def test_group_and_survey_speakers_are_kept(run: Any, text: str, speaker: str) -> None:
+    claim = next(q for q in run(text).quotes if q.cue is not None)
+    assert claim.speaker is not None and claim.speaker.name == speaker
