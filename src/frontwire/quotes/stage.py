@@ -304,7 +304,7 @@ def _adjacent_cue(
     lo = doc[first].sent.start
     sent_after = doc[last].sent
     hi = sent_after.end
-    if hi < len(doc) and doc[hi].idx - last_char <= 3:
+    if hi < len(doc) and doc[hi].idx - last_char <= 3 and "\n" not in text[last_char : doc[hi].idx]:
         nxt = doc[hi].sent
         if len(nxt) <= 12:  # '... win.” He said.' split into its own short sentence
             hi = nxt.end
@@ -324,6 +324,8 @@ def _adjacent_cue(
             continue
         if any(m.open_at <= c <= (m.close_at or m.end) for m in marked if m is not q):
             continue
+        if "\n" in (text[c : q.open_at] if c < q.open_at else text[last_char:c]):
+            continue  # the parse's sentence ran over a paragraph break: not this quote's cue
         dist = q.open_at - c if c < q.open_at else c - last_char
         if best is None or dist < best_dist:
             best, best_dist = a, dist
