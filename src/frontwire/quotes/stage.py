@@ -206,6 +206,8 @@ def extract_quotes(
     )
     earlier_at = [c for c, _ in earlier]
     last_speaker: tuple[int, Speaker] | None = None
+    prev: tuple[Attribution | None, Speaker | None] | None = None
+    cue_at = sorted(doc[a.cue_start].idx for a in attributions)
     for q, found in direct:
         para = bisect.bisect_right(para_starts, q.open_at) - 1
         speaker = _speaker(doc, article, res, found.source) if found is not None else None
@@ -218,6 +220,7 @@ def extract_quotes(
                     last_speaker = (cue_para, prior)
         # A quote with no cue of its own, in the paragraphs after an attributed one, goes on
         # with that speaker (the usual way long quotes run on in news copy).
+        cue = found
         if (
             speaker is None
             and found is None
@@ -225,15 +228,25 @@ def extract_quotes(
             and para - last_speaker[0] <= options.continuation_paragraphs
         ):
             speaker = last_speaker[1]
+            # It goes on with the quotation before it, too, when nothing else is attributed in
+            # between: one attribution in several paragraphs ('"A," she said. / "B."'), as
+            # PolNeAR annotates it.
+            if prev is not None and prev[1] is speaker and prev[0] is not None:
+                between = bisect.bisect_left(cue_at, q.open_at) - bisect.bisect_right(
+                    cue_at, doc[prev[0].cue_start].idx
+                )
+                if between == 0:
+                    cue = prev[0]
         if speaker is not None:
             last_speaker = (para, speaker)
+        prev = (cue, speaker)
         quotes.append(
             Quote(
                 kind="direct",
                 content=article.span(q.start, q.end),
-                cue=_cue_span(doc, article, found) if found is not None else None,
+                cue=_cue_span(doc, article, cue) if cue is not None else None,
                 speaker=speaker,
-                status=found.status if found is not None else "asserted",
+                status=cue.status if cue is not None else "asserted",
             )
         )
     kept_direct = [(q.start, q.end) for q, _ in direct]
