@@ -418,6 +418,11 @@ def _paragraph_clip(doc: Doc, verb: Token, start: int, end: int) -> tuple[int, i
 
 def _make(doc: Doc, verb: Token, start: int, end: int, source: Token | None) -> Attribution:
     start, end = _paragraph_clip(doc, verb, start, end)
+    if source is not None and start <= source.i < end:
+        # What someone said never holds the phrase naming them ('"...," Trump, the front-runner,
+        # asked ...' parsed into the content): keep the side before that phrase.
+        lo, hi = source.left_edge.i, source.right_edge.i + 1
+        start, end = _trim(doc, *((start, lo) if lo - start >= end - hi else (hi, end)))
     cue_start, cue_end = verb.i, verb.i + 1
     # Keep particles and "for"/"on" of phrasal cues ("pointed out", "called for").
     for child in verb.children:

@@ -38,7 +38,7 @@ class QuotesOptions:
     merge_share: float = 0.6
     continuation_paragraphs: int = 2
     cue_min_share: float = 0.3
-    cue_detector: str = "table"
+    cue_detector: str = "none"
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> QuotesOptions:
@@ -48,7 +48,7 @@ class QuotesOptions:
             merge_share=float(section["merge_share"]),
             continuation_paragraphs=int(section["continuation_paragraphs"]),
             cue_min_share=float(section["cue_min_share"]),
-            cue_detector=str(section.get("cue_detector", "table")),
+            cue_detector=str(section.get("cue_detector", "none")),
         )
 
 
