@@ -143,7 +143,15 @@ _NOT_SOURCES = frozenset({"TIME", "DATE"})  # not CARDINAL or PERCENT: "52 perce
 
 def _subject(verb: Token) -> Token | None:
     found = _subject_token(verb)
-    if found is not None and found.ent_type_ in _NOT_SOURCES and found.head is verb:
+    if found is not None and found.ent_type_ in _NOT_SOURCES and found.head.i == verb.i:
+        # A live blog's timestamp parsed as the subject ("9:30 p.m. Obama says ..."): the name
+        # between it and the verb on the same line is the speaker.
+        doc = verb.doc
+        for i in range(verb.i - 1, found.i, -1):
+            if "\n" in doc[i].text:
+                break
+            if doc[i].ent_type_ in ("PERSON", "ORG", "NORP"):
+                return doc[i]
         return None
     return found
 
@@ -164,7 +172,7 @@ def _subject_token(verb: Token) -> Token | None:
         # agent does; the subject of the clause it joins is not the speaker.
         return None
     # "He smiled and said ...", "expected to say": the subject of the verb it hangs from.
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
@@ -182,13 +190,6 @@ def _subject_token(verb: Token) -> Token | None:
 # model gives those labels to surnames ("Cole said" as a PRODUCT); not FAC: buildings speak for
 # the institutions in them ("the Pentagon said").
 _MUTE_ENTITIES = frozenset({"LOC", "DATE", "TIME", "EVENT", "MONEY", "QUANTITY", "ORDINAL"})
-# Endings of English nouns for people and bodies (agent and demonym suffixes): "resident",
-# "negotiator", "analyst", "Republicans", "spokeswoman", "Democrats", "employee".
-_PERSON_SUFFIXES = (
-    "er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "an", "ans", "man", "men", "woman",
-    "women", "ant", "ants", "ent", "ents", "ee", "ees", "crat", "crats", "ive", "ives", "eer",
-    "eers", "ary", "aries", "ess", "ry", "ary",
-)  # fmt: skip
 _PEOPLE = frozenset(
     ["people", "person", "troops", "soldier", "soldiers", "voters", "public", "crowd", "staff",
      "children", "family", "families", "wife", "wives", "husband", "mother", "father", "son",
@@ -213,9 +214,22 @@ def _speaking(source: Token | None) -> Token | None:
     if source is None or can_speak(source):
         return source
     for token in source.subtree:
-        if token is not source and token.ent_type_ in ("PERSON", "ORG"):
+        if token.i != source.i and token.ent_type_ in ("PERSON", "ORG"):
             return token
     return None
+
+
+_TIME_NOUNS = frozenset(
+    {"week", "day", "month", "year", "hour", "minute", "time", "night", "morning", "evening",
+     "afternoon", "weekend", "season", "decade", "period", "moment", "date", "past", "future"}
+)  # fmt: skip
+_EVENT_NOUNS = frozenset(
+    {"war", "attack", "strike", "battle", "conflict", "offensive", "clash", "violence",
+     "explosion", "fire", "blast", "flood", "storm", "crisis", "situation", "incident", "event",
+     "operation", "invasion", "assault", "raid", "siege", "bombardment", "fight", "fighting",
+     "shelling", "scene", "scenes", "retreat", "advance", "victory", "defeat", "failure",
+     "takeover", "progress", "move", "push"}
+)  # fmt: skip
 
 
 def can_speak(token: Token) -> bool:
@@ -254,7 +268,9 @@ def can_speak(token: Token) -> bool:
         or lemma in PERSON_NOUNS
     ):
         return True
-    return low.endswith(_PERSON_SUFFIXES) or token.text[:1].isupper()
+    # Any other noun may name someone ("the magnate", "caucus-goers") unless it names a place,
+    # a time or an event: those are what the small parse wrongly makes subjects of speech.
+    return lemma not in _PLACE_NOUNS and lemma not in _TIME_NOUNS and lemma not in _EVENT_NOUNS
 
 
 def _status(doc: Doc, cue: Token, start: int, end: int) -> QuoteStatus:
@@ -440,11 +456,11 @@ def _according(doc: Doc, token: Token) -> Attribution | None:
         return None
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     phrase_start, phrase_end = token.i, max(token.i, (source or to).right_edge.i) + 1
-    head = token.head if token.head is not token else token
+    head = token.head
     sent = token.sent
     # The clause the phrase modifies, without the phrase.
     root = head
-    while root.dep_ not in ("ROOT",) and root.head is not root and root.pos_ != "VERB":
+    while root.dep_ != "ROOT" and root.head.i != root.i and root.pos_ != "VERB":
         root = root.head
     lo, hi = root.left_edge.i, root.right_edge.i + 1
     lo, hi = max(lo, sent.start), min(hi, sent.end)
