@@ -206,7 +206,7 @@ def extract_quotes(
     )
     earlier_at = [c for c, _ in earlier]
     last_speaker: tuple[int, Speaker] | None = None
-    prev: tuple[Attribution | None, Speaker | None] | None = None
+    prev: tuple[Attribution | None, Speaker | None, int] | None = None
     cue_at = sorted(doc[a.cue_start].idx for a in attributions)
     for q, found in direct:
         para = bisect.bisect_right(para_starts, q.open_at) - 1
@@ -231,7 +231,13 @@ def extract_quotes(
             # It goes on with the quotation before it, too, when nothing else is attributed in
             # between: one attribution in several paragraphs ('"A," she said. / "B."'), as
             # PolNeAR annotates it.
-            if prev is not None and prev[1] is speaker and prev[0] is not None:
+            if (
+                prev is not None
+                and prev[1] is speaker
+                and prev[0] is not None
+                and para - prev[2] <= 1
+                and q.open_at == paragraphs[para][0]
+            ):
                 between = bisect.bisect_left(cue_at, q.open_at) - bisect.bisect_right(
                     cue_at, doc[prev[0].cue_start].idx
                 )
@@ -239,7 +245,7 @@ def extract_quotes(
                     cue = prev[0]
         if speaker is not None:
             last_speaker = (para, speaker)
-        prev = (cue, speaker)
+        prev = (cue, speaker, para)
         quotes.append(
             Quote(
                 kind="direct",
