@@ -14,8 +14,13 @@ do in that frame:
   ``NON_SPEECH_VERBS`` is their union.
 - ``ACTION_OBJECT_VERBS`` are speech acts whose plain object is an act, not content ("announced
   the victory", "thanked the troops"): a quote only when a clause or a quotation follows.
+- ``INFINITIVE_SPEECH`` report an infinitive ("told residents to leave"), ``CHARACTERISING``
+  an object with its "as" phrase ("described the attack as a provocation"), and
+  ``QUOTE_ONLY`` speech only with a quotation ("he continued, '...'").
 - ``SOURCE_NOUNS`` head a phrase that can be a source without a name ("a spokesman", "the
-  report"); ``ORG_SOURCE_NOUNS`` make that source an organisation.
+  report"); ``ORG_SOURCE_NOUNS`` make that source an organisation; ``DOCUMENT_NOUNS`` speak
+  for whoever issued them. ``PLACE_NOUNS``, ``TIME_NOUNS`` and ``EVENT_NOUNS`` are never a
+  source.
 - ``CLAIM_CUES`` and ``CLAIM_PATTERN``: the surface cues that mark a sentence as a claim rather
   than a report, for stages that read text without the parse (event status).
 
@@ -136,3 +141,37 @@ CLAIM_CUES: tuple[str, ...] = (
     r"in\s+a\s+statement",
 )
 CLAIM_PATTERN: re.Pattern[str] = re.compile(r"\b(?:" + "|".join(CLAIM_CUES) + r")\b", re.I)
+
+# Speech verbs whose infinitive (with its object) is what was said: "told residents not to
+# drink the water", "urged Congress to act", "vowed to retaliate".
+INFINITIVE_SPEECH = frozenset(
+    ["ask", "tell", "urge", "warn", "order", "advise", "promise", "vow", "pledge", "threaten",
+     "call", "demand", "beg", "plead", "encourage", "invite", "challenge", "instruct", "agree",
+     "refuse", "decline", "offer", "claim"]
+)  # fmt: skip
+# Speech verbs whose object and its "as" phrase are a characterisation the subject made:
+# "described the attack as a provocation", "called the plan a disaster".
+CHARACTERISING = frozenset(["describe", "call", "label", "brand", "dub", "characterize"])
+
+# Speech verbs that report speech only with a quotation ("he continued, '...'"); with a
+# clause or an infinitive they report an act ("she continued to campaign").
+QUOTE_ONLY = frozenset(["continue", "post", "repeat"])
+
+# Who cannot be a source (``can_speak`` in the quotes stage): the nouns the small parse wrongly
+# makes subjects of speech: places, times and events ("the region's second city", "the past
+# week", "fighting"). Any other noun may name someone ("the magnate", "caucus-goers").
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "region", "province", "oblast", "district", "county", "state",
+     "capital", "country", "area", "border", "port", "island"}
+)  # fmt: skip
+TIME_NOUNS = frozenset(
+    {"week", "day", "month", "year", "hour", "minute", "time", "night", "morning", "evening",
+     "afternoon", "weekend", "season", "decade", "period", "moment", "date", "past", "future"}
+)  # fmt: skip
+EVENT_NOUNS = frozenset(
+    {"war", "attack", "strike", "battle", "conflict", "offensive", "clash", "violence",
+     "explosion", "fire", "blast", "flood", "storm", "crisis", "situation", "incident", "event",
+     "operation", "invasion", "assault", "raid", "siege", "bombardment", "fight", "fighting",
+     "shelling", "scene", "scenes", "retreat", "advance", "victory", "defeat", "failure",
+     "takeover", "progress", "move", "push"}
+)  # fmt: skip

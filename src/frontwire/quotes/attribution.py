@@ -1,10 +1,11 @@
 """Attributed speech from the dependency parse: cue, content, speaker and status.
 
-A reporting verb (or "according to") is the cue; its clausal complement, or the clause it is
-attached to ("X happened, officials said"), is the content; its subject (or the agent of a
-passive, or the object of "according to") is the source. Cue words and constructions were
-chosen from the cues of PolNeAR's training file (said 4k, says, according to, told, added,
-wrote, ...); its development file was not read to choose them.
+An attribution is a reporting frame: a speech or claim verb (or "according to", "reportedly")
+is the cue; its clausal complement, a quotation, or the clause it is attached to ("X happened,
+officials said") is the content; its subject (or the agent of a passive, or the object of
+"according to") is the source, and the source must be able to speak (:func:`can_speak`). The
+word lists live in :mod:`frontwire.lexicon.speech`; the constructions were chosen on the first
+150 articles of PolNeAR's training file, never on its development file.
 """
 
 from __future__ import annotations
@@ -18,21 +19,6 @@ from frontwire.records import QuoteStatus, SpeakerKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-# Speech verbs whose infinitive (with its object) is what was said: "told residents not to
-# drink the water", "urged Congress to act", "vowed to retaliate".
-INFINITIVE_SPEECH = frozenset(
-    ["ask", "tell", "urge", "warn", "order", "advise", "promise", "vow", "pledge", "threaten",
-     "call", "demand", "beg", "plead", "encourage", "invite", "challenge", "instruct", "agree",
-     "refuse", "decline", "offer", "claim"]
-)  # fmt: skip
-# Speech verbs whose object and its "as" phrase are a characterisation the subject made:
-# "described the attack as a provocation", "called the plan a disaster".
-CHARACTERISING = frozenset(["describe", "call", "label", "brand", "dub", "characterize"])
-
-# Speech verbs that report speech only with a quotation ("he continued, '...'"); with a
-# clause or an infinitive they report an act ("she continued to campaign").
-QUOTE_ONLY = frozenset(["continue", "post", "repeat"])
 
 STATUS_BY_CUE: dict[str, QuoteStatus] = {
     **dict.fromkeys(speech.DENIAL_VERBS, "denied"),
@@ -190,21 +176,6 @@ def _subject_token(verb: Token) -> Token | None:
 # model gives those labels to surnames ("Cole said" as a PRODUCT); not FAC: buildings speak for
 # the institutions in them ("the Pentagon said").
 _MUTE_ENTITIES = frozenset({"LOC", "DATE", "TIME", "EVENT", "MONEY", "QUANTITY", "ORDINAL"})
-_PEOPLE = frozenset(
-    ["people", "person", "troops", "soldier", "soldiers", "voters", "public", "crowd", "staff",
-     "children", "family", "families", "wife", "wives", "husband", "mother", "father", "son",
-     "daughter", "friend", "friends", "colleague", "colleagues", "everyone", "everybody",
-     "nobody", "someone", "somebody", "anyone", "majority", "minority", "most", "many", "some",
-     "others", "few", "both", "all", "none", "each", "police", "media", "press", "side",
-     "camp", "team", "board", "panel", "jury", "judge", "chief", "head", "boss", "guy", "man",
-     "woman", "men", "women", "kid", "kids", "population", "community", "data", "figures",
-     "numbers", "records", "headline", "ad", "article", "story", "book", "tweet", "video",
-     "email", "message", "sign", "polls", "post", "page", "site", "account", "source"]
-)  # fmt: skip
-_PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "region", "province", "oblast", "district", "county", "state",
-     "capital", "country", "area", "border", "port", "island"}
-)  # fmt: skip
 
 
 def _speaking(source: Token | None) -> Token | None:
@@ -219,19 +190,6 @@ def _speaking(source: Token | None) -> Token | None:
     return None
 
 
-_TIME_NOUNS = frozenset(
-    {"week", "day", "month", "year", "hour", "minute", "time", "night", "morning", "evening",
-     "afternoon", "weekend", "season", "decade", "period", "moment", "date", "past", "future"}
-)  # fmt: skip
-_EVENT_NOUNS = frozenset(
-    {"war", "attack", "strike", "battle", "conflict", "offensive", "clash", "violence",
-     "explosion", "fire", "blast", "flood", "storm", "crisis", "situation", "incident", "event",
-     "operation", "invasion", "assault", "raid", "siege", "bombardment", "fight", "fighting",
-     "shelling", "scene", "scenes", "retreat", "advance", "victory", "defeat", "failure",
-     "takeover", "progress", "move", "push"}
-)  # fmt: skip
-
-
 def can_speak(token: Token) -> bool:
     """Whether a source phrase headed by ``token`` names someone who can say something: a
     person, an organisation, a group, a document, or a place standing for its government
@@ -244,7 +202,7 @@ def can_speak(token: Token) -> bool:
         if token.text.isupper() and len(token.text) > 2:
             return False  # a dateline ("WASHINGTON (AP) — Trump said"), not a speaker
         return not any(
-            c.dep_ in ("appos", "compound") and c.lemma_.lower() in _PLACE_NOUNS
+            c.dep_ in ("appos", "compound") and c.lemma_.lower() in speech.PLACE_NOUNS
             for c in token.children
         )
     if ent in _MUTE_ENTITIES:
@@ -254,23 +212,15 @@ def can_speak(token: Token) -> bool:
     if token.pos_ == "PROPN" or ent == "CARDINAL" or ent == "PERCENT":
         return True
     lemma = token.lemma_.lower()
-    low = token.lower_
-    if lemma.endswith("ing") or low.endswith("ing"):
+    if lemma.endswith("ing") or token.lower_.endswith("ing"):
         return lemma in speech.SOURCE_NOUNS  # "fighting", "shelling": events, not speakers
-    from frontwire.quotes.resolve import PERSON_NOUNS, TITLES
-
-    if (
-        lemma in speech.SOURCE_NOUNS
-        or lemma in speech.ORG_SOURCE_NOUNS
-        or lemma in _PEOPLE
-        or low in _PEOPLE
-        or lemma in TITLES
-        or lemma in PERSON_NOUNS
-    ):
-        return True
     # Any other noun may name someone ("the magnate", "caucus-goers") unless it names a place,
     # a time or an event: those are what the small parse wrongly makes subjects of speech.
-    return lemma not in _PLACE_NOUNS and lemma not in _TIME_NOUNS and lemma not in _EVENT_NOUNS
+    return (
+        lemma not in speech.PLACE_NOUNS
+        and lemma not in speech.TIME_NOUNS
+        and lemma not in speech.EVENT_NOUNS
+    )
 
 
 def _status(doc: Doc, cue: Token, start: int, end: int) -> QuoteStatus:
@@ -341,7 +291,7 @@ def _verb(doc: Doc, verb: Token, kind: str) -> Attribution | None:
             continue
         if _is_attribution_clause(comp):
             continue  # "Clinton keeps a lead, the poll finds": the clause is another source's
-        if lemma in QUOTE_ONLY and not doc[comp.left_edge.i].is_quote:
+        if lemma in speech.QUOTE_ONLY and not doc[comp.left_edge.i].is_quote:
             continue  # "she continued to campaign": not speech without a quotation
         start, end = comp.left_edge.i, comp.right_edge.i + 1
         if start <= verb.i < end:
@@ -352,7 +302,7 @@ def _verb(doc: Doc, verb: Token, kind: str) -> Attribution | None:
             return _make(doc, verb, start, end, source)
     if kind != "speech":
         return _passive(doc, verb, source)
-    if lemma in INFINITIVE_SPEECH and source is not None:
+    if lemma in speech.INFINITIVE_SPEECH and source is not None:
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
         if xcomp is not None and xcomp.tag_ == "VB":
             obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
@@ -367,7 +317,7 @@ def _verb(doc: Doc, verb: Token, kind: str) -> Attribution | None:
         and source is not None
         and not passive
         and verb.tag_ != "VBG"
-        and lemma not in QUOTE_ONLY
+        and lemma not in speech.QUOTE_ONLY
     ):
         head = verb.head
         if verb.i > head.i:
@@ -377,7 +327,7 @@ def _verb(doc: Doc, verb: Token, kind: str) -> Attribution | None:
         start, end = _trim(doc, start, end)
         if end - start >= 3 and _is_clause(doc, start, end):
             return _make(doc, verb, start, end, source)
-    if lemma in CHARACTERISING and source is not None:
+    if lemma in speech.CHARACTERISING and source is not None:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         extra = [c for c in verb.children if c.dep_ in ("oprd", "prep") and obj and c.i > obj.i]
         if obj is not None and any(c.dep_ == "oprd" or c.lower_ == "as" for c in extra):
