@@ -175,3 +175,13 @@ EVENT_NOUNS = frozenset(
      "shelling", "scene", "scenes", "retreat", "advance", "victory", "defeat", "failure",
      "takeover", "progress", "move", "push"}
 )  # fmt: skip
+
+# Acts of state that, like speech, make a place their subject stand for its government ("Russia
+# expelled the diplomats"): the places stage's metonymy test reads ``METONYM_VERBS``.
+STATE_ACT_VERBS = frozenset(
+    ["refuse", "accuse", "demand", "reject", "sign", "condemn", "order", "call", "want",
+     "decide", "plan", "propose", "offer", "expel", "impose", "sanction", "recognise",
+     "recognize", "support", "oppose", "send", "supply", "protest", "veto", "vote", "believe",
+     "hope"]
+)  # fmt: skip
+METONYM_VERBS = SPEECH_VERBS | STATE_ACT_VERBS
