@@ -154,3 +154,14 @@ def test_a_dateline_is_not_a_speaker(run: Any) -> None:
 def test_group_and_survey_speakers_are_kept(run: Any, text: str, speaker: str) -> None:
     claim = next(q for q in run(text).quotes if q.cue is not None)
     assert claim.speaker is not None and claim.speaker.name == speaker
+
+
+def test_a_headline_name_and_colon_attribute_the_line_but_page_labels_do_not(run: Any) -> None:
+    article = run(
+        "Varga: The ceasefire will not hold past Friday\n\n"
+        "Note: This story was updated with new figures on Monday."
+    )
+    claims = [q for q in article.quotes if q.cue is not None and q.cue.text == ":"]
+    assert len(claims) == 1
+    assert claims[0].content.text.startswith("The ceasefire")
+    assert claims[0].speaker is not None and "Varga" in claims[0].speaker.name

@@ -185,3 +185,13 @@ STATE_ACT_VERBS = frozenset(
      "hope"]
 )  # fmt: skip
 METONYM_VERBS = SPEECH_VERBS | STATE_ACT_VERBS
+
+# Labels that open a line with a colon but name no source ("Note:", "Photo:", "Twitter:").
+PAGE_LABELS = frozenset(
+    {"note", "notes", "update", "updated", "photo", "photos", "image", "images", "video",
+     "source", "sources", "editor", "related", "read", "watch", "advertisement", "correction",
+     "caption", "credit", "credits", "getty", "twitter", "facebook", "instagram", "email",
+     "listen", "transcript", "live", "breaking", "exclusive", "analysis", "opinion", "more",
+     "also", "see", "tags", "topics", "follow", "subscribe", "share", "contact", "reuters",
+     "ap", "afp", "warning", "disclaimer", "q", "a"}
+)  # fmt: skip

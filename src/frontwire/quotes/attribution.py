@@ -464,8 +464,17 @@ def _colon(doc: Doc, colon: Token) -> Attribution | None:
         line_start -= 1
     if colon.i - line_start > 5 or colon.i == line_start:
         return None
-    names = [t for t in doc[line_start : colon.i] if t.ent_type_ in ("PERSON", "ORG", "NORP")]
-    if not names or any(t.pos_ == "VERB" for t in doc[line_start : colon.i]):
+    label = doc[line_start : colon.i]
+    names = [t for t in label if t.ent_type_ in ("PERSON", "ORG", "NORP")]
+    if not names and len(label) <= 3 and label[0].text[:1].isupper():
+        # A surname the small model did not tag, or a source noun ("Lynch: No outside
+        # influence", "Poll: ..."), unless it labels a page part ("Note:", "Photo:").
+        head = label[-1]
+        if head.lower_ not in speech.PAGE_LABELS and (
+            head.pos_ == "PROPN" or head.lemma_.lower() in speech.SOURCE_NOUNS
+        ):
+            names = [head]
+    if not names or any(t.pos_ == "VERB" for t in label):
         return None
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end].text:
