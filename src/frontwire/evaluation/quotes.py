@@ -14,8 +14,13 @@ Speaker accuracy is over the gold attributions matched at 0.3 that have a source
 the predicted speaker's mention, or any mention of its cluster, overlaps the gold source, or
 the speaker's name contains the gold source's last name word. A gold source that is a bare
 pronoun ("he") refers to the nearest gold source before it that is not one (PolNeAR links no
-coreference; in news copy "he said" continues the last named source), and is scored against
-that.
+coreference; in news copy "he said" continues the last named source), for he/she the nearest
+holding a name and not of the other gender, and is scored against that.
+
+Every figure is also given over speech and claims alone (``SPEECH_SCOPE``): PolNeAR annotates
+stances too ("supports", "voted for"), which the stage leaves out by design. With ``errors``
+every miss is listed with its class (:func:`article_errors`), for ``frontwire eval quotes
+--errors``.
 """
 
 from __future__ import annotations
