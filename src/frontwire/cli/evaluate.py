@@ -100,12 +100,18 @@ def eval_quotes(
         typer.Option("--limit", help="Score only the first N articles."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every miss with its error class.")
+    ] = False,
 ) -> None:
-    """Score quotes and speakers on PolNeAR (content P/R/F1 at overlap 0.3 and exact)."""
+    """Score quotes and speakers on PolNeAR (content P/R/F1 at overlap 0.3 and exact, speakers,
+    pronoun speakers and the stage's time beside the nlp stage's)."""
     from frontwire.evaluation.quotes import evaluate_quotes, format_table
 
     _print_scores(
-        lambda: evaluate_quotes(_shared_dir(shared), file=file, limit=limit), format_table, as_json
+        lambda: evaluate_quotes(_shared_dir(shared), file=file, limit=limit, errors=errors),
+        format_table,
+        as_json,
     )
 
 
