@@ -75,6 +75,7 @@ def test_the_events_command_reads_the_store_a_writing_server_serves(server: Serv
 
 HOLD = """
 import sys, time
+sys.path.insert(0, sys.argv[3])
 from frontwire.store import Store
 from demo_events import insert_events
 with Store(sys.argv[1]) as store:
@@ -97,7 +98,9 @@ def test_reads_go_on_while_another_process_holds_the_store(
         before = client.get("/stats").json()["events"]
         # A long ingest: it holds DuckDB's lock on the store the whole time.
         writer = subprocess.Popen(
-            [sys.executable, "-c", HOLD, str(db), "3"], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", HOLD, str(db), "3", str(Path(__file__).parents[1] / "support")],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         try:
             assert writer.stdout is not None and writer.stdout.readline().strip() == "holding"
