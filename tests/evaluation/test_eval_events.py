@@ -8,16 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from frontwire.evaluation.events import evaluate_events, f1_scores, format_events_table
-from frontwire.events.classifier import LinearModel, terms
-from frontwire.events.train import (
-    ACLED_FIT,
-    ACLED_MODEL,
-    PLOVER_MODEL,
+from frontwire.evaluation.events import (
     case_rows,
+    evaluate_events,
+    f1_scores,
+    format_events_table,
     plv_rows,
     split_of,
 )
+from frontwire.events.classifier import LinearModel, terms
+from frontwire.training.events import ACLED_FIT, ACLED_MODEL, PLOVER_MODEL
 
 
 @pytest.fixture(scope="module")

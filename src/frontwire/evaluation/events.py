@@ -2,7 +2,7 @@
 
 - CASE 2021 task 2 (``case2021-task2-subtypes.tsv``): sub-type accuracy, macro and weighted F1
   over its 30 labels, and ACLED event-type accuracy, on the **held-out** 30% only (the split of
-  :func:`frontwire.events.train.split_of`; the other 70% trained the shipped model).
+  :func:`split_of`; the other 70% trained the shipped model).
 - PLV (``plv-train.tsv``): PLOVER root type accuracy and macro-F1 on its held-out 30%.
 - PLOVER gold records (``plover-gsr.json``): PLOVER type accuracy and macro-F1 on all of it
   (never used in training); its early names are mapped to the PLV set's 15 types.
@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -20,7 +22,34 @@ from typing import Any
 from frontwire.errors import DependencyError
 from frontwire.events.coder import EventCoder
 from frontwire.events.taxonomy import EVENT_TYPE_OF_LABEL, NOT_ACLED
-from frontwire.events.train import GSR_FILE, case_rows, plv_rows, split_of
+
+CASE_FILE = Path("eval") / "events" / "case2021-task2-subtypes.tsv"
+PLV_FILE = Path("eval") / "events" / "plv-train.tsv"
+GSR_FILE = Path("eval") / "events" / "plover-gsr.json"
+TRAIN_SHARE = 70  # percent
+
+
+def split_of(key: str) -> str:
+    """``"train"`` or ``"test"`` for a row id: a fixed 70/30 split by SHA-1 of the id."""
+    bucket = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 100
+    return "train" if bucket < TRAIN_SHARE else "test"
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header line."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def case_rows(shared: Path) -> list[tuple[str, str, str]]:
+    """``(id, snippet, label)`` of every CASE 2021 row."""
+    return [(r["id"], r["EventSnippet"], r["SubType"]) for r in read_tsv(shared / CASE_FILE)]
+
+
+def plv_rows(shared: Path) -> list[tuple[str, str, str]]:
+    """``(sentence_id, sentence, gold_root)`` of every PLV row."""
+    return [(r["sentence_id"], r["sentence"], r["gold_root"]) for r in read_tsv(shared / PLV_FILE)]
+
 
 SEED = Path("examples") / "seed-article.txt"
 #: Early PLOVER names in the gold records, in the PLV set's 15-type vocabulary.

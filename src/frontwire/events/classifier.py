@@ -2,7 +2,7 @@
 
 Written in numpy rather than taken from scikit-learn because inference is a dot product over a
 few thousand features and the trained model must ship as plain arrays (``.npz``, loaded with
-``allow_pickle=False``), not a pickle. :mod:`frontwire.events.train` fits it deterministically
+``allow_pickle=False``), not a pickle. :mod:`frontwire.training.events` fits it deterministically
 (fixed split, full-batch gradient descent from zeros, no randomness).
 
 Tokens are lower-cased words with a light suffix strip (so "killed", "killing" and "kills" share

@@ -22,10 +22,10 @@ from frontwire.events import numbers
 from frontwire.events.actors import Actor, find_actors, interaction, pair
 from frontwire.events.classifier import LEXICON, LinearModel, rule_label
 from frontwire.events.dates import EventDate, parse_published, resolve
-from frontwire.events.gazetteer import Gazetteer
 from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
 from frontwire.events.taxonomy import BY_LABEL, NOT_ACLED, VIOLENT_EVENT_TYPES, SubType
-from frontwire.events.where import Locator
+from frontwire.places.countries import CountryTable
+from frontwire.places.locate import Locator
 from frontwire.records import Article, Count, Event, EventActor, EventStatus, Place
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class EventCoder:
         self.acled_model = LinearModel.load(data / "acled_subtypes.npz")
         self.plover_model = LinearModel.load(data / "plover_types.npz")
         self.crosswalk: dict[str, PloverCode] = load_crosswalk()
-        self.gazetteer = Gazetteer()
+        self.gazetteer = CountryTable()
         self.locator = Locator(self.gazetteer)
         self._ents: list[SpacySpan] = []
 
@@ -361,7 +361,7 @@ def _contexts(plover: PloverCode | None, actors: list[Actor]) -> tuple[str, ...]
     return tuple(contexts)
 
 
-def _article_country(article: Article, gazetteer: Gazetteer) -> str | None:
+def _article_country(article: Article, gazetteer: CountryTable) -> str | None:
     """The country the article is mostly about: the commonest country among its places."""
     counts: dict[str, int] = {}
     for place in article.places:

@@ -2,64 +2,41 @@
 
 Run from the repository root (the gold sets are read in place, never copied):
 
-    python -m frontwire.events.train --shared ../shared
+    python -m frontwire.training.events --shared ../shared
 
 - ``acled_subtypes.npz``: the 30 CASE 2021 task 2 labels (25 ACLED sub-event types and five
   non-ACLED ones), trained on the *train* part of ``case2021-task2-subtypes.tsv``.
 - ``plover_types.npz``: the 15 PLOVER root types of the PLV set, trained on the *train* part of
   ``plv-train.tsv``. ``plover-gsr.json`` is not used in training.
 
-The split is by a hash of each row's id (:func:`split_of`): 70% train, 30% held out. The held-out
-part never touches training; ``frontwire eval events`` scores on it. The ACLED model's settings
-(:data:`ACLED_FIT`, and ``[events] min_probability``) were chosen by 5-fold cross-validation
-inside the training part (``--cv`` prints it), never on the held-out part.
+The split is by a hash of each row's id (:func:`frontwire.evaluation.events.split_of`): 70%
+train, 30% held out. The held-out part never touches training; ``frontwire eval events`` scores
+on it. The ACLED model's settings (:data:`ACLED_FIT`, and ``[events] min_probability``) were
+chosen by 5-fold cross-validation inside the training part (``--cv`` prints it), never on the
+held-out part.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from frontwire.evaluation.events import case_rows, f1_scores, plv_rows, split_of
 from frontwire.events.classifier import LinearModel, fit, rule_label
 
-DATA = Path(__file__).parent / "data"
+#: Where the shipped models live (inside the run-time package that loads them).
+DATA = Path(str(resources.files("frontwire.events").joinpath("data")))
 ACLED_MODEL = DATA / "acled_subtypes.npz"
 PLOVER_MODEL = DATA / "plover_types.npz"
-CASE_FILE = Path("eval") / "events" / "case2021-task2-subtypes.tsv"
-PLV_FILE = Path("eval") / "events" / "plv-train.tsv"
-GSR_FILE = Path("eval") / "events" / "plover-gsr.json"
-TRAIN_SHARE = 70  # percent
 #: How the ACLED model is fitted. Class-balanced loss and L2 1e-4 had the best weighted F1 in
 #: 5-fold cross-validation on the training part (0.746, with min_probability 0.1) of: L2 1e-5
 #: to 1e-3, balanced or not, and character 3-5-grams added or not (best 0.745, 4x the features).
 ACLED_FIT: dict[str, Any] = {"l2": 1e-4, "balanced": True}
 CV_FOLDS = 5
-
-
-def split_of(key: str) -> str:
-    """``"train"`` or ``"test"`` for a row id: a fixed 70/30 split by SHA-1 of the id."""
-    bucket = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 100
-    return "train" if bucket < TRAIN_SHARE else "test"
-
-
-def read_tsv(path: Path) -> list[dict[str, str]]:
-    """Rows of a tab-separated file with a header line."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def case_rows(shared: Path) -> list[tuple[str, str, str]]:
-    """``(id, snippet, label)`` of every CASE 2021 row."""
-    return [(r["id"], r["EventSnippet"], r["SubType"]) for r in read_tsv(shared / CASE_FILE)]
-
-
-def plv_rows(shared: Path) -> list[tuple[str, str, str]]:
-    """``(sentence_id, sentence, gold_root)`` of every PLV row."""
-    return [(r["sentence_id"], r["sentence"], r["gold_root"]) for r in read_tsv(shared / PLV_FILE)]
 
 
 def train(shared: Path) -> dict[str, int]:
@@ -83,8 +60,6 @@ def cross_validate(
     """Weighted F1 of the ACLED model in ``CV_FOLDS``-fold cross-validation inside the training
     part (folds by SHA-1 of ``"cv:" + id``), for each ``min_probability`` below which the trigger
     words decide (as :meth:`frontwire.events.coder.EventCoder.classify` does)."""
-    from frontwire.evaluation.events import f1_scores
-
     rows = [
         (key, text, label) for key, text, label in case_rows(shared) if split_of(key) == "train"
     ]
