@@ -17,20 +17,29 @@ from frontwire.evaluation.events import (
     split_of,
 )
 from frontwire.events.classifier import LinearModel, terms
-from frontwire.training.events import ACLED_FIT, ACLED_MODEL, PLOVER_MODEL
+from frontwire.training.events import (
+    ACLED_FIT,
+    ACLED_MODEL,
+    INCIDENT_MODEL,
+    PLOVER_MODEL,
+    wiki_rows,
+)
 
 
 @pytest.fixture(scope="module")
 def scores(shared_dir: Path):  # type: ignore[no-untyped-def]
-    return evaluate_events(shared_dir)
+    return evaluate_events(shared_dir, incidents=False)
 
 
 def test_case2021_heldout_scores_stay_above_their_floors(scores) -> None:  # type: ignore[no-untyped-def]
     case = scores["case2021_heldout"]
     assert case["n"] == 279
-    assert case["accuracy"] >= 0.76
-    assert case["weighted_f1"] >= 0.75
-    assert case["macro_f1"] >= 0.73
+    # Lowered on purpose (from 0.76 / 0.75 / 0.73) when the coder began to average the CASE
+    # model with one trained on incident reports too: CASE's snippets lose 0.02, reports and
+    # news never seen gain far more (docs/EVALUATION.md, "Designs tried").
+    assert case["accuracy"] >= 0.74
+    assert case["weighted_f1"] >= 0.73
+    assert case["macro_f1"] >= 0.71
     assert case["event_type_accuracy"] >= 0.83
 
 
@@ -47,15 +56,25 @@ def test_seed_article_events_are_listed(scores) -> None:  # type: ignore[no-unty
     assert "Seed article events:" in format_events_table(scores)
 
 
+def _incident_rows(shared: Path) -> list[tuple[str, str, str]]:
+    return case_rows(shared) + [("", text, label) for _, text, label in wiki_rows(shared)]
+
+
+def _train_split(key: str) -> str:
+    return "train" if not key else split_of(key)
+
+
 @pytest.mark.parametrize(
-    ("model_path", "rows"), [(ACLED_MODEL, case_rows), (PLOVER_MODEL, plv_rows)]
+    ("model_path", "rows"),
+    [(ACLED_MODEL, case_rows), (INCIDENT_MODEL, _incident_rows), (PLOVER_MODEL, plv_rows)],
 )
 def test_shipped_models_saw_only_the_training_part(shared_dir: Path, model_path, rows) -> None:  # type: ignore[no-untyped-def]
     # Every feature of the model occurs in at least two training texts (min_df=2), so a term
-    # found only in held-out texts can never be in its vocabulary.
+    # found only in held-out texts can never be in its vocabulary. wiki_rows reads only the
+    # incident list's train part (its rows carry no CASE id here).
     df: Counter[str] = Counter()
     for key, text, _ in rows(shared_dir):
-        if split_of(key) == "train":
+        if _train_split(key) == "train":
             df.update(terms(text).keys())
     model = LinearModel.load(model_path)
     assert all(df[term] >= 2 for term in model.vocab)

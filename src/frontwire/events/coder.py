@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from frontwire.events import numbers
 from frontwire.events.actors import Actor, find_actors, interaction, pair
-from frontwire.events.classifier import LEXICON, LinearModel, rule_label
+from frontwire.events.classifier import LEXICON, Ensemble, LinearModel, rule_label
 from frontwire.events.dates import EventDate, parse_published, resolve
 from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
 from frontwire.events.taxonomy import BY_LABEL, NOT_ACLED, VIOLENT_EVENT_TYPES, SubType
+from frontwire.events.victims import victim_counts
 from frontwire.places.countries import CountryTable
 from frontwire.places.locate import Locator
 from frontwire.records import Article, Count, Event, EventActor, EventStatus, Place
@@ -115,7 +116,9 @@ class EventCoder:
     def __init__(self, options: EventsOptions | None = None) -> None:
         self.options = options or EventsOptions()
         data = Path(str(resources.files("frontwire.events").joinpath("data")))
-        self.acled_model = LinearModel.load(data / "acled_subtypes.npz")
+        self.acled_model = Ensemble.load(
+            data / "acled_subtypes.npz", data / "incident_subtypes.npz"
+        )
         self.plover_model = LinearModel.load(data / "plover_types.npz")
         self.crosswalk: dict[str, PloverCode] = load_crosswalk()
         self.gazetteer = CountryTable()
@@ -146,9 +149,10 @@ class EventCoder:
         """Every event ``article`` reports, one per real-world event."""
         published = parse_published(article.source.published)
         skip = [(s.start, s.end) for s in article.boilerplate]
+        pieces = list(_pieces(doc))
         sentences = [
             s
-            for s in doc.sents
+            for s in pieces
             if len(s.text) <= self.options.max_sentence_chars
             and _may_trigger(s.text)
             and _TRIGGER.search(s.text)
@@ -163,12 +167,14 @@ class EventCoder:
         self._ents = list(doc.ents)
         coded: list[Event] = []
         for sent, (label, prob) in zip(sentences, labels, strict=True):
+            label = _harm_label(sent, label)
             if label is None or label in NOT_ACLED:
                 continue
             event = self._code_sentence(article, sent, BY_LABEL[label], prob, published, country)
             if event is not None:
                 coded.append(event)
-        return tuple(_merge(coded))
+        coded = _attach_counts(coded, pieces, article)
+        return tuple(_dated(_merge(coded), published))
 
     def _code_sentence(
         self,
@@ -207,8 +213,7 @@ class EventCoder:
             flags.append(f"actors_dropped_{dropped}")
         actor1, actor2, assoc1, assoc2 = pair(actors, sub.event_type)
         actor1 = actor1 or self._default_actor(sub, country)
-        fatalities = numbers.killed(text) if sub.event_type in VIOLENT_EVENT_TYPES else None
-        injured = numbers.injured(text)
+        fatalities, injured = _harm_counts(sent)
         arrested = numbers.arrested(text)
         crowd = numbers.crowd(text) if sub.event_type in ("Protests", "Riots") else None
         for name, count in (("fatalities", fatalities), ("injured", injured)):
@@ -293,6 +298,126 @@ class EventCoder:
             text=actor.text,
             cluster_id=actor.cluster_id,
         )
+
+
+def _pieces(doc: Doc) -> list[SpacySpan]:
+    """The Doc's sentences, cut again at blank lines: a headline, a caption or a navigation
+    line run into the next paragraph is not part of its first sentence."""
+    out: list[SpacySpan] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if (token.is_space and "\n\n" in token.text) or "\n\n" in token.whitespace_:
+                end = token.i if token.is_space else token.i + 1
+                if end > start:
+                    out.append(doc[start:end])
+                start = token.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if s.text.strip()]
+
+
+def _harm_counts(sent: SpacySpan) -> tuple[Count | None, Count | None]:
+    """Killed and injured in ``sent``: a number phrase first, else victims the parse names."""
+    text = sent.text
+    fatalities, injured = numbers.killed(text), numbers.injured(text)
+    if fatalities is None or injured is None:
+        parsed = victim_counts(sent)
+        if fatalities is None and "killed" in parsed:
+            n = parsed["killed"]
+            fatalities = Count(n, n, n, text[:80])
+        if injured is None and "injured" in parsed:
+            n = parsed["injured"]
+            injured = Count(n, n, n, text[:80])
+    return fatalities, injured
+
+
+# Labels that say a sentence is no violent event: when the sentence reports people killed or
+# wounded, it is an attack on them (ACLED: violence against civilians by an unidentified armed
+# group), whatever the classifier's second thoughts ("a man was shot outside a bar" is not
+# organised crime or a disaster to ACLED).
+_NOT_VIOLENT_LABELS = frozenset(
+    {*NOT_ACLED, "DISR_WEAP", "OTHER", "CHANGE_TO_GROUP_ACT", "AGREEMENT", "HQ_ESTABLISHED",
+     "NON_VIOL_TERRIT_TRANSFER", "ARREST", "PROPERTY_DISTRUCT"}
+)  # fmt: skip
+
+
+def _harm_label(sent: SpacySpan, label: str | None) -> str | None:
+    if label is not None and label not in _NOT_VIOLENT_LABELS:
+        return label
+    if label in ("NATURAL_DISASTER", "MAN_MADE_DISASTER") and not _WEAPON.search(sent.text):
+        return label  # a flood or a crash kills people too
+    fatalities, injured = _harm_counts(sent)
+    harmed = any(c is not None and (c.value or 0) > 0 for c in (fatalities, injured))
+    return "ATTACK" if harmed and _WEAPON.search(sent.text) else label
+
+
+# Harm by a weapon or a person: what separates an attack from an accident or a disaster.
+_WEAPON = re.compile(
+    r"\b(?:shot|shoot\w*|gun\w*|firearms?|rifles?|pistols?|stabb\w*|knife|bomb\w*|"
+    r"explosi\w*|grenades?|kill(?:ed|ing|er)|murder\w*|assassinat\w*|execut\w*|"
+    r"behead\w*|attack\w*|assault\w*|gunm[ae]n|militants?|insurgents?|rebels?|"
+    r"terrorists?|suspects?|slain|massacre\w*)\b",
+    re.IGNORECASE,
+)
+# A sentence with a count and no event of its own gives it to the event of the nearest earlier
+# sentence in the same paragraph ("A bomb exploded at the market. Four people died.").
+_ATTACH_CHARS = 600
+
+
+def _attach_counts(events: list[Event], pieces: list[SpacySpan], article: Article) -> list[Event]:
+    if not events:
+        return events
+    starts = {e.evidence[0].start: i for i, e in enumerate(events)}
+    out = list(events)
+    current: int | None = None
+    last_end = -1
+    for piece in pieces:
+        start = article.span(piece.start_char, piece.end_char).start
+        if start in starts:
+            current, last_end = starts[start], piece.end_char
+            continue
+        if current is None or piece.start_char - last_end > _ATTACH_CHARS:
+            continue
+        if "\n\n" in article.text[last_end : piece.start_char]:
+            current = None
+            continue
+        event = out[current]
+        if event.status in _UNREAL or not numbers.may_count(piece.text):
+            continue
+        fatalities, injured = _harm_counts(piece)
+        changes: dict[str, Any] = {}
+        if event.fatalities is None and fatalities is not None:
+            changes["fatalities"] = fatalities
+        if event.injured is None and injured is not None:
+            changes["injured"] = injured
+        if changes:
+            out[current] = replace(event, **changes)
+        last_end = piece.end_char
+    return out
+
+
+#: ACLED's time_precision for a date known only as "about when it was published": the report
+#: does not say the day, and an event is reported within days, so the week (2).
+PUBLICATION_PRECISION = 2
+
+
+def _dated(events: list[Event], published: date | None) -> list[Event]:
+    """Events that state no date get the publication date at week precision (as ACLED codes
+    them), flagged ``date_from_publication``; with no publication date, none."""
+    if published is None:
+        return events
+    return [
+        replace(
+            e,
+            date=published.isoformat(),
+            time_precision=PUBLICATION_PRECISION,
+            flags=(*e.flags, "date_from_publication"),
+        )
+        if e.date is None and not any(f.startswith("date_") for f in e.flags)
+        else e
+        for e in events
+    ]
 
 
 def _trim_end(text: str, start: int) -> int:

@@ -116,12 +116,17 @@ def read_quantity(match: re.Match[str]) -> Count | None:
     return Count(low, best, high, match.group(0))
 
 
+# The people a count counts, plural and singular: "a man was killed" is a count of one as
+# much as "two men were killed" is of two ("one" and "a" were half of all fatality misses).
 _VICTIM = (
-    r"(?:(?:[A-Za-z'-]+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|"
-    r"militants|rebels|insurgents|residents|villagers|protesters|demonstrators|children|women|"
-    r"men|police(?:men|\s+officers)?|officers|policemen|personnel|members|servicemen|workers|"
-    r"students|others|bodies|individuals|passengers|worshippers|farmers|miners|pilgrims|"
-    r"attackers|gunmen|militiamen|guards|journalists|staff|casualties|victims|killed|dead))"
+    r"(?:(?:[A-Za-z'-]+\s+){0,3}?(?:people|persons?|civilians?|soldiers?|troops|fighters?|"
+    r"militants?|rebels?|insurgents?|residents?|villagers?|protesters?|demonstrators?|"
+    r"child(?:ren)?|wom[ae]n|m[ae]n|boys?|girls?|teen(?:ager)?s?|toddlers?|infants?|babies|baby|"
+    r"police(?:m[ae]n|\s+officers?)?|officers?|personnel|members?|servicem[ae]n|workers?|"
+    r"students?|others|bod(?:y|ies)|individuals?|passengers?|worshippers?|farmers?|miners?|"
+    r"pilgrims?|attackers?|gunm[ae]n|militiam[ae]n|guards?|journalists?|staff|casualties|"
+    r"victims?|drivers?|teachers?|employees?|suspects?|shooters?|hostages?|tourists?|"
+    r"killed|dead))"
 )
 _KILL_VERB = r"(?:killed|killing|kills|dead|died|dying|slain|massacred|murdered|shot\s+dead|"
 _KILL_VERB += r"lost\s+their\s+lives|perished|executed|beheaded|lynched|burned\s+to\s+death)"
@@ -139,6 +144,8 @@ def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
             # "6 civilians were killed", "ten people died", "3 dead"
             rf"\b{q}\s+{_VICTIM}?\s*(?:(?:were|was|have\s+been|had\s+been|are|reportedly|"
             rf"been|also|all)\s+)*{verb}\b",
+            # "killing one and wounding two", "killed 3."
+            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:]|and\b|$))",
             # "death toll rose to 12", "toll of 12"
             rf"\b{noun}\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stands\s+at|reached)\s+{q}",
             # "12 killed", "3 dead"
@@ -182,6 +189,17 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> Count | None:
     # Several phrases may read the same count; the earliest is the one the sentence leads with.
     found.sort(key=lambda item: item[0])
     return found[0][1]
+
+
+_ANY_HARM = re.compile(
+    r"kill|dead|die|dying|slain|murder|death|toll|injur|wound|hurt|hospital|shot|stabb",
+    re.IGNORECASE,
+)
+
+
+def may_count(text: str) -> bool:
+    """Whether ``text`` may report killed or injured people (a cheap test before the parse)."""
+    return _ANY_HARM.search(text) is not None
 
 
 def killed(text: str) -> Count | None:

@@ -1,0 +1,101 @@
+"""Victims counted from the dependency parse when no number phrase gives the count.
+
+"Patrick Smith was killed", "he died", "a gunman shot and wounded the driver", "the mayor and
+her aide were shot dead": a named or singular victim of a harm verb counts one, each conjunct
+one more. Who is the victim comes from the parse: the passive subject ("X was killed"), the
+object ("killed X"), or the subject of "die"; a verb joined to another by "and" ("was shot and
+killed") shares its subject. A victim of "shoot" or "stab" who is not also a victim of a
+killing verb is injured (the Gun Violence Database's reading: shot and not killed is injured).
+
+A plural victim with no number ("soldiers were killed") gives no count: the number is unknown,
+and an invented one would be worse than none. Negated verbs ("nobody was killed", "was not
+hurt") count nothing here; :mod:`frontwire.events.numbers` reads "no one" as zero.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_KILL = frozenset({"kill", "murder", "assassinate", "execute", "behead", "slay", "lynch", "die"})
+_WOUND = frozenset({"injure", "wound", "hurt", "shoot", "stab", "hospitalize", "hospitalise"})
+# Words beside "shot" that make it fatal: "shot dead", "fatally shot", "shot to death".
+_FATAL = frozenset({"dead", "fatally", "death"})
+_PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
+_NOT_PEOPLE = frozenset({"it", "that", "which", "this", "what", "who"})
+#: A sentence naming more victims than this is a list, not one event's toll: no count.
+MAX_LISTED = 20
+
+
+def _role(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    if lemma == "shoot" and any(
+        c.lower_ in _FATAL or (c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children))
+        for c in verb.children
+    ):
+        return "killed"
+    if lemma in _KILL:
+        return "killed"
+    if lemma in _WOUND:
+        return "injured"
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _victims_of(verb: Token) -> list[Token]:
+    lemma = verb.lemma_.lower()
+    wanted = ("nsubj",) if lemma == "die" else ("nsubjpass", "dobj")
+    found = [c for c in verb.children if c.dep_ in wanted]
+    if not found and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        # "was shot and killed": the second verb shares the first one's subject.
+        head_deps = ("nsubjpass", "dobj") if lemma != "die" else ("nsubjpass", "nsubj")
+        found = [c for c in verb.head.children if c.dep_ in head_deps]
+    out: list[Token] = []
+    for token in found:
+        out.append(token)
+        out.extend(c for c in token.conjuncts if c.i > token.i)
+    return out
+
+
+def _counts_one(token: Token) -> bool | None:
+    """True if ``token`` is one person, False if it is not a person, None if unknown."""
+    if any(c.dep_ == "nummod" for c in token.children):
+        return None  # a number phrase: the regular expressions read it
+    lower = token.lower_
+    if lower in _PRONOUNS_ONE:
+        return True
+    if lower in _NOT_PEOPLE or token.pos_ == "PRON":
+        return False
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.tag_ in ("NN", "NNP") and token.ent_type_ in ("", "PERSON", "NORP"):
+        return True
+    return None
+
+
+def victim_counts(sent: Span) -> dict[str, int]:
+    """``{"killed": n, "injured": m}`` for the victims the parse names one by one in ``sent``.
+
+    A slot is present only when at least one victim was counted for it.
+    """
+    roles: dict[int, str] = {}
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+            continue
+        role = _role(verb)
+        if role is None:
+            continue
+        for victim in _victims_of(verb):
+            if _counts_one(victim) and (roles.get(victim.i) != "killed"):
+                roles[victim.i] = role
+        if len(roles) > MAX_LISTED:
+            return {}
+    out: dict[str, int] = {}
+    for role in roles.values():
+        out[role] = out.get(role, 0) + 1
+    return out
