@@ -379,9 +379,9 @@ def evaluate_wiki(
             hits["type"].append(right)
             if not right:
                 error = "no_event" if event is None else "wrong_type"
-                got = event.event_type if event else ""
+                got_type = event.event_type if event else ""
                 misses.append(
-                    Miss("wiki", key, "type", error, "/".join(sorted(accepted)), got,
+                    Miss("wiki", key, "type", error, "/".join(sorted(accepted)), got_type,
                          _evidence(event))
                 )  # fmt: skip
         if sub is not None:
