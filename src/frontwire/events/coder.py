@@ -213,7 +213,9 @@ class EventCoder:
             flags.append(f"actors_dropped_{dropped}")
         actor1, actor2, assoc1, assoc2 = pair(actors, sub.event_type)
         actor1 = actor1 or self._default_actor(sub, country)
-        fatalities, injured = _harm_counts(sent)
+        fatalities, injured, from_parse = _harm_counts_from(sent)
+        if "injured" in from_parse:
+            flags.append(INJURED_NAMED)
         arrested = numbers.arrested(text)
         crowd = numbers.crowd(text) if sub.event_type in ("Protests", "Riots") else None
         for name, count in (("fatalities", fatalities), ("injured", injured)):
@@ -318,18 +320,36 @@ def _pieces(doc: Doc) -> list[SpacySpan]:
 
 
 def _harm_counts(sent: SpacySpan) -> tuple[Count | None, Count | None]:
-    """Killed and injured in ``sent``: a number phrase first, else victims the parse names."""
+    """Killed and injured in ``sent``: a number phrase first, else victims the parse names.
+
+    "Three people were shot, one fatally": those shot and not killed are the injured.
+    """
+    fatalities, injured, _ = _harm_counts_from(sent)
+    return fatalities, injured
+
+
+def _harm_counts_from(sent: SpacySpan) -> tuple[Count | None, Count | None, frozenset[str]]:
+    """:func:`_harm_counts` and which slots came from victims named one by one."""
     text = sent.text
     fatalities, injured = numbers.killed(text), numbers.injured(text)
+    from_parse: set[str] = set()
     if fatalities is None or injured is None:
         parsed = victim_counts(sent)
         if fatalities is None and "killed" in parsed:
             n = parsed["killed"]
             fatalities = Count(n, n, n, text[:80])
+            from_parse.add("killed")
         if injured is None and "injured" in parsed:
             n = parsed["injured"]
             injured = Count(n, n, n, text[:80])
-    return fatalities, injured
+            from_parse.add("injured")
+    if injured is None:
+        hit = numbers.shot(text)
+        if hit is not None and hit.value is not None:
+            dead = fatalities.value if fatalities is not None and fatalities.value else 0
+            n = max(0, hit.value - dead)
+            injured = Count(n, n, n, hit.text)
+    return fatalities, injured, frozenset(from_parse)
 
 
 # Labels that say a sentence is no violent event: when the sentence reports people killed or
@@ -363,6 +383,9 @@ _WEAPON = re.compile(
 # A sentence with a count and no event of its own gives it to the event of the nearest earlier
 # sentence in the same paragraph ("A bomb exploded at the market. Four people died.").
 _ATTACH_CHARS = 600
+# Up to this many injured, a later death is one of them (a small shooting); beyond it a death
+# toll and an injured toll are separate figures.
+_DIED_LATER = 3
 
 
 def _attach_counts(events: list[Event], pieces: list[SpacySpan], article: Article) -> list[Event]:
@@ -385,10 +408,20 @@ def _attach_counts(events: list[Event], pieces: list[SpacySpan], article: Articl
         event = out[current]
         if event.status in _UNREAL or not numbers.may_count(piece.text):
             continue
-        fatalities, injured = _harm_counts(piece)
+        fatalities, injured, from_parse = _harm_counts_from(piece)
+        if "injured" in from_parse and event.fatalities is not None:
+            # "A man was shot and killed. He was shot in the chest.": a victim named one by one
+            # after a toll is the same victim again, not another injured.
+            injured = None
         changes: dict[str, Any] = {}
         if event.fatalities is None and fatalities is not None:
             changes["fatalities"] = fatalities
+            hurt = event.injured.value if event.injured is not None else None
+            dead = fatalities.value or 0
+            if hurt is not None and 0 < dead <= hurt and hurt <= _DIED_LATER:
+                # "A woman was shot on Friday. She died in hospital.": the injured victim is
+                # now a dead one, not a second victim.
+                changes["injured"] = Count(hurt - dead, hurt - dead, hurt - dead, piece.text[:80])
         if event.injured is None and injured is not None:
             changes["injured"] = injured
         if changes:
@@ -564,13 +597,34 @@ def _larger(a: Count | None, b: Count | None) -> Count | None:
     return b if b.value > a.value else a
 
 
+#: Flag of an event whose injured were named one by one ("a woman was shot"), not counted.
+INJURED_NAMED = "injured_named_victims"
+
+
+def _value(count: Count | None) -> int:
+    return count.value or 0 if count is not None else 0
+
+
+def _combined_injured(kept: Event, new: Event) -> Count | None:
+    """The injured of two reports of one event: a victim named again after a death toll is
+    the same victim, and one named as shot and then reported dead is no longer injured."""
+    if INJURED_NAMED in new.flags and _value(kept.fatalities) > 0:
+        return kept.injured
+    hurt, dead = _value(kept.injured), _value(new.fatalities)
+    if INJURED_NAMED in kept.flags and kept.fatalities is None and 0 < dead <= hurt:
+        return Count(
+            hurt - dead, hurt - dead, hurt - dead, kept.injured.text if kept.injured else ""
+        )
+    return _larger(kept.injured, new.injured)
+
+
 def _combine(kept: Event, new: Event) -> Event:
     return replace(
         kept,
         evidence=kept.evidence + new.evidence,
         status=min(kept.status, new.status, key=_STATUS_ORDER.index),
         fatalities=_larger(kept.fatalities, new.fatalities),
-        injured=_larger(kept.injured, new.injured),
+        injured=_combined_injured(kept, new),
         arrested=_larger(kept.arrested, new.arrested),
         crowd_size=_larger(kept.crowd_size, new.crowd_size),
         date=kept.date or new.date,

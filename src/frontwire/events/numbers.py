@@ -26,7 +26,7 @@ _UNITS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-    "both": 2, "couple": 2, "pair": 2,
+    "both": 2, "couple": 2, "pair": 2, "nobody": 0, "none": 0,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # word -> (low, best, high)
@@ -155,6 +155,9 @@ def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
 
 
 _KILLED = _patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths)")
+# "Two men were shot": people hit by gunfire, of whom those not killed are injured.
+_SHOT_VERB = r"(?:shot|wounded\s+by\s+gunfire)(?!\s+(?:dead|to\s+death|and\s+killed|at))"
+_SHOT = _patterns(_SHOT_VERB, r"(?:victims)")[:2]
 _INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injured|wounded)")
 _ARRESTED = _patterns(_ARREST_VERB, r"(?:arrests)")
 _CROWD = (
@@ -214,6 +217,13 @@ def injured(text: str) -> Count | None:
     if not _NEEDS["injured"].search(text):
         return None
     return _first(_INJURED, text)
+
+
+def shot(text: str) -> Count | None:
+    """The number of people shot in ``text`` (killed or not), if given as a number."""
+    if "shot" not in text.lower():
+        return None
+    return _first(_SHOT, text)
 
 
 def arrested(text: str) -> Count | None:

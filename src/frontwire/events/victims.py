@@ -47,19 +47,50 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _reduced_passive(verb: Token) -> bool:
+    # "man shot and killed by his brother" (a headline), "a teen killed in a shooting": a past
+    # participle with no auxiliary reads as passive, so its subject is the victim.
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return verb.dep_ in ("ROOT", "conj", "acl", "advcl", "ccomp", "relcl")
+
+
 def _victims_of(verb: Token) -> list[Token]:
     lemma = verb.lemma_.lower()
-    wanted = ("nsubj",) if lemma == "die" else ("nsubjpass", "dobj")
+    passive = _reduced_passive(verb)
+    if lemma == "die":
+        wanted: tuple[str, ...] = ("nsubj",)
+    elif passive:
+        wanted = ("nsubjpass", "nsubj")
+    else:
+        wanted = ("nsubjpass", "dobj")
     found = [c for c in verb.children if c.dep_ in wanted]
+    if not found and verb.dep_ == "acl" and passive:
+        found = [verb.head]  # "a teen killed in a shooting"
     if not found and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         # "was shot and killed": the second verb shares the first one's subject.
-        head_deps = ("nsubjpass", "dobj") if lemma != "die" else ("nsubjpass", "nsubj")
+        head_deps = ("nsubjpass", "nsubj") if lemma == "die" or passive else ("nsubjpass",)
+        if _reduced_passive(verb.head):
+            head_deps = ("nsubjpass", "nsubj")
         found = [c for c in verb.head.children if c.dep_ in head_deps]
     out: list[Token] = []
     for token in found:
         out.append(token)
         out.extend(c for c in token.conjuncts if c.i > token.i)
     return out
+
+
+def _dead_victims(token: Token) -> list[Token]:
+    # "was found dead", "is dead after a shooting": "dead" said of the subject.
+    if token.lower_ != "dead" or token.dep_ not in ("acomp", "oprd", "xcomp", "advcl"):
+        return []
+    head = token.head
+    if _negated(head):
+        return []
+    return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 
 def _counts_one(token: Token) -> bool | None:
@@ -84,7 +115,11 @@ def victim_counts(sent: Span) -> dict[str, int]:
     A slot is present only when at least one victim was counted for it.
     """
     roles: dict[int, str] = {}
+    tokens: dict[int, Token] = {}
     for verb in sent:
+        for victim in _dead_victims(verb):
+            if _counts_one(victim):
+                roles[victim.i], tokens[victim.i] = "killed", victim
         if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
             continue
         role = _role(verb)
@@ -92,9 +127,20 @@ def victim_counts(sent: Span) -> dict[str, int]:
             continue
         for victim in _victims_of(verb):
             if _counts_one(victim) and (roles.get(victim.i) != "killed"):
-                roles[victim.i] = role
+                roles[victim.i], tokens[victim.i] = role, victim
         if len(roles) > MAX_LISTED:
             return {}
+    # "shot him ... and killed him", "died after he was shot": a pronoun names a person the
+    # sentence already counts, so pronouns of one gender count once, killed before injured.
+    seen: dict[str, str] = {}
+    for i in sorted(roles, key=lambda i: roles[i] != "killed"):
+        gender = _GENDER.get(tokens[i].lower_)
+        if gender is None:
+            continue
+        if gender in seen or ("killed" in roles.values() and roles[i] == "injured"):
+            del roles[i]
+        else:
+            seen[gender] = roles[i]
     out: dict[str, int] = {}
     for role in roles.values():
         out[role] = out.get(role, 0) + 1
