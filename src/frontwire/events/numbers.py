@@ -128,7 +128,9 @@ _VICTIM = (
     r"victims?|drivers?|teachers?|employees?|suspects?|shooters?|hostages?|tourists?|"
     r"killed|dead))"
 )
-_KILL_VERB = r"(?:killed|killing|kills|dead|died|dying|slain|massacred|murdered|shot\s+dead|"
+_KILL_VERB = (
+    r"(?:killed|killing|kills|dead|died|dies|die|dying|slain|massacred|murdered|shot\s+dead|"
+)
 _KILL_VERB += r"lost\s+their\s+lives|perished|executed|beheaded|lynched|burned\s+to\s+death)"
 _INJURE_VERB = r"(?:injured|injuring|injures|wounded|wounding|hurt|maimed|hospitali[sz]ed)"
 _ARREST_VERB = r"(?:arrested|arresting|detained|detaining|held|apprehended|rounded\s+up|nabbed)"
@@ -145,7 +147,7 @@ def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
             rf"\b{q}\s+{_VICTIM}?\s*(?:(?:were|was|have\s+been|had\s+been|are|reportedly|"
             rf"been|also|all)\s+)*{verb}\b",
             # "killing one and wounding two", "killed 3."
-            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:]|and\b|$))",
+            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:]|and\b|in\b|at\b|on\b|$))",
             # "death toll rose to 12", "toll of 12"
             rf"\b{noun}\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stands\s+at|reached)\s+{q}",
             # "12 killed", "3 dead"

@@ -2,7 +2,9 @@
 
 "Patrick Smith was killed", "he died", "a gunman shot and wounded the driver", "the mayor and
 her aide were shot dead": a named or singular victim of a harm verb counts one, each conjunct
-one more. Who is the victim comes from the parse: the passive subject ("X was killed"), the
+one more; a victim with a number the parse attaches to it ("four students from the faculty
+were killed", too far from the verb for the patterns of :mod:`frontwire.events.numbers`)
+counts that number. Who is the victim comes from the parse: the passive subject ("X was killed"), the
 object ("killed X"), or the subject of "die"; a verb joined to another by "and" ("was shot and
 killed") shares its subject. A victim of "shoot" or "stab" who is not also a victim of a
 killing verb is injured (the Gun Violence Database's reading: shot and not killed is injured).
@@ -14,17 +16,23 @@ hurt") count nothing here; :mod:`frontwire.events.numbers` reads "no one" as zer
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from frontwire.events.numbers import QUANTITY, read_quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_KILL = frozenset({"kill", "murder", "assassinate", "execute", "behead", "slay", "lynch", "die"})
+_KILL = frozenset(
+    {"kill", "murder", "assassinate", "execute", "behead", "slay", "lynch", "die", "massacre"}
+)
 _WOUND = frozenset({"injure", "wound", "hurt", "shoot", "stab", "hospitalize", "hospitalise"})
 # Words beside "shot" that make it fatal: "shot dead", "fatally shot", "shot to death".
 _FATAL = frozenset({"dead", "fatally", "death"})
 _PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
 _NOT_PEOPLE = frozenset({"it", "that", "which", "this", "what", "who"})
+_QUANTITY = re.compile(QUANTITY, re.IGNORECASE)
 #: A sentence naming more victims than this is a list, not one event's toll: no count.
 MAX_LISTED = 20
 
@@ -93,19 +101,24 @@ def _dead_victims(token: Token) -> list[Token]:
 _GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 
-def _counts_one(token: Token) -> bool | None:
-    """True if ``token`` is one person, False if it is not a person, None if unknown."""
-    if any(c.dep_ == "nummod" for c in token.children):
-        return None  # a number phrase: the regular expressions read it
+def _count_of(token: Token) -> int | None:
+    """How many people ``token`` names: the number the parse attaches to it ("four students
+    from the faculty"), one for a named or singular person, ``None`` when unknown."""
+    for child in token.children:
+        if child.dep_ == "nummod":
+            phrase = token.doc[child.left_edge.i : child.i + 1].text
+            match = _QUANTITY.fullmatch(phrase.strip())
+            count = read_quantity(match) if match else None
+            return count.value if count is not None else None
     lower = token.lower_
     if lower in _PRONOUNS_ONE:
-        return True
+        return 1
     if lower in _NOT_PEOPLE or token.pos_ == "PRON":
-        return False
+        return None
     if token.ent_type_ == "PERSON":
-        return True
+        return 1
     if token.tag_ in ("NN", "NNP") and token.ent_type_ in ("", "PERSON", "NORP"):
-        return True
+        return 1
     return None
 
 
@@ -115,24 +128,27 @@ def victim_counts(sent: Span) -> dict[str, int]:
     A slot is present only when at least one victim was counted for it.
     """
     roles: dict[int, str] = {}
+    sizes: dict[int, int] = {}
     tokens: dict[int, Token] = {}
     for verb in sent:
         for victim in _dead_victims(verb):
-            if _counts_one(victim):
-                roles[victim.i], tokens[victim.i] = "killed", victim
+            n = _count_of(victim)
+            if n is not None:
+                roles[victim.i], sizes[victim.i], tokens[victim.i] = "killed", n, victim
         if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
             continue
         role = _role(verb)
         if role is None:
             continue
         for victim in _victims_of(verb):
-            if _counts_one(victim) and (roles.get(victim.i) != "killed"):
-                roles[victim.i], tokens[victim.i] = role, victim
+            n = _count_of(victim)
+            if n is not None and roles.get(victim.i) != "killed":
+                roles[victim.i], sizes[victim.i], tokens[victim.i] = role, n, victim
         if len(roles) > MAX_LISTED:
             return {}
     # "shot him ... and killed him", "died after he was shot": a pronoun names a person the
     # sentence already counts, so pronouns of one gender count once, killed before injured.
-    seen: dict[str, str] = {}
+    seen: set[str] = set()
     for i in sorted(roles, key=lambda i: roles[i] != "killed"):
         gender = _GENDER.get(tokens[i].lower_)
         if gender is None:
@@ -140,8 +156,8 @@ def victim_counts(sent: Span) -> dict[str, int]:
         if gender in seen or ("killed" in roles.values() and roles[i] == "injured"):
             del roles[i]
         else:
-            seen[gender] = roles[i]
+            seen.add(gender)
     out: dict[str, int] = {}
-    for role in roles.values():
-        out[role] = out.get(role, 0) + 1
+    for i, role in roles.items():
+        out[role] = out.get(role, 0) + sizes[i]
     return out
