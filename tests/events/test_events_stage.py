@@ -137,3 +137,29 @@ def test_who_says_so_is_the_source_not_a_side_and_near_a_town_is_precision_2(
     assert (event.source, event.source_kind) == ("police", "speaker")
     assert event.location is not None and event.location.precision == 2
     assert event.fatalities is not None and event.fatalities.value == 12
+
+
+def test_a_toll_in_the_next_sentence_belongs_to_the_event_before(code: Code) -> None:
+    article = code(
+        "A car bomb exploded outside the customs office in Tarvel on Monday. "
+        "Two people were killed and nine were injured."
+    )
+    happened = [e for e in article.events if e.status not in ("planned", "hypothetical")]
+    assert len(happened) == 1
+    event = happened[0]
+    assert event.fatalities is not None and event.fatalities.value == 2
+    assert event.injured is not None and event.injured.value == 9
+
+
+def test_a_shooting_of_one_named_person_is_an_attack_with_one_dead(code: Code) -> None:
+    article = code("Dana Whitlow, 34, was shot and killed outside a grocery store on Sunday.")
+    [event] = article.events
+    assert event.event_type == "Violence against civilians"
+    assert event.fatalities is not None and event.fatalities.value == 1
+    assert event.injured is None or event.injured.value == 0
+
+
+def test_an_event_with_no_stated_date_gets_the_publication_week(code: Code) -> None:
+    [event] = code("Gunmen attacked a police post in the town, killing three officers.").events
+    assert event.date == "2023-03-06" and event.time_precision == 2
+    assert "date_from_publication" in event.flags

@@ -174,7 +174,7 @@ class EventCoder:
             if event is not None:
                 coded.append(event)
         coded = _attach_counts(coded, pieces, article)
-        return tuple(_dated(_merge(coded), published))
+        return tuple(_dated(_merge(coded, article.text), published))
 
     def _code_sentence(
         self,
@@ -556,12 +556,48 @@ _STATUS_ORDER: tuple[EventStatus, ...] = (
 )  # fmt: skip
 
 
-def _merge(events: list[Event]) -> list[Event]:
+_HARM_WORDS = re.compile(
+    r"\b(?:killed|killing|kills|dead|died|dies|death|deaths|toll|injur\w*|wound\w*|hurt|"
+    r"casualties|attack|blast|explosion)\b",
+    re.IGNORECASE,
+)
+
+
+def _casualties_only(text: str) -> bool:
+    """Whether a sentence's only event words are harm words ("One person was killed and 20
+    were injured in the attack."): it tells the toll of an event, not a new one."""
+    return _TRIGGER.search(_HARM_WORDS.sub(" ", text)) is None
+
+
+def _aftermath(kept: Event, event: Event, text: str) -> bool:
+    """Whether ``event`` is the toll or aftermath of ``kept``: a generic attack sentence right
+    after a violent event in the same paragraph, with no place of its own ("A bomb went off
+    outside the bank. One person was killed and 20 were injured in the attack.")."""
+    if kept.disorder_type != event.disorder_type or kept.event_type not in VIOLENT_EVENT_TYPES:
+        return False
+    generic = event.sub_event_type == "Attack" or _casualties_only(event.evidence[0].text)
+    if not generic or not _same_place(kept.location, event.location):
+        return False
+    if event.location is not None and kept.location is None:
+        return False
+    end, start = kept.evidence[-1].end, event.evidence[0].start
+    return 0 <= start - end <= _ATTACH_CHARS and "\n\n" not in text[end:start]
+
+
+def _merge(events: list[Event], text: str = "") -> list[Event]:
     """One event per real-world event: a later sentence of the same sub-event type at a place
     and on a date that do not contradict the first, or of the same event type at the same named
-    town, adds its evidence (and any fuller figures) to the first."""
+    town, or the aftermath of the event just before (:func:`_aftermath`), adds its evidence
+    (and any fuller figures) to the first."""
     merged: list[Event] = []
     for event in events:
+        if merged and text and _aftermath(merged[-1], event, text):
+            last = merged[-1]
+            if (last.status in _UNREAL) == (event.status in _UNREAL) and (
+                last.date is None or event.date is None or last.date == event.date
+            ):
+                merged[-1] = _combine(last, event)
+                continue
         for i, kept in enumerate(merged):
             if (kept.status in _UNREAL) != (event.status in _UNREAL):
                 continue

@@ -4,10 +4,11 @@
 her aide were shot dead": a named or singular victim of a harm verb counts one, each conjunct
 one more; a victim with a number the parse attaches to it ("four students from the faculty
 were killed", too far from the verb for the patterns of :mod:`frontwire.events.numbers`)
-counts that number. Who is the victim comes from the parse: the passive subject ("X was killed"), the
-object ("killed X"), or the subject of "die"; a verb joined to another by "and" ("was shot and
-killed") shares its subject. A victim of "shoot" or "stab" who is not also a victim of a
-killing verb is injured (the Gun Violence Database's reading: shot and not killed is injured).
+counts that number. Who is the victim comes from the parse: the passive subject ("X was
+killed"), the object ("killed X"), or the subject of "die"; a verb joined to another by "and"
+("was shot and killed") shares its subject. A victim of "shoot" or "stab" who is not also a
+victim of a killing verb is injured (the Gun Violence Database's reading: shot and not killed
+is injured).
 
 A plural victim with no number ("soldiers were killed") gives no count: the number is unknown,
 and an invented one would be worse than none. Negated verbs ("nobody was killed", "was not
