@@ -163,3 +163,23 @@ def test_an_event_with_no_stated_date_gets_the_publication_week(code: Code) -> N
     [event] = code("Gunmen attacked a police post in the town, killing three officers.").events
     assert event.date == "2023-03-06" and event.time_precision == 2
     assert "date_from_publication" in event.flags
+
+
+def test_a_dateline_places_an_event_whose_clause_names_no_place(code_placed: Code) -> None:
+    article = code_placed(
+        "Man hurt in late-night shooting | Channel 9 Tulsa\n\n"
+        "TULSA, Okla. — A man was shot in the arm late Friday, police said. "
+        "He was taken to a hospital."
+    )
+    [event] = [e for e in article.events if e.event_type == "Violence against civilians"]
+    assert event.location is not None and event.location.name == "Tulsa"
+    assert event.injured is not None and event.injured.value == 1
+
+
+def test_a_common_word_in_a_headline_is_not_a_place(code_placed: Code) -> None:
+    article = code_placed(
+        "Man shot in face outside bar | Evening News\n\n"
+        "DENVER — A man was shot in the face outside a bar on Friday night, police said."
+    )
+    located = [e.location for e in article.events if e.location is not None]
+    assert located and all(p.name == "Denver" for p in located)
