@@ -99,3 +99,16 @@ def test_training_is_deterministic_and_reproduces_the_shipped_model(
     again, shipped = LinearModel.load(tmp_path / "m.npz"), LinearModel.load(ACLED_MODEL)
     assert again.vocab == shipped.vocab and again.labels == shipped.labels
     assert np.allclose(again.weights, shipped.weights, atol=1e-4)
+
+
+def test_seed_article_gives_its_six_events_and_no_estimate(scores) -> None:  # type: ignore[no-untyped-def]
+    happened = [
+        e
+        for e in scores["seed_article"]
+        if e["status"] not in ("planned", "hypothetical", "denied")
+    ]
+    assert len(happened) == 6
+    assert not any("Ministry of Defence" in " ".join(e["evidence"]) for e in scores["seed_article"])
+    subs = sorted(e["sub_event_type"] for e in happened)
+    assert subs.count("Government regains territory") == 2
+    assert "Shelling/artillery/missile attack" in subs and "Armed clash" in subs

@@ -183,3 +183,35 @@ def test_a_common_word_in_a_headline_is_not_a_place(code_placed: Code) -> None:
     )
     located = [e.location for e in article.events if e.location is not None]
     assert located and all(p.name == "Denver" for p in located)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army has lost about a third of its combat troops in the four months of war.",
+        "More than 15,000 soldiers have been killed since the start of the war, officials said.",
+        "\u201cWe thank everyone who defends the valley from the invaders,\u201d he added.",
+    ],
+)
+def test_war_totals_and_opinions_are_not_events(code: Code, text: str) -> None:
+    assert code(text).events == ()
+
+
+def test_two_clauses_in_two_places_are_two_events(code: Code) -> None:
+    article = code(
+        "Artillery shelling killed two civilians in Marinka, while in Avdiivka police "
+        "detained five men suspected of looting."
+    )
+    subs = sorted(e.sub_event_type for e in article.events)
+    assert len(subs) == 2, subs
+    counts = {e.sub_event_type: e for e in article.events}
+    shelling = counts.get("Shelling/artillery/missile attack")
+    assert shelling is not None and shelling.fatalities is not None
+    assert shelling.fatalities.value == 2
+
+
+def test_a_partys_claim_keeps_the_claimed_status(code: Code) -> None:
+    [event] = code(
+        "The ministry said its artillery killed 300 enemy fighters near Kreminna."
+    ).events
+    assert event.status == "claimed"

@@ -43,6 +43,8 @@ _TRIGGER_WORDS = (
     *(w for g in _EVENT_GROUPS for w in LEXICON[g]),
     *("bomb", "explo", "struck", "strike", "hit", "fire", "shot", "kill", "dead", "died"),
     *("wound", "injur", "destroy", "damag"),
+    # Territory changing hands in words the lexicon lacks ("driving Russian forces out").
+    *("driving", "drove", "pushed back", "repelled", "beaten back", "being held", "held in"),
 )
 _TRIGGER = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in _TRIGGER_WORDS) + ")", re.IGNORECASE
@@ -82,7 +84,7 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
-    r"\b(?:will|shall|plans?\s+to|planned|planning|prepar\w*\s+(?:for|to)|intends?\s+to|"
+    r"(?<!as\s)\b(?:will|shall|plans?\s+to|planned|planning|prepar\w*\s+(?:for|to)|intends?\s+to|"
     r"going\s+to|about\s+to|vow\w*\s+to|threaten\w*\s+to|expected\s+to|set\s+to|"
     r"upcoming|next\s+week|tomorrow|new\s+attempts?)\b",
     re.IGNORECASE,
@@ -167,6 +169,8 @@ class EventCoder:
         self._ents = list(doc.ents)
         coded: list[Event] = []
         for sent, (label, prob) in zip(sentences, labels, strict=True):
+            if prob < self.options.min_probability:
+                label = _fallback_label(sent.text) or label
             label = _harm_label(sent, label)
             if label is None or label in NOT_ACLED:
                 continue
@@ -302,9 +306,69 @@ class EventCoder:
         )
 
 
+def _clauses(sent: SpacySpan) -> list[SpacySpan]:
+    """``sent`` cut where two clauses that each report an event are joined ("Shelling killed two
+    in A, while in B police detained five"; "fighting continued in A, and shelling in B killed
+    ten"): at a "while"/"whereas" that opens a clause, or at an "and"/"but" joining a second
+    finite verb to the sentence's root. Each part must hold a trigger word, a verb and a place
+    of its own."""
+    root = sent.root
+    cuts: list[int] = []
+    for token in sent:
+        if token.i == sent.start:
+            continue
+        if token.lower_ in ("while", "whereas") and token.dep_ == "mark":
+            cuts.append(token.i)
+        elif token.dep_ == "cc" and token.head == root and token.lower_ in ("and", "but"):
+            later = [c for c in root.children if c.dep_ == "conj" and c.i > token.i]
+            if later and later[0].pos_ in ("VERB", "AUX"):
+                cuts.append(token.i)
+    if not cuts:
+        return [sent]
+    doc = sent.doc
+    parts: list[SpacySpan] = []
+    start = sent.start
+    for cut in cuts:
+        left, right = doc[start:cut], doc[cut + 1 : sent.end]
+        if _event_like(left) and _event_like(right) and _places_differ(left, right):
+            parts.append(left)
+            start = cut + 1
+    parts.append(doc[start : sent.end])
+    return parts
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'\u2019-]+)")
+
+
+def _places_differ(left: SpacySpan, right: SpacySpan) -> bool:
+    # Two clauses are two events when each names its own place ("in A ..., while in B ...");
+    # "a bomb exploded in A, and killed five" is one event and its toll.
+    # The tagger's labels are unreliable on small towns, so a capitalised name after a
+    # locative preposition counts too.
+    def places(span: SpacySpan) -> set[str]:
+        named = {e.text.lower() for e in span.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        return named | {m.lower() for m in _LOCATIVE.findall(span.text)}
+
+    a, b = places(left), places(right)
+    return bool(a) and bool(b) and not a & b
+
+
+def _event_like(span: SpacySpan) -> bool:
+    return (
+        len(span) >= 4
+        and _TRIGGER.search(span.text) is not None
+        and any(t.pos_ in ("VERB", "AUX") for t in span)
+    )
+
+
 def _pieces(doc: Doc) -> list[SpacySpan]:
-    """The Doc's sentences, cut again at blank lines: a headline, a caption or a navigation
-    line run into the next paragraph is not part of its first sentence."""
+    """The Doc's sentences, cut again at blank lines (a headline, a caption or a navigation
+    line run into the next paragraph is not part of its first sentence) and between clauses
+    that report events of their own (:func:`_clauses`)."""
+    return [c for s in _lines(doc) for c in _clauses(s)]
+
+
+def _lines(doc: Doc) -> list[SpacySpan]:
     out: list[SpacySpan] = []
     for sent in doc.sents:
         start = sent.start
@@ -362,7 +426,27 @@ _NOT_VIOLENT_LABELS = frozenset(
 )  # fmt: skip
 
 
+# When the classifier is unsure and no lexicon trigger decides: territory changing hands in
+# words the lexicon lacks, an attack beaten back, people held in camps or captivity.
+_FALLBACK_RULES = (
+    (re.compile(r"\b(?:driv\w+|drove|push\w*|forc\w+)\b[^.;]{0,60}?\b(?:out\s+of|back\s+from|"
+                r"from\s+the\s+outskirts)\b", re.I), "GOV_REGAINS_TERIT"),
+    (re.compile(r"\b(?:repelled|beaten\s+back|fought\s+off)\b", re.I), "ARMED_CLASH"),
+    (re.compile(r"\b(?:held|detained|kept|confined)\b[^.;]{0,60}?\b(?:camps?|captivity|"
+                r"hostage)\b", re.I), "ABDUCT_DISSAP"),
+)  # fmt: skip
+
+
+def _fallback_label(text: str) -> str | None:
+    for pattern, label in _FALLBACK_RULES:
+        if pattern.search(text):
+            return label
+    return None
+
+
 def _harm_label(sent: SpacySpan, label: str | None) -> str | None:
+    if label is None:
+        label = _fallback_label(sent.text)
     if label is not None and label not in _NOT_VIOLENT_LABELS:
         return label
     if label in ("NATURAL_DISASTER", "MAN_MADE_DISASTER") and not _WEAPON.search(sent.text):
@@ -457,9 +541,45 @@ def _trim_end(text: str, start: int) -> int:
     return start + len(text.rstrip())
 
 
+# Totals over a whole war or a long period ("has lost a third of its combat troops in the three
+# months of conflict", "15,000 killed since February"): an aggregate claim, not an event.
+_AGGREGATE = re.compile(
+    r"\b(?:since\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|invasion|conflict)|"
+    r"since\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|(?:19|20)\d\d)\b|"
+    r"in\s+the\s+(?:\w+\s+){0,2}(?:months?|years?|weeks?)\s+of\s+(?:the\s+)?"
+    r"(?:war|conflict|fighting|invasion)|"
+    r"(?:a|one|two)\s+(?:third|quarter|half|fifth|tenth)s?\s+of\s+(?:its|their|the)\s+|"
+    r"(?:so\s+far\s+)?(?:in|during|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?:war|conflict)\b|"
+    r"total\s+(?:losses|death\s+toll|casualties))",
+    re.IGNORECASE,
+)
+_QUOTE_OPEN = ('"', "\u201c", "\u2018", "'")
+
+
+_QUOTE_CLOSE = ('"', "\u201d", "\u2019", "'")
+
+
+def _opinion(sent: SpacySpan) -> bool:
+    """A sentence of direct speech with no verb in a past tense or perfect inside the quote
+    ("We thank everyone who liberates Ukraine," he added) says what someone thinks, not what
+    happened."""
+    if not sent.text.lstrip().startswith(_QUOTE_OPEN):
+        return False
+    quoted = []
+    for token in list(sent)[1:]:
+        if token.text in _QUOTE_CLOSE:
+            break
+        quoted.append(token)
+    return not any(t.tag_ in ("VBD", "VBN") for t in quoted)
+
+
 def _status(sent: SpacySpan) -> EventStatus | None:
-    """The status of what ``sent`` says; None when it is negated (it did not happen)."""
+    """The status of what ``sent`` says; None when it is negated (it did not happen), a total
+    over a war rather than an event, or an opinion in direct speech."""
     text = sent.text
+    if _AGGREGATE.search(text) or _opinion(sent):
+        return None
     root = sent.root
     for token in sent:
         if token.dep_ == "neg" and (token.head == root or _TRIGGER.match(token.head.text)):
@@ -617,7 +737,12 @@ def _merge(events: list[Event], text: str = "") -> list[Event]:
                 or event.sub_event_type == "Looting/property destruction"
             )
             same_sub = kept.sub_event_type == event.sub_event_type
-            if (same_sub and _same_place(kept.location, event.location)) or (related and same_town):
+            # Far apart in a long article, the same kind of event in the same country is
+            # another event unless the same town names both.
+            near = event.evidence[0].start - kept.evidence[0].end <= MERGE_CHARS
+            if (
+                same_sub and (near or same_town) and _same_place(kept.location, event.location)
+            ) or (related and same_town):
                 merged[i] = _combine(kept, event)
                 break
         else:
@@ -633,6 +758,10 @@ def _larger(a: Count | None, b: Count | None) -> Count | None:
     return b if b.value > a.value else a
 
 
+#: A sentence further than this (characters) from an event's first sentence is of that event
+#: only when the same town names both (about three short news paragraphs): measured from the
+#: first sentence, so a chain of restatements cannot creep through a long article.
+MERGE_CHARS = 1200
 #: Flag of an event whose injured were named one by one ("a woman was shot"), not counted.
 INJURED_NAMED = "injured_named_victims"
 
