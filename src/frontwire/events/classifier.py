@@ -369,7 +369,10 @@ class LinearModel:
 
     def vectors(self, texts: Iterable[str]) -> FloatArray:
         """Sublinear-tf x idf vectors, L2-normalised, one row per text."""
-        rows = [terms(t) for t in texts]
+        return self.vectors_of([terms(t) for t in texts])
+
+    def vectors_of(self, rows: Sequence[Counter[str]]) -> FloatArray:
+        """:meth:`vectors` of texts already cut into :func:`terms`."""
         matrix = np.zeros((len(rows), len(self.vocab)))
         for i, counts in enumerate(rows):
             for term, n in counts.items():
@@ -384,15 +387,19 @@ class LinearModel:
     def sparse_vectors(self, texts: Iterable[str]) -> Any:
         """:meth:`vectors` as a SciPy CSR matrix: training on thousands of texts would not fit
         a dense matrix in memory."""
+        return self.sparse_vectors_of([terms(t) for t in texts])
+
+    def sparse_vectors_of(self, rows: Sequence[Counter[str]]) -> Any:
+        """:meth:`sparse_vectors` of texts already cut into :func:`terms`."""
         from scipy import sparse
 
         data: list[float] = []
         cols: list[int] = []
         indptr = [0]
-        for text in texts:
+        for counts in rows:
             row = {
                 self.vocab[t]: (1.0 + math.log(n)) * self.idf[self.vocab[t]]
-                for t, n in terms(text).items()
+                for t, n in counts.items()
                 if t in self.vocab
             }
             norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
@@ -524,7 +531,12 @@ class Ensemble:
         """The most probable label of each text and its averaged probability."""
         if not texts:
             return []
-        probs: FloatArray = np.mean([m.probabilities(texts) for m in self.models], axis=0)
+        rows = [terms(t) for t in texts]  # once: the features are the models' main cost
+        probs: FloatArray = np.mean(
+            # Sparse rows: a sentence holds a few dozen of the models' thousands of features.
+            [softmax(m.sparse_vectors_of(rows) @ m.weights.T + m.bias) for m in self.models],
+            axis=0,
+        )
         best = np.argmax(probs, axis=1)
         return [(self.labels[k], float(probs[i, k])) for i, k in enumerate(best)]
 

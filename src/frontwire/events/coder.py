@@ -154,11 +154,11 @@ class EventCoder:
         pieces = list(_pieces(doc))
         sentences = [
             s
-            for s in pieces
-            if len(s.text) <= self.options.max_sentence_chars
-            and _may_trigger(s.text)
-            and _TRIGGER.search(s.text)
-            and _CONTEXT.search(s.text)
+            for s, text in ((s, s.text) for s in pieces)
+            if len(text) <= self.options.max_sentence_chars
+            and _may_trigger(text)
+            and _TRIGGER.search(text)
+            and _CONTEXT.search(text)
             and not any(a <= s.start_char and s.end_char <= b for a, b in skip)
         ]
         if not sentences:
@@ -337,17 +337,16 @@ def _clauses(sent: SpacySpan) -> list[SpacySpan]:
     return parts
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'\u2019-]+)")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?([A-Z][\w'\u2019-]+)")
 
 
 def _places_differ(left: SpacySpan, right: SpacySpan) -> bool:
     # Two clauses are two events when each names its own place ("in A ..., while in B ...");
     # "a bomb exploded in A, and killed five" is one event and its toll.
-    # The tagger's labels are unreliable on small towns, so a capitalised name after a
-    # locative preposition counts too.
+    # A capitalised name after a locative preposition ("in Marinka", "the city of Izyum"):
+    # the tagger's entity labels are unreliable on small towns, and reading them is slow.
     def places(span: SpacySpan) -> set[str]:
-        named = {e.text.lower() for e in span.ents if e.label_ in ("GPE", "LOC", "FAC")}
-        return named | {m.lower() for m in _LOCATIVE.findall(span.text)}
+        return {m.lower() for m in _LOCATIVE.findall(span.text)}
 
     a, b = places(left), places(right)
     return bool(a) and bool(b) and not a & b
@@ -365,12 +364,21 @@ def _pieces(doc: Doc) -> list[SpacySpan]:
     """The Doc's sentences, cut again at blank lines (a headline, a caption or a navigation
     line run into the next paragraph is not part of its first sentence) and between clauses
     that report events of their own (:func:`_clauses`)."""
-    return [c for s in _lines(doc) for c in _clauses(s)]
+    out: list[SpacySpan] = []
+    for line in _lines(doc):
+        # Only a sentence that may hold an event is worth the clause search.
+        out.extend(_clauses(line) if _may_trigger(line.text) else [line])
+    return out
 
 
 def _lines(doc: Doc) -> list[SpacySpan]:
     out: list[SpacySpan] = []
     for sent in doc.sents:
+        text = sent.text
+        if "\n\n" not in text:
+            if text.strip():
+                out.append(sent)
+            continue
         start = sent.start
         for token in sent:
             if (token.is_space and "\n\n" in token.text) or "\n\n" in token.whitespace_:
@@ -395,6 +403,8 @@ def _harm_counts(sent: SpacySpan) -> tuple[Count | None, Count | None]:
 def _harm_counts_from(sent: SpacySpan) -> tuple[Count | None, Count | None, frozenset[str]]:
     """:func:`_harm_counts` and which slots came from victims named one by one."""
     text = sent.text
+    if not numbers.may_count(text):
+        return None, None, frozenset()
     fatalities, injured = numbers.killed(text), numbers.injured(text)
     from_parse: set[str] = set()
     if fatalities is None or injured is None:
