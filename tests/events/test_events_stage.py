@@ -215,3 +215,32 @@ def test_a_partys_claim_keeps_the_claimed_status(code: Code) -> None:
         "The ministry said its artillery killed 300 enemy fighters near Kreminna."
     ).events
     assert event.status == "claimed"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Troops clashed with rebels outside Tarvel for six hours, backed by artillery fire.",
+            "Armed clash",
+        ),
+        ("Artillery shelled the outskirts of Tarvel overnight, damaging two houses.", None),
+    ],
+)
+def test_battles_against_shelling_follow_acleds_tie_break(
+    code: Code, text: str, sub: str | None
+) -> None:
+    events = code(text).events
+    assert events
+    if sub is not None:
+        assert events[0].sub_event_type == sub
+    else:
+        assert events[0].event_type == "Explosions/Remote violence"
+
+
+def test_every_acled_sub_type_is_a_label_the_coder_can_give(events_stage: EventsStage) -> None:
+    from frontwire.events.taxonomy import SUB_TYPES
+
+    labels = set(events_stage.coder.acled_model.labels)
+    assert {s.label for s in SUB_TYPES} <= labels
+    assert len(SUB_TYPES) == 25

@@ -171,7 +171,7 @@ class EventCoder:
         for sent, (label, prob) in zip(sentences, labels, strict=True):
             if prob < self.options.min_probability:
                 label = _fallback_label(sent.text) or label
-            label = _harm_label(sent, label)
+            label = _tie_break(sent.text, _harm_label(sent, label))
             if label is None or label in NOT_ACLED:
                 continue
             event = self._code_sentence(article, sent, BY_LABEL[label], prob, published, country)
@@ -445,6 +445,34 @@ _FALLBACK_RULES = (
     (re.compile(r"\b(?:held|detained|kept|confined)\b[^.;]{0,60}?\b(?:camps?|captivity|"
                 r"hostage)\b", re.I), "ABDUCT_DISSAP"),
 )  # fmt: skip
+
+
+# ACLED's tie-breaks between battles and remote violence (docs/EVENTS.md): an armed clash with
+# artillery support is a battle; shelling, missiles or air strikes with no ground engagement
+# are remote violence.
+_GROUND = re.compile(
+    r"\b(?:clash\w*|fighting|fought|firefights?|gun\s*battles?|battles?|exchang\w+\s+(?:of\s+)?"
+    r"fire|ground\s+(?:assault|attack|offensive)|infantry|stormed|skirmish\w*)\b",
+    re.IGNORECASE,
+)
+_REMOTE = re.compile(
+    r"\b(?:shell\w*|artillery|mortars?|rockets?|missiles?|air\s*strikes?|drones?|bombard\w*|"
+    r"barrage)\b",
+    re.IGNORECASE,
+)
+
+
+def _tie_break(text: str, label: str | None) -> str | None:
+    """ACLED's battle/remote-violence tie-break over the classifier's choice."""
+    if label in ("ART_MISS_ATTACK", "AIR_STRIKE") and _GROUND.search(text):
+        return "ARMED_CLASH"
+    if label == "ARMED_CLASH" and _REMOTE.search(text) and not _GROUND.search(text):
+        return (
+            "AIR_STRIKE"
+            if re.search(r"\b(?:air\s*strikes?|drones?|jets?)\b", text, re.I)
+            else ("ART_MISS_ATTACK")
+        )
+    return label
 
 
 def _fallback_label(text: str) -> str | None:
