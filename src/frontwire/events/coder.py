@@ -45,6 +45,8 @@ _TRIGGER_WORDS = (
     *("wound", "injur", "destroy", "damag"),
     # Territory changing hands in words the lexicon lacks ("driving Russian forces out").
     *("driving", "drove", "pushed back", "repelled", "beaten back", "being held", "held in"),
+    # A shooting named as a noun ("police are investigating a shooting").
+    *("shooting", "gunfire", "gunshot"),
 )
 _TRIGGER = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in _TRIGGER_WORDS) + ")", re.IGNORECASE
@@ -72,7 +74,7 @@ _CONTEXT = re.compile(
     r"explosives?|blasts?|shell(?:s|ed|ing)|artillery|missiles?|rockets?|drones?|"
     r"air\s?strikes?|grenades?|ied|landmines?|arrest(?:s|ed)?|detained|abduct(?:ed|ion)|"
     r"kidnapp(?:ed|ing)|hostages?|raped?|attack(?:s|ed)?|clash(?:es|ed)?|fighting|fought|"
-    r"shot|gunfire|ambush(?:ed)?|captured?|recaptured?|seized|occupied|liberated|"
+    r"shot|shootings?|gunfire|gunshots?|ambush(?:ed)?|captured?|recaptured?|seized|occupied|liberated|"
     r"invaders?|occupiers|offensive|ceasefire|truce|looted|looting|torched|burn(?:ed|t)|"
     r"destroy(?:ed|ing)?|damaged|bombard(?:ed|ment)|struck|repelled|retreat(?:ed|ing)?|"
     r"driv(?:e|ing|en)|pushed)\b",
@@ -489,9 +491,20 @@ def _harm_label(sent: SpacySpan, label: str | None) -> str | None:
         return label
     if label in ("NATURAL_DISASTER", "MAN_MADE_DISASTER") and not _WEAPON.search(sent.text):
         return label  # a flood or a crash kills people too
+    if label not in ("NATURAL_DISASTER", "MAN_MADE_DISASTER") and _SHOOTING.search(sent.text):
+        return "ATTACK"  # a shooting is an attack on whoever was shot at
     fatalities, injured = _harm_counts(sent)
     harmed = any(c is not None and (c.value or 0) > 0 for c in (fatalities, injured))
     return "ATTACK" if harmed and _WEAPON.search(sent.text) else label
+
+
+# A shooting as a noun or a gunshot wound: an attack, even with no count ("police are
+# investigating a shooting", "a man with a gunshot wound was brought to hospital").
+_SHOOTING = re.compile(
+    r"\b(?:shootings?|gunfire|gunshots?(?:\s+wounds?)?|shots?\s+(?:were\s+|was\s+)?fired|"
+    r"opened\s+fire|(?:was|were|been|got)\s+shot)\b",
+    re.IGNORECASE,
+)
 
 
 # Harm by a weapon or a person: what separates an attack from an accident or a disaster.
