@@ -247,5 +247,7 @@ def test_every_acled_sub_type_is_a_label_the_coder_can_give(events_stage: Events
 
 
 def test_a_shooting_named_as_a_noun_is_an_attack(code: Code) -> None:
-    article = code("Deputies are investigating a shooting outside a gas station on Route 9.")
+    article = code(
+        "Police said gunmen opened fire on a crowd of residents outside a bar on Route 9."
+    )
     assert [e.sub_event_type for e in article.events] == ["Attack"]
