@@ -251,3 +251,12 @@ def test_a_shooting_named_as_a_noun_is_an_attack(code: Code) -> None:
         "Police said gunmen opened fire on a crowd of residents outside a bar on Route 9."
     )
     assert [e.sub_event_type for e in article.events] == ["Attack"]
+
+
+def test_twenty_five_places_and_victims_in_one_sentence_stay_bounded(code: Code) -> None:
+    towns = ", ".join(f"Tarvel{i}" for i in range(25))
+    names = ", ".join(f"Ivo Marek{i}" for i in range(25))
+    article = code(f"Shelling hit {towns} on Monday, and {names} were killed, officials said.")
+    assert len(article.events) <= 3
+    for event in article.events:
+        assert event.fatalities is None or (event.fatalities.value or 0) <= 1_000_000

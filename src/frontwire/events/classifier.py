@@ -545,9 +545,14 @@ class Ensemble:
         """Load the models at ``paths``.
 
         Raises:
-            ValueError: if their labels differ (a training run left the files out of step).
+            InternalError: FW800 if their labels differ (a training run left the shipped files
+                out of step: retrain them together with ``python -m frontwire.training.events``).
         """
+        from frontwire.errors import InternalError
+
         models = tuple(LinearModel.load(p) for p in paths)
         if any(m.labels != models[0].labels for m in models):
-            raise ValueError("ensemble models have different labels; retrain them together")
+            raise InternalError(
+                "FW800", kind="ModelMismatch", detail="the shipped event models' labels differ"
+            )
         return cls(models)
