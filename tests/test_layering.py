@@ -18,10 +18,7 @@ REGISTRY = Path("frontwire/pipeline/registry.py")
 
 #: ``importlib`` detours that exist today and the change that removes them. Delete a line once
 #: that change has landed; the test fails while a listed detour is gone, so the list stays true.
-KNOWN_DETOURS = {
-    # Removed when the geography moves into places/ and events asks it through a plain import.
-    Path("frontwire/events/where.py"),
-}
+KNOWN_DETOURS: set[Path] = set()
 
 
 def test_import_contracts_are_kept(capsys: pytest.CaptureFixture[str]) -> None:

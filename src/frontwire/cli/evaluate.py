@@ -45,12 +45,38 @@ def _print_scores(score: Callable[[], Any], table: Callable[[Any], str], as_json
 def eval_events(
     shared: SharedOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every miss on GVDB and the incident list.")
+    ] = False,
+    part: Annotated[
+        str, typer.Option("--part", help="Part of GVDB and the incident list: test, tune, all.")
+    ] = "test",
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--limit", help="Score at most this many rows of each of those two sets."),
+    ] = None,
+    incidents: Annotated[
+        bool, typer.Option("--incidents/--no-incidents", help="Score GVDB and the incident list.")
+    ] = True,
 ) -> None:
     """Score event coding: ACLED sub-types on CASE 2021 (held-out part), PLOVER types on the
-    PLV held-out part and the PLOVER gold records, and list the seed article's events."""
+    PLV held-out part and the PLOVER gold records, events end to end on GVDB news articles and
+    Wikipedia incident reports (their test part), and list the seed article's events."""
     from frontwire.evaluation.events import evaluate_events, format_events_table
 
-    _print_scores(lambda: evaluate_events(_shared_dir(shared)), format_events_table, as_json)
+    if part not in ("train", "tune", "test", "all"):
+        raise typer.BadParameter("--part must be train, tune, test or all")
+    _print_scores(
+        lambda: evaluate_events(
+            _shared_dir(shared),
+            incidents=incidents or errors,
+            part=part,
+            limit=limit,
+            errors=errors,
+        ),
+        format_events_table,
+        as_json,
+    )
 
 
 @eval_app.command("forensics")

