@@ -317,6 +317,7 @@ class PlacesStage(Stage):
             longitude=round(gaz.lon[i], 5),
             country_code=gaz.countries[i],
             admin1=gaz.admin1_names[i],
+            admin2=gaz.admin2_names[i],
             precision=precision,
             use=use,
             feature=feature,
@@ -338,6 +339,45 @@ def resolve_names(
         resolve(gaz, m.lookup, _local(gaz, contexts[m.lookup], m, first), weights=weights)
         for m in mentions
     ]
+
+
+def explain_name(gaz: Gazetteer, name: str, context: str | None = None) -> Resolution:
+    """Resolve ``name`` with every reason kept, alone or in the context of a text.
+
+    The context is read without a parse: capitalised word runs of the text that the gazetteer
+    knows stand in for its place names (the stage itself reads the parse's entities), so the
+    answer shows how the article's other places, qualifiers and regions move each candidate.
+    """
+    if not context:
+        return resolve(gaz, name, explain=True)
+    at = context.find(name)
+    if at < 0:
+        context = f"{context}\n{name}"
+        at = len(context) - len(name)
+    spans = [s for s in _name_runs(context, gaz) if s[1] <= at or s[0] >= at + len(name)]
+    mentions = [_Mention(s, e, context[s:e], "", None, None) for s, e in sorted(spans)]
+    target = _Mention(at, at + len(name), name, "", None, None)
+    mentions = sorted([*mentions, target], key=lambda m: m.start)
+    _containers(context, mentions, gaz)
+    first = [resolve(gaz, m.lookup) for m in mentions]
+    ctx = _contexts(gaz, mentions, first)[name]
+    return resolve(gaz, name, _local(gaz, ctx, target, first), explain=True)
+
+
+_RUN = re.compile(r"[A-Z][\w'\u2019.-]*(?:[ ][A-Z][\w'\u2019.-]*){0,3}")
+
+
+def _name_runs(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    # The longest known prefix of each run of up to four capitalised words.
+    out = []
+    for match in _RUN.finditer(text[:100_000]):
+        words = match.group().split(" ")
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n]).rstrip(".")
+            if len(candidate) >= 3 and gaz.knows(name_key(candidate)):
+                out.append((match.start(), match.start() + len(candidate)))
+                break
+    return out
 
 
 def _contexts(
