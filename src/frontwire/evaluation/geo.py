@@ -186,6 +186,107 @@ def evaluate_geo(
     return out
 
 
+def geo_errors(
+    path: Path, *, limit: int | None = None, end_to_end: bool = False
+) -> list[dict[str, Any]]:
+    """Every miss of one corpus file with its error class, for error-driven work.
+
+    Given names (the default), a gold toponym resolved more than 161 km away is one of:
+    ``unknown name`` (no candidate at all), ``region point`` (the right country or region, at
+    a point more than 161 km from the gold's), ``same-name place, same country`` or ``...,
+    other country`` (a candidate within 161 km existed; the context chose another) and ``no
+    candidate near`` (the gazetteer lacks the place, or knows it by another name). End to end
+    (``end_to_end``) adds ``false place`` (a place we found that no gold toponym overlaps,
+    with its entity label or how it was found) and ``missed place`` (a gold toponym we did not
+    find).
+    """
+    from frontwire.config import load_config
+    from frontwire.pipeline.stage import Context
+    from frontwire.places.stage import PlacesStage, resolve_names
+
+    if not path.is_file():
+        raise DependencyError("FW603", path=str(path))
+    articles = list(read_corpus(path))[:limit]
+    places = PlacesStage(Context(load_config()))
+    gaz = places.gazetteer
+    out: list[dict[str, Any]] = []
+    for n, art in enumerate(articles):
+        golds = sorted(
+            (g for g in art.toponyms if g.lat is not None), key=lambda g: (g.start, g.end)
+        )
+        res = resolve_names(gaz, art.text, [(g.start, g.end) for g in golds], places.weights)
+        for g, r in zip(golds, res, strict=True):
+            assert g.lat is not None and g.lon is not None
+            row: dict[str, Any] = {"article": n, "phrase": g.phrase, "gold": (g.lat, g.lon)}
+            if r.best is None:
+                out.append({**row, "class": "unknown name", "got": None, "km": MAX_KM})
+                continue
+            km = haversine_km(g.lat, g.lon, gaz.lat[r.best], gaz.lon[r.best])
+            if km <= 161:
+                continue
+            found = gaz.lookup(g.phrase)[0]
+            near = [
+                i for i, _ in found if haversine_km(g.lat, g.lon, gaz.lat[i], gaz.lon[i]) <= 161
+            ]
+            feature = gaz.features[r.best]
+            got = f"{gaz.names[r.best]}, {gaz.countries[r.best] or '-'} {feature}"
+            if near:
+                same = gaz.countries[near[0]] == gaz.countries[r.best]
+                kind = "same-name place, " + ("same country" if same else "other country")
+                got += f" (gold is {gaz.names[near[0]]}, {gaz.countries[near[0]] or '-'})"
+            elif feature in ("PCLI", "ADM1", "ADM2", "CONT", "RGN") and km < 1500:
+                kind = f"region point {feature}"
+            else:
+                kind = "no candidate near"
+            out.append({**row, "class": kind, "got": got, "km": round(km)})
+    if end_to_end:
+        out += _recognition_errors(places, articles)
+    return out
+
+
+def _recognition_errors(places: Any, articles: Sequence[GoldArticle]) -> list[dict[str, Any]]:
+    from frontwire.nlp import NlpStage
+    from frontwire.records import Article
+
+    nlp = NlpStage(places.ctx)
+    out: list[dict[str, Any]] = []
+    for k in range(0, len(articles), 32):
+        chunk = articles[k : k + 32]
+        done = places.process_batch(nlp.process_batch([Article.new(a.text) for a in chunk]))
+        for n, (art, got) in enumerate(zip(chunk, done, strict=True), k):
+            labels = {(e.span.start, e.span.end): e.label for e in got.entities}
+            predicted = [p for p in got.places if p.feature != "COORD"]
+            for p in predicted:
+                if not any(p.span.start < g.end and g.start < p.span.end for g in art.toponyms):
+                    label = labels.get((p.span.start, p.span.end), "unlabelled")
+                    out.append({"article": n, "phrase": p.span.text, "class": "false place",
+                                 "got": f"{label} {p.use} -> {p.name}", "km": None})  # fmt: skip
+            for g in art.toponyms:
+                if not any(p.span.start < g.end and g.start < p.span.end for p in predicted):
+                    around = art.text[max(0, g.start - 30) : g.end + 30].replace("\n", " ")
+                    out.append({"article": n, "phrase": g.phrase, "class": "missed place",
+                                "got": around, "km": None})  # fmt: skip
+    return out
+
+
+def format_errors(errors: Sequence[dict[str, Any]], *, examples: int = 0) -> str:
+    """Error classes by count, then every miss (or ``examples`` of each class when given)."""
+    counts: dict[str, int] = {}
+    for e in errors:
+        counts[e["class"]] = counts.get(e["class"], 0) + 1
+    lines = ["| error class | misses |", "|---|---:|"]
+    lines += [f"| {c} | {n} |" for c, n in sorted(counts.items(), key=lambda t: -t[1])]
+    shown: dict[str, int] = {}
+    lines.append("")
+    for e in sorted(errors, key=lambda e: (-counts[e["class"]], e["class"], e["phrase"])):
+        shown[e["class"]] = shown.get(e["class"], 0) + 1
+        if examples and shown[e["class"]] > examples:
+            continue
+        km = f" {e['km']} km" if e.get("km") is not None else ""
+        lines.append(f"{e['class']}\tarticle {e['article']}\t{e['phrase']!r}\t{e['got']}{km}")
+    return "\n".join(lines)
+
+
 def evaluate_all(shared_dir: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Score every corpus in ``shared_dir/eval/geo``."""
     folder = Path(shared_dir) / GEO_DIR
