@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from frontwire.places.gazetteer import REGION_FEATURES, Gazetteer
 from frontwire.places.names import AdminHint
@@ -53,8 +54,11 @@ class Context:
     # Counties the article's other names may be ("Henry County"), and the (state, county)
     # pairs of the towns its other names may be: a town in a county named beside it, and a
     # county holding a town named beside it, are each other's evidence.
-    counties: frozenset[str] = frozenset()
-    county_pairs: frozenset[tuple[str, str]] = frozenset()
+    # Each is counted over all names (how many names give it); ``own_*`` is this name's.
+    counties: dict[str, int] = field(default_factory=dict)
+    own_counties: frozenset[str] = frozenset()
+    county_pairs: dict[tuple[str, str], int] = field(default_factory=dict)
+    own_pairs: frozenset[tuple[str, str]] = frozenset()
 
 
 def cell(lat: float, lon: float) -> tuple[int, int]:
@@ -197,11 +201,16 @@ def _score(
         if why is not None:
             named = ctx.container_admin1 if same else ctx.container_cc
             why.append(f"qualified by its region or country ({named}) +{bonus}")
-    if ctx.counties and feature in _POINTS and gaz.admin2_names[i] in ctx.counties:
+    if ctx.counties and feature in _POINTS and _other(ctx.counties, ctx.own_counties,
+                                                      gaz.admin2_names[i]):  # fmt: skip
         s += w.container
         if why is not None:
             why.append(f"in {gaz.admin2_names[i]}, named in the article +{w.container}")
-    elif ctx.county_pairs and feature == "ADM2" and (code, gaz.names[i]) in ctx.county_pairs:
+    elif (
+        ctx.county_pairs
+        and feature == "ADM2"
+        and _other(ctx.county_pairs, ctx.own_pairs, (code, gaz.names[i]))
+    ):
         s += w.container
         if why is not None:
             why.append(f"holds a town named in the article +{w.container}")
@@ -214,6 +223,11 @@ def _score(
             if why is not None:
                 why.append(f"near the article's other places +{n:.2f}")
     return s
+
+
+def _other(counts: dict[Any, int], own: frozenset[Any], key: Any) -> bool:
+    # Whether a name other than this one gives ``key``.
+    return counts.get(key, 0) - (key in own) > 0
 
 
 _DEFAULT = Weights()

@@ -9,6 +9,7 @@ learn the article's country focus and regions, then again in that context.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -31,9 +32,10 @@ from frontwire.places.names import (
     name_key,
     split_hint,
 )
-from frontwire.places.resolve import AREA_FEATURES, Resolution, Weights, cell, resolve
+from frontwire.places.resolve import AREA_FEATURES, Resolution, Scored, Weights, cell, resolve
 from frontwire.places.resolve import Context as ResolveContext
-from frontwire.records import Article, Entity, Place, PlaceUse
+from frontwire.places.words import common_words
+from frontwire.records import Article, Entity, Place, PlaceAlternative, PlaceUse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -79,6 +81,13 @@ COORDS = re.compile(
     r"(\d{1,3}(?:\.\d{1,8})?)\s{0,2}°?\s{0,2}([EW])\b"
 )
 MAX_NGRAM = 4
+# Bounds on hostile input: a longer "name" is not looked up (no place name is near 200
+# characters: the longest GeoNames names are about 90), and an article's names past
+# MAX_PLACES are flagged, not resolved.
+MAX_NAME_CHARS = 200
+MAX_PLACES = 10_000
+# Runners-up given in the JSON with their reasons.
+MAX_ALTERNATIVES = 3
 # Candidates of a name read for county evidence: "Paris" has some 40 namesakes, and the one in
 # the county the article names may be far down the population order.
 MAX_COUNTY_CANDIDATES = 60
@@ -94,6 +103,8 @@ class _Mention:
     root: Token | None
     hint: str | None = None
     container: int | None = None  # index of the mention naming its container
+    adjectival: bool = False  # "Ukrainian", "Americans": the place's adjective or people
+    flag: str | None = None  # bounded bad input: not resolved, and why
 
 
 class PlacesStage(Stage):
@@ -116,18 +127,24 @@ class PlacesStage(Stage):
             same_admin1=section["admin1_weight"],
             container=section["container_weight"],
         )
+        self.model: str = ctx.config["nlp"]["model"]
         self._gaz: Gazetteer | None = None
+        self._common: frozenset[str] | None = None
 
     def setup(self) -> None:
-        """Load the gazetteer (once per process; builds and caches it the first time)."""
+        """Load the gazetteer (once per process; builds and caches it the first time) and the
+        ordinary English words that need more evidence to be places."""
         if self._gaz is None:
             self._gaz = load_gazetteer(self.cache_dir or None)
+        if self._common is None:
+            self._common = common_words(self.model)
 
     def __getstate__(self) -> dict[str, object]:
         # A stage shipped to another process (a Ray worker) loads its own gazetteer there
         # from the cache instead of carrying 200 MB over the wire.
         state = dict(self.__dict__)
         state["_gaz"] = None
+        state["_common"] = None
         return state
 
     @property
@@ -147,17 +164,28 @@ class PlacesStage(Stage):
         doc = doc_of(article, self.name)
         gaz = self.gazetteer
         mentions = self._mentions(article, doc, gaz)
-        first = [resolve(gaz, m.lookup, hint=_hint(m.hint)) for m in mentions]
-        contexts = _contexts(gaz, mentions, first)
+        # Bounded: names past the cap are kept, flagged and not resolved (resolution in
+        # context is linear in the names, so the cap only bounds one article's time).
+        for m in mentions[MAX_PLACES:]:
+            m.flag = m.flag or "too_many_places"
+        live = [m for m in mentions if m.flag is None]
+        _containers(article.text, live, gaz)
+        first = [resolve(gaz, m.lookup, hint=_hint(m.hint)) for m in live]
+        contexts = _contexts(gaz, live, first)
         places: list[Place] = []
         entities = list(article.entities)
         for m in mentions:
+            use, relation = _use(m)
+            if m.flag is not None:
+                span = article.span(m.start, m.end)
+                places.append(Place(span=span, name=span.text[:MAX_NAME_CHARS], use=use,
+                                    adjectival=m.adjectival, flag=m.flag))  # fmt: skip
+                continue
             local = _local(gaz, contexts[m.lookup], m, first)
             res = resolve(
                 gaz, m.lookup, local, weights=self.weights, hint=_hint(m.hint),
-                variants=m.label != "NORP",
+                variants=m.label != "NORP", reasons=MAX_ALTERNATIVES + 1,
             )  # fmt: skip
-            use, relation = _use(m)
             places.append(self._place(article, m, res, use, relation))
             if m.entity is not None and res.best is not None:
                 ent = entities[m.entity]
@@ -197,8 +225,17 @@ class PlacesStage(Stage):
                 continue
             start, end = ent.span.start, ent.span.end
             text = ent.span.text
+            if ent.label in PLACE_LABELS and end - start > MAX_NAME_CHARS:
+                m = _Mention(start, end, text, ent.label, idx, None, flag="name_too_long")
+                mentions.append(m)
+                taken[start:end] = b"\x01" * (end - start)
+                continue
+            if end - start > MAX_NAME_CHARS:
+                continue
             if ent.label in PLACE_LABELS or ent.label == "NORP":
                 if ent.label == "NORP" and not gaz.knows(name_key(text)):
+                    continue
+                if ent.label != "NORP" and _person(gaz, span, text, person_surnames):
                     continue
             elif ent.label in FIXABLE_LABELS:
                 if not self._is_place(gaz, ent.label, text, span, person_surnames):
@@ -213,11 +250,11 @@ class PlacesStage(Stage):
             root = span.root if end <= span.end_char else doc[span.end]
             m = _Mention(start, end, lookup, ent.label, idx, root)
             m.hint = _city_of(span)
+            m.adjectival = ent.label == "NORP" or (len(span) == 1 and span[0].pos_ == "ADJ")
             mentions.append(m)
             taken[start:end] = b"\x01" * (end - start)
         mentions += self._unlabelled(doc, gaz, taken, named)
         mentions.sort(key=lambda m: m.start)
-        _containers(article.text, mentions, gaz)
         return mentions
 
     def _is_place(
@@ -250,6 +287,7 @@ class PlacesStage(Stage):
         self, doc: Doc, gaz: Gazetteer, taken: bytearray, named: bytearray
     ) -> list[_Mention]:
         # Proper-noun runs no entity covers; linear: at most MAX_NGRAM lookups per token.
+        common = self._common if self._common is not None else frozenset()
         out: list[_Mention] = []
         n = len(doc)
         i = 0
@@ -260,7 +298,8 @@ class PlacesStage(Stage):
                 res = resolve(gaz, tok.text, variants=False)
                 if res.best is not None and gaz.features[res.best] == "PCLI":
                     label = "NORP" if tok.pos_ == "NOUN" else ""
-                    out.append(_Mention(tok.idx, tok.idx + len(tok), tok.text, label, None, tok))
+                    out.append(_Mention(tok.idx, tok.idx + len(tok), tok.text, label, None, tok,
+                                        adjectival=True))  # fmt: skip
                 i += 1
                 continue
             if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or taken[tok.idx]:
@@ -272,14 +311,22 @@ class PlacesStage(Stage):
                 if last.pos_ != "PROPN" or taken[last.idx]:
                     continue
                 span = doc[i:j]
+                if span.end_char - span.start_char > MAX_NAME_CHARS:
+                    continue
                 key = split_hint(name_key(span.text))[0]
                 # Abbreviations ("St.", "Gen.") and two-letter keys are not place names here.
                 if len(key) >= 3 and not span.text.endswith(".") and key in gaz.exact:
+                    # One ordinary word ("Police" in a police force's name, "National" in
+                    # "National Guard", "Center" opening a sentence) is the word, not the
+                    # village: at a sentence start never a place, elsewhere only a large one.
+                    word = j - i == 1 and (key in common or key in ORG_WORDS)
+                    if word and tok.is_sent_start:
+                        continue
                     res = resolve(gaz, span.text)
                     # One word outside any name spaCy found needs a larger place.
                     floor = (
                         self.min_unlabelled_population
-                        if j - i > 1 or named[tok.idx]
+                        if (j - i > 1 or named[tok.idx]) and not word
                         else self.min_unlabelled_population_one_word
                     )
                     if res.best is not None and (
@@ -306,7 +353,7 @@ class PlacesStage(Stage):
         span = article.span(m.start, m.end)
         gaz = self.gazetteer
         if res.best is None:
-            return Place(span=span, name=span.text, use=use)
+            return Place(span=span, name=span.text, use=use, adjectival=m.adjectival)
         i = res.best
         feature = gaz.features[i]
         if feature in REGION_FEATURES:
@@ -327,7 +374,42 @@ class PlacesStage(Stage):
             feature=feature,
             population=gaz.population[i] or None,
             confidence=round(res.confidence, 3),
+            adjectival=m.adjectival,
+            reason=_reason(res.candidates[0]) if res.candidates else None,
+            alternatives=tuple(
+                PlaceAlternative(
+                    name=gaz.names[c.index],
+                    geonameid=gaz.geonameids[c.index] or None,
+                    latitude=round(gaz.lat[c.index], 5),
+                    longitude=round(gaz.lon[c.index], 5),
+                    country_code=gaz.countries[c.index],
+                    admin1=gaz.admin1_names[c.index],
+                    feature=gaz.features[c.index],
+                    score=round(c.score, 2),
+                    reason=_reason(c),
+                )
+                for c in res.candidates[1 : MAX_ALTERNATIVES + 1]
+            ),
         )
+
+
+def _person(gaz: Gazetteer, span: Span, text: str, surnames: set[str]) -> bool:
+    # A name the model tagged as a place that the article shows is a person: a title before
+    # it ("Ms Raggi", "Gov. Pawlenty"), or the surname of a person it names in full ("Tim
+    # Pawlenty" ... "Pawlenty said"). Countries and regions are kept: "Jordan" stays the
+    # country in an article that also names Michael Jordan.
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in TITLES:
+        return True
+    if text in surnames:
+        found, _ = gaz.lookup(text, variants=False)
+        return not any(gaz.features[i] in ("PCLI", "ADM1") for i, _ in found)
+    return False
+
+
+def _reason(cand: Scored) -> str:
+    # The evidence beyond the prior first: it is what a reader wants to check.
+    return "; ".join([*cand.why[1:], *cand.why[:1]])
 
 
 def resolve_names(
@@ -392,13 +474,32 @@ def _contexts(
     # Paris, Texas) and then follows its own vote. Leaving it out lifted acc@161 with the
     # gold names handed in from 0.706 to 0.750 on LGL and 0.769 to 0.790 on TR-News.
     #
+    # Votes are summed once for the article and each name's own are subtracted, so the cost
+    # is linear in the names (an article listing 5,000 places costs 5,000 votes, not 25 M).
+    #
     # Beside the country and region votes, each name spreads its first reading's candidates
     # (by their share of its score) over 1-degree cells and their neighbours: a town with
     # the article's other names around it beats its namesakes elsewhere in the same country
     # (local news names a town's neighbours, not its state).
     first_of: dict[str, Resolution] = {}
-    for m, r in zip(mentions, first, strict=True):
-        first_of.setdefault(m.lookup, r)
+    own_cc: dict[str, dict[str, float]] = {}
+    own_a1: dict[str, dict[str, float]] = {}
+    all_cc: dict[str, float] = {}
+    all_a1: dict[str, float] = {}
+    for m, res in zip(mentions, first, strict=True):
+        first_of.setdefault(m.lookup, res)
+        if res.best is None:
+            continue
+        vote = res.confidence**2  # a sure mention says more about the article than a guess
+        cc = gaz.countries[res.best]
+        if cc:
+            _add(own_cc.setdefault(m.lookup, {}), cc, vote)
+            _add(all_cc, cc, vote)
+        code = gaz.admin1_codes[res.best]
+        # A region's share counts places below country level only.
+        if code and gaz.features[res.best] != "PCLI":
+            _add(own_a1.setdefault(m.lookup, {}), code, vote)
+            _add(all_a1, code, vote)
     own = {key: _spread(gaz, r) for key, r in first_of.items()}
     near: dict[tuple[int, int], float] = {}
     for mass in own.values():
@@ -406,15 +507,41 @@ def _contexts(
             near[c] = near.get(c, 0.0) + v
     with_towns = sum(1 for mass in own.values() if mass)
     counties, pairs = _county_evidence(gaz, first_of)
+    county_count: dict[str, int] = {}
+    pair_count: dict[tuple[str, str], int] = {}
+    for cs in counties.values():
+        for county in cs:
+            county_count[county] = county_count.get(county, 0) + 1
+    for ps in pairs.values():
+        for pair in ps:
+            pair_count[pair] = pair_count.get(pair, 0) + 1
     out = {}
     for key in first_of:
-        ctx = _context(gaz, [r for r, m in zip(first, mentions, strict=True) if m.lookup != key])
-        ctx.near, ctx.own = near, own[key]
-        ctx.near_names = with_towns - (1 if own[key] else 0)
-        ctx.counties = frozenset(c for k, cs in counties.items() if k != key for c in cs)
-        ctx.county_pairs = frozenset(p for k, ps in pairs.items() if k != key for p in ps)
-        out[key] = ctx
+        out[key] = ResolveContext(
+            country_share=_shares(all_cc, own_cc.get(key)),
+            admin1_share=_shares(all_a1, own_a1.get(key)),
+            near=near,
+            own=own[key],
+            near_names=with_towns - (1 if own[key] else 0),
+            counties=county_count,
+            own_counties=frozenset(counties.get(key, ())),
+            county_pairs=pair_count,
+            own_pairs=frozenset(pairs.get(key, ())),
+        )
     return out
+
+
+def _add(votes: dict[str, float], key: str, vote: float) -> None:
+    votes[key] = votes.get(key, 0.0) + vote
+
+
+def _shares(votes: dict[str, float], own: dict[str, float] | None) -> dict[str, float]:
+    # Each key's share of the votes, the name's own left out.
+    if own:
+        votes = {k: v - own.get(k, 0.0) for k, v in votes.items()}
+        votes = {k: v for k, v in votes.items() if v > 1e-9}
+    total = sum(votes.values())
+    return {k: v / total for k, v in votes.items()} if total else {}
 
 
 def _county_evidence(
@@ -467,9 +594,8 @@ def _local(
     c = first[m.container].best
     if c is None:
         return ctx
-    return ResolveContext(
-        country_share=ctx.country_share,
-        admin1_share=ctx.admin1_share,
+    return dataclasses.replace(
+        ctx,
         container_cc=gaz.countries[c],
         container_admin1=gaz.admin1_codes[c] if gaz.features[c] == "ADM1" else None,
     )
@@ -523,28 +649,6 @@ def _containers(text: str, mentions: list[_Mention], gaz: Gazetteer) -> None:
                 a.container = k + 1
 
 
-def _context(gaz: Gazetteer, first: Sequence[Resolution]) -> ResolveContext:
-    # Each mention votes for the country (and admin1 region) of its best candidate alone,
-    # weighted by its confidence; a region's share counts places below country level only.
-    weights: dict[str, float] = {}
-    regions: dict[str, float] = {}
-    for res in first:
-        if res.best is None:
-            continue
-        cc = gaz.countries[res.best]
-        vote = res.confidence**2  # a sure mention says more about the article than a guess
-        if cc:
-            weights[cc] = weights.get(cc, 0.0) + vote
-        code = gaz.admin1_codes[res.best]
-        if code and gaz.features[res.best] != "PCLI":
-            regions[code] = regions.get(code, 0.0) + vote
-    total = sum(weights.values())
-    share = {cc: v / total for cc, v in weights.items()} if total else {}
-    rtotal = sum(regions.values())
-    rshare = {c: v / rtotal for c, v in regions.items()} if rtotal else {}
-    return ResolveContext(country_share=share, admin1_share=rshare)
-
-
 def _use(m: _Mention) -> tuple[PlaceUse, str | None]:
     if m.label == "NORP":
         return "demonym", None
@@ -584,9 +688,12 @@ def _coordinates(article: Article) -> list[Place]:
         lat, ns, lon, ew = match.groups()
         latitude = float(lat) * (1 if ns == "N" else -1)
         longitude = float(lon) * (1 if ew == "E" else -1)
-        if abs(latitude) > 90 or abs(longitude) > 180:
-            continue
         span = article.span(match.start(), match.end())
+        if abs(latitude) > 90 or abs(longitude) > 180:
+            # Written, but no point on Earth: kept and flagged, never placed on the map.
+            out.append(Place(span=span, name=span.text, use="literal", feature="COORD",
+                             flag="coordinates_out_of_range"))  # fmt: skip
+            continue
         out.append(
             Place(
                 span=span, name=span.text, latitude=latitude, longitude=longitude,
