@@ -170,9 +170,12 @@ class Gazetteer:
             return [], hint
         # Exact-tier ids are stored best prior first, a place's main name as -(id + 1).
         found = [(i, 0) if i >= 0 else (-i - 1, 3) for i in self.exact.get(key, ())]
-        found += [(i, 1) for i in self.exact.get(key + "@r", ())]
+        # What the name says it is comes first: past the first dozen candidates only those
+        # the context can lift are scored, and "Butler County" has more towns than counties.
+        stems = [(i, 1) for i in self.exact.get(key + "@r", ())]
+        found = stems + found if hint == "region" else found + stems
         if hint == "district":
-            found += [(i, 0) for i in self.exact.get(key + "@d", ())]
+            found = [(i, 0) for i in self.exact.get(key + "@d", ())] + found
         if not found and variants and len(key) >= 4 and not key.endswith(_PEOPLE_ENDINGS):
             found = [(i, 2) for i in self.skeleton.get(skeleton(key), ())]
         return found, hint

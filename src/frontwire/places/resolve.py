@@ -126,7 +126,10 @@ def resolve(
         found = found[:MAX_SCORED] + [
             f for f in found[MAX_SCORED:] if countries[f[0]] in share or countries[f[0]] == c_cc
         ]
-    scored = [(_score(gaz, i, tier, hint, ctx, w, None), i, tier) for i, tier in found]
+    if explain:
+        scored = [(_score(gaz, i, tier, hint, ctx, w, None), i, tier) for i, tier in found]
+    else:
+        scored = _scores(gaz, found, hint, ctx, w)
     scored.sort(key=lambda t: -t[0])
     top = scored[0][0]
     total = sum(math.exp(s - top) for s, _, _ in scored)
@@ -138,6 +141,69 @@ def resolve(
             _score(gaz, i, tier, hint, ctx, w, why)
         cands.append(Scored(i, s, tuple(why)))
     return Resolution(scored[0][1], 1.0 / total, tuple(cands), hint)
+
+
+def _scores(
+    gaz: Gazetteer,
+    found: list[tuple[int, int]],
+    hint: AdminHint | None,
+    ctx: Context | None,
+    w: Weights,
+) -> list[tuple[float, int, int]]:
+    # The same sums as :func:`_score`, in one loop with the columns and the context bound to
+    # locals: a call per candidate and its argument passing were most of a resolution's cost
+    # (second design for speed; ``tests/places/test_places_resolve.py`` checks both agree).
+    prior, features, countries, codes = gaz.prior, gaz.features, gaz.countries, gaz.admin1_codes
+    stem = w.stem_penalty if hint != "region" else 0.0
+    share = ctx.country_share if ctx is not None else None
+    a1share = ctx.admin1_share if ctx is not None else None
+    c_cc = ctx.container_cc if ctx is not None else None
+    c_a1 = ctx.container_admin1 if ctx is not None else None
+    near = ctx.near if ctx is not None and ctx.near_names else None
+    counties = ctx.counties if ctx is not None and ctx.counties else None
+    pairs = ctx.county_pairs if ctx is not None and ctx.county_pairs else None
+    out = []
+    for i, tier in found:
+        s = prior[i]
+        feature = features[i]
+        if tier == 3:
+            s += w.primary_bonus
+        elif tier == 1:
+            s -= stem
+        elif tier == 2:
+            s -= w.variant_penalty
+        if hint is not None:
+            if hint == "district":
+                s += w.hint if feature == "ADM2" else -w.hint
+            elif hint == "region":
+                s += w.hint if feature in _REGIONISH else -w.hint if feature in _POINTS else 0.0
+            else:
+                s += w.hint if feature in _POINTS else -w.hint if feature in REGION_FEATURES else 0
+        if ctx is not None:
+            cc = countries[i]
+            if share and cc is not None:
+                s += share.get(cc, 0.0) * w.focus
+            code = codes[i]
+            if a1share and code is not None:
+                s += a1share.get(code, 0.0) * w.same_admin1
+            if c_cc is not None and cc == c_cc and feature != "PCLI":
+                s += w.container * (2 if c_a1 is not None and code == c_a1 else 1)
+            if counties is not None and feature in _POINTS:
+                if _other(counties, ctx.own_counties, gaz.admin2_names[i]):
+                    s += w.container
+            elif (
+                pairs is not None
+                and feature == "ADM2"
+                and _other(pairs, ctx.own_pairs, (code, gaz.names[i]))
+            ):
+                s += w.container
+            if near is not None and feature not in AREA_FEATURES:
+                c = cell(gaz.lat[i], gaz.lon[i])
+                mass = near.get(c, 0.0) - ctx.own.get(c, 0.0)
+                if mass > 1e-9:
+                    s += w.near * min(1.0, mass / ctx.near_names)
+        out.append((s, i, tier))
+    return out
 
 
 def _score(
