@@ -3,7 +3,9 @@ and the loaded gazetteer's resident memory.
 
 * Resolutions: :func:`frontwire.places.resolve` over 20,000 names of the gazetteer's own
   places of 10,000 people or more (as written, in capitals, or with " region"), with an
-  article context, after load: once new, then again (names recur across articles).
+  article context, after load: once new, then again (names recur across articles). Side by
+  side, alternately, the first scoring design (one call per candidate, as ``--explain`` still
+  scores) over the same names: the ratio is the second design's gain.
 * Stage time: the example corpus (our own writing, ``examples/corpus``) parsed by the ``nlp``
   stage, then the ``places`` stage over the same parses, alternately for ``--rounds`` rounds
   after both are loaded; the figure is places time / nlp time.
@@ -52,6 +54,32 @@ def corpus_texts() -> list[str]:
     return texts
 
 
+def bench_designs(n: int, rounds: int) -> tuple[float, float]:
+    """Candidates scored per second: the first design (a call per candidate) against the
+    second (one inline loop), alternately over the same names and context."""
+    from frontwire.places import Context, load_gazetteer
+    from frontwire.places.resolve import _DEFAULT, _score, _scores
+
+    gaz = load_gazetteer(quiet=True)
+    rng = random.Random(8)
+    pool = [gaz.names[i] for i in range(len(gaz)) if gaz.population[i] >= 10_000]
+    found = [gaz.lookup(name)[0][:12] for name in rng.sample(pool, min(n, len(pool)))]
+    count = sum(len(f) for f in found)
+    ctx = Context(country_share={"UA": 0.6, "RU": 0.3, "US": 0.1}, admin1_share={"UA-63": 0.5})
+    first = second = 0.0
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for f in found:
+            [_score(gaz, i, tier, None, ctx, _DEFAULT, None) for i, tier in f]
+        t1 = time.perf_counter()
+        for f in found:
+            _scores(gaz, f, None, ctx, _DEFAULT)
+        t2 = time.perf_counter()
+        first += t1 - t0
+        second += t2 - t1
+    return count * rounds / first, count * rounds / second
+
+
 def bench_resolutions(n: int) -> tuple[float, float]:
     from frontwire.places import Context, load_gazetteer, resolve
 
@@ -87,16 +115,18 @@ def bench_stage(rounds: int) -> tuple[float, float, int]:
     places.setup()
     texts = corpus_texts() * 4
     nlp_time = places_time = 0.0
+    found = 0
     for _ in range(rounds):
         articles = [Article.new(t) for t in texts]
         t0 = time.perf_counter()
         parsed = nlp.process_batch(articles)
         t1 = time.perf_counter()
-        places.process_batch(parsed)
+        done = places.process_batch(parsed)
         t2 = time.perf_counter()
         nlp_time += t1 - t0
         places_time += t2 - t1
-    return nlp_time, places_time, len(texts) * rounds
+        found += sum(len(a.places) for a in done)
+    return nlp_time, places_time, len(texts) * rounds, found
 
 
 def main() -> None:
@@ -109,11 +139,18 @@ def main() -> None:
     )
     before, after, load_s, places_n = probe.stdout.split()
     cold, warm = bench_resolutions(args.resolutions)
-    nlp_t, places_t, n = bench_stage(args.rounds)
+    first, second = bench_designs(args.resolutions, args.rounds)
+    nlp_t, places_t, n, found = bench_stage(args.rounds)
     print(f"gazetteer: {places_n} places, load {float(load_s):.2f} s, "
           f"RSS {float(before):.0f} -> {float(after):.0f} MB "
           f"(+{float(after) - float(before):.0f} MB)")  # fmt: skip
     print(f"resolutions: {cold:,.0f} per second (names new), {warm:,.0f} (names seen before)")
+    print(f"candidates scored: first design {first:,.0f}/s, second {second:,.0f}/s "
+          f"(ratio {second / first:.2f})")  # fmt: skip
+    # Each place is resolved twice in the stage (alone, then in context); the rate counts the
+    # whole stage's time, recognition included.
+    print(f"in the stage: {found} places, {2 * found / places_t:,.0f} resolutions per second "
+          f"of stage time")  # fmt: skip
     print(f"stage over {n} articles: nlp {nlp_t:.2f} s, places {places_t:.2f} s, "
           f"places / nlp = {places_t / nlp_t:.3f}")  # fmt: skip
 

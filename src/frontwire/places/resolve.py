@@ -19,8 +19,11 @@ from frontwire.places.names import AdminHint
 
 _REGIONISH = frozenset({"ADM1", "ADM2", "RGN"})
 _POINTS = frozenset({"PPL", "PPLC"})
-# Too large for "near": a country or region contains places, it is not beside them.
+# Too large to stand for a point: a country or region contains places, it is not beside
+# them, so it spreads no "near" mass. Regions below country size still *receive* it (the
+# Donbas among Mariupol and Izium), countries and continents do not (they have the focus).
 AREA_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "RGN", "SEA", "GULF", "AREA"})
+_NO_NEAR = frozenset({"PCLI", "CONT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +200,7 @@ def _scores(
                 and _other(pairs, ctx.own_pairs, (code, gaz.names[i]))
             ):
                 s += w.container
-            if near is not None and feature not in AREA_FEATURES:
+            if near is not None and feature not in _NO_NEAR:
                 c = cell(gaz.lat[i], gaz.lon[i])
                 mass = near.get(c, 0.0) - ctx.own.get(c, 0.0)
                 if mass > 1e-9:
@@ -280,7 +283,7 @@ def _score(
         s += w.container
         if why is not None:
             why.append(f"holds a town named in the article +{w.container}")
-    if ctx.near_names and feature not in AREA_FEATURES:
+    if ctx.near_names and feature not in _NO_NEAR:
         c = cell(gaz.lat[i], gaz.lon[i])
         mass = ctx.near.get(c, 0.0) - ctx.own.get(c, 0.0)
         if mass > 1e-9:

@@ -234,7 +234,7 @@ class PlacesStage(Stage):
             if end - start > MAX_NAME_CHARS:
                 continue
             if ent.label in PLACE_LABELS or ent.label == "NORP":
-                if ent.label == "NORP" and not gaz.knows(name_key(text)):
+                if ent.label == "NORP" and not _people_of_a_place(gaz, text):
                     continue
                 if ent.label != "NORP" and _person(gaz, span, text, person_surnames):
                     continue
@@ -451,6 +451,15 @@ def _mark_dateline(text: str, mentions: list[_Mention], gaz: Gazetteer, doc: Doc
             mentions.sort(key=lambda m: m.start)
         if (s, e) == place:
             hit.dateline = True
+
+
+def _people_of_a_place(gaz: Gazetteer, text: str) -> bool:
+    # A group's name is a place's people or adjective when it names a country or a region
+    # ("Ukrainians", "Crimean"); "Western" or "Democrats" matching a province are not.
+    if not gaz.knows(name_key(text)):
+        return False
+    res = resolve(gaz, text, variants=False)
+    return res.best is not None and gaz.features[res.best] in ("PCLI", "RGN")
 
 
 def _main_name(gaz: Gazetteer, name: str, place: int) -> bool:
