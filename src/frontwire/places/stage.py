@@ -86,6 +86,9 @@ MAX_NGRAM = 4
 # MAX_PLACES are flagged, not resolved.
 MAX_NAME_CHARS = 200
 MAX_PLACES = 10_000
+# A place of at least this many people may speak for its government ("Moscow said"); a
+# smaller or unknown one that says something is a person the model took for a place.
+SPEAKING_PLACE_POPULATION = 100_000
 # Runners-up given in the JSON with their reasons.
 MAX_ALTERNATIVES = 3
 # Candidates of a name read for county evidence: "Paris" has some 40 namesakes, and the one in
@@ -238,6 +241,8 @@ class PlacesStage(Stage):
                     continue
                 if ent.label != "NORP" and _person(gaz, span, text, person_surnames):
                     continue
+                if _abbreviation(gaz, text):
+                    continue
                 # Place names are capitalised: a model-tagged "meth" or "metro" is not one.
                 head = text[4:] if text.lower().startswith("the ") else text
                 if not head[:1].isupper() and not head[:1].isdigit():
@@ -346,9 +351,10 @@ class PlacesStage(Stage):
                         if (j - i > 1 or named[tok.idx]) and not word
                         else self.min_unlabelled_population_one_word
                     )
+                    # A region bypasses the floor, unless it is one ordinary word ("Central").
                     if res.best is not None and (
                         gaz.population[res.best] >= floor
-                        or gaz.features[res.best] in REGION_FEATURES
+                        or (gaz.features[res.best] in REGION_FEATURES and not word)
                     ):
                         hit = span
                         break
@@ -476,10 +482,31 @@ def _person(gaz: Gazetteer, span: Span, text: str, surnames: set[str]) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_.rstrip(".") in TITLES:
         return True
+    if len(span) > 1 and span[0].lower_.rstrip(".") in TITLES:
+        return True
+    found, _ = gaz.lookup(text, variants=False)
+    large = any(
+        gaz.features[i] in ("PCLI", "ADM1") or gaz.population[i] >= SPEAKING_PLACE_POPULATION
+        for i, _ in found
+    )
     if text in surnames:
-        found, _ = gaz.lookup(text, variants=False)
-        return not any(gaz.features[i] in ("PCLI", "ADM1") for i, _ in found)
-    return False
+        return not large
+    # "Hartmann said": a small town or an unknown name that speaks is a person; a capital or
+    # a country that speaks is its government (metonymy), and stays a place.
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS and not large
+
+
+_ABBREVIATION = re.compile(r"[A-Z][A-Z.]{0,4}")
+
+
+def _abbreviation(gaz: Gazetteer, text: str) -> bool:
+    # "BA", "MW", "M.D.": short capitals are a place only as a country's or region's code
+    # ("US", "UK", "EU", "N.Y."); a town found under them is an accident of alternate names.
+    if not _ABBREVIATION.fullmatch(text):
+        return False
+    res = resolve(gaz, text, variants=False)
+    return res.best is None or gaz.features[res.best] not in ("PCLI", "ADM1", "RGN")
 
 
 def _reason(cand: Scored) -> str:
