@@ -66,7 +66,7 @@ def gazetteer(
     table = Table("#", "place", "feature", "country", "admin1", "admin2", "lat, lon",
                   "population", "score", "why", box=None, header_style="bold")  # fmt: skip
     for rank, cand in enumerate(res.candidates[:limit], 1):
-        e = gaz.entry(cand.index)
+        e = gaz.entry(cand.place)
         why = cand.why if explain else cand.why[-2:]
         table.add_row(
             str(rank), e.name, e.feature, e.country_code or "", e.admin1 or "", e.admin2 or "",

@@ -401,13 +401,13 @@ class PlacesStage(Stage):
             reason=_reason(res.candidates[0]) if res.candidates else None,
             alternatives=tuple(
                 PlaceAlternative(
-                    name=gaz.names[c.index],
-                    geonameid=gaz.geonameids[c.index] or None,
-                    latitude=round(gaz.lat[c.index], 5),
-                    longitude=round(gaz.lon[c.index], 5),
-                    country_code=gaz.countries[c.index],
-                    admin1=gaz.admin1_names[c.index],
-                    feature=gaz.features[c.index],
+                    name=gaz.names[c.place],
+                    geonameid=gaz.geonameids[c.place] or None,
+                    latitude=round(gaz.lat[c.place], 5),
+                    longitude=round(gaz.lon[c.place], 5),
+                    country_code=gaz.countries[c.place],
+                    admin1=gaz.admin1_names[c.place],
+                    feature=gaz.features[c.place],
                     score=round(c.score, 2),
                     reason=_reason(c),
                 )
@@ -683,10 +683,10 @@ def _spread(gaz: Gazetteer, res: Resolution) -> dict[tuple[int, int], float]:
     weights = [math.exp(c.score - top) for c in res.candidates]
     total = sum(weights)
     for cand, wt in zip(res.candidates, weights, strict=True):
-        if gaz.features[cand.index] in AREA_FEATURES:
+        if gaz.features[cand.place] in AREA_FEATURES:
             continue
         p = wt / total
-        ci, cj = cell(gaz.lat[cand.index], gaz.lon[cand.index])
+        ci, cj = cell(gaz.lat[cand.place], gaz.lon[cand.place])
         for di in (-1, 0, 1):
             for dj in (-1, 0, 1):
                 key = (ci + di, cj + dj)
