@@ -12,7 +12,11 @@ and the loaded gazetteer's resident memory.
 * Memory: a fresh Python process's RSS before and after ``load_gazetteer()`` (the cache
   already built), and the load time.
 
-Run: ``python benchmarks/bench_places.py [--rounds 3] [--out docs/BENCHMARKS.md]``.
+* Side by side (``--baseline SRC``): the resolution figures of another source tree (e.g. an
+  earlier commit unpacked with ``git archive``), measured in alternating subprocesses with
+  this tree's, so that a shared machine's load falls on both alike; the ratio is reported.
+
+Run: ``python benchmarks/bench_places.py [--rounds 3] [--baseline SRC]``.
 """
 
 from __future__ import annotations
@@ -129,11 +133,44 @@ def bench_stage(rounds: int) -> tuple[float, float, int]:
     return nlp_time, places_time, len(texts) * rounds, found
 
 
+RESOLUTION_PROBE = """
+import sys
+sys.path.insert(0, {bench!r})
+import bench_places
+cold, warm = bench_places.bench_resolutions({n})
+print(cold, warm)
+"""
+
+
+def side_by_side(baseline: str, n: int, rounds: int) -> list[tuple[float, float, float, float]]:
+    """(cold, warm) resolutions per second of this tree and of ``baseline``, alternately."""
+    import os
+
+    probe = RESOLUTION_PROBE.format(bench=str(Path(__file__).parent), n=n)
+    out = []
+    for _ in range(rounds):
+        pair = []
+        for src in (str(REPO / "src"), baseline):
+            env = {**os.environ, "PYTHONPATH": src}
+            run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                 check=True, env=env)  # fmt: skip
+            pair += [float(x) for x in run.stdout.split()[-2:]]
+        out.append((pair[0], pair[1], pair[2], pair[3]))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--resolutions", type=int, default=20_000)
+    parser.add_argument("--baseline", help="another source tree's src/ to compare with")
     args = parser.parse_args()
+    if args.baseline:
+        for cold, warm, b_cold, b_warm in side_by_side(args.baseline, args.resolutions, 3):
+            print(f"resolutions/s new names: {cold:,.0f} vs baseline {b_cold:,.0f} "
+                  f"({cold / b_cold:.2f}x); seen before: {warm:,.0f} vs {b_warm:,.0f} "
+                  f"({warm / b_warm:.2f}x)")  # fmt: skip
+        return
     probe = subprocess.run(
         [sys.executable, "-c", MEMORY_PROBE], capture_output=True, text=True, check=True
     )
