@@ -63,17 +63,21 @@ def gazetteer(
     if not res.candidates:
         console.print(f"no place called {name!r} in the gazetteer")
         raise typer.Exit(code=1)
+    # The reasons are long: in a table column they would be cut on a narrow terminal, so
+    # --explain prints them under the table, one candidate a line.
     table = Table("#", "place", "feature", "country", "admin1", "admin2", "lat, lon",
-                  "population", "score", "why", box=None, header_style="bold")  # fmt: skip
-    for rank, cand in enumerate(res.candidates[:limit], 1):
+                  "population", "score", box=None, header_style="bold")  # fmt: skip
+    shown = res.candidates[:limit]
+    for rank, cand in enumerate(shown, 1):
         e = gaz.entry(cand.place)
-        why = cand.why if explain else cand.why[-2:]
         table.add_row(
             str(rank), e.name, e.feature, e.country_code or "", e.admin1 or "", e.admin2 or "",
             f"{e.latitude:.3f}, {e.longitude:.3f}", f"{e.population:,}", f"{cand.score:.2f}",
-            "; ".join(why),
         )  # fmt: skip
-    console.print(table, soft_wrap=True)
+    console.print(table)
+    for rank, cand in enumerate(shown, 1):
+        why = cand.why if explain else cand.why[:1]
+        console.print(f"{rank}. {gaz.names[cand.place]}: " + "; ".join(why), soft_wrap=True)
     more = len(res.candidates) - limit
     hint = f"; the name says {res.hint}" if res.hint else ""
     console.print(
