@@ -44,10 +44,15 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.places.names import AdminHint, name_key, region_stems, skeleton, split_hint
-from frontwire.places.points import admin1_points, country_points, towns_with_admin2
+from frontwire.places.points import (
+    admin1_english_names,
+    admin1_points,
+    country_points,
+    towns_with_admin2,
+)
 
 #: Bumped whenever the index layout or the build rules change: older caches are rebuilt.
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 _MAGIC = b"FWGAZ"
 
 # Feature codes (GeoNames' where it has one) that are regions, not points.
@@ -488,6 +493,17 @@ def build_index() -> dict[str, Any]:
             b.key(alias, i)
         for stem in region_stems(split_hint(name_key(name))[0]):
             b.key(stem, i, region_only=True)
+
+    # English names of regions ("Bavaria", "Inner Mongolia"), only where the name is not
+    # already another place's: "Kharkiv" stays the city, the oblast keeps its stem tier.
+    for code, english in admin1_english_names().items():
+        target = admin1_index.get(code)
+        if target is None:
+            continue
+        for name in english:
+            key = split_hint(name_key(name))[0]
+            if key and key not in b.exact:
+                b.key(name, target)
 
     # Countries.
     country_index: dict[str, int] = {}

