@@ -125,3 +125,11 @@ def test_inline_scores_equal_the_explained_scores(gaz: Gazetteer) -> None:
                 slow = _score(gaz, i, tier, hint, ctx, w, None)  # type: ignore[arg-type]
                 assert s == pytest.approx(slow), (name, hint, gaz.names[i])
         assert rng.random() < 1.0
+
+
+def test_names_listed_before_counties_are_counties(gaz: Gazetteer) -> None:
+    text = "Flood warnings covered Becker, Clay and Wilkin counties on Friday."
+    spans = [(23, 29), (31, 35), (40, 46)]
+    for res in resolve_names(gaz, text, spans):
+        assert res.best is not None and gaz.features[res.best] == "ADM2"
+        assert gaz.admin1_codes[res.best] == "US-MN"

@@ -173,6 +173,7 @@ class PlacesStage(Stage):
         for m in mentions[MAX_PLACES:]:
             m.flag = m.flag or "too_many_places"
         live = [m for m in mentions if m.flag is None]
+        _county_lists(article.text, live)
         _containers(article.text, live, gaz)
         first = [resolve(gaz, m.lookup, hint=_hint(m.hint)) for m in live]
         contexts = _contexts(gaz, live, first)
@@ -468,6 +469,25 @@ def _people_of_a_place(gaz: Gazetteer, text: str) -> bool:
     return res.best is not None and gaz.features[res.best] in ("PCLI", "RGN")
 
 
+# "Becker, Clay and Wilkin counties", "the Grant/Wilkin county line": each name of the list
+# is a county. Bounded: at most 200 characters after the name are read.
+_COUNTY_LIST = re.compile(
+    r"(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+)?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)*"
+    r"\s*,?\s*(?:and\s+)?(counties|county|parishes|parish)\b"
+)
+
+
+def _county_lists(text: str, mentions: Sequence[_Mention]) -> None:
+    # A name the text makes a county without saying "X County" is looked up as one.
+    for m in mentions:
+        if split_hint(name_key(m.lookup))[1] is not None:
+            continue
+        match = _COUNTY_LIST.match(text, m.end, m.end + 200)
+        if match is not None:
+            kind = "Parish" if match.group(1).startswith("parish") else "County"
+            m.lookup = f"{m.lookup} {kind}"
+
+
 def _main_name(gaz: Gazetteer, name: str, place: int) -> bool:
     # Whether ``name`` is the main name of ``place`` (the exact tier 3 of the lookup).
     found, _ = gaz.lookup(name)
@@ -520,6 +540,7 @@ def resolve_names(
     """Resolve names given as ``(start, end)`` spans of ``text`` (the "gold names handed in"
     setting of the evaluation), with the same context rules as the stage; in span order."""
     mentions = [_Mention(s, e, text[s:e], "", None, None) for s, e in sorted(spans)]
+    _county_lists(text, mentions)
     found = _dateline(text)
     if found is not None:
         (s, e), _ = found
