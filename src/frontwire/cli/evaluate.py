@@ -102,10 +102,37 @@ def eval_geo(
         typer.Option("--limit", help="Score only the first N articles of each file."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors", help="List every miss with its error class instead of the scores."
+        ),
+    ] = False,
+    end_to_end: Annotated[
+        bool, typer.Option("--end-to-end", help="With --errors: add false and missed places.")
+    ] = False,
+    examples: Annotated[
+        int, typer.Option("--examples", help="With --errors: show N misses of each class.")
+    ] = 0,
 ) -> None:
     """Score geoparsing: accuracy@161 km, errors, AUC and toponym P/R/F1, end to end and with
     the gold names handed in."""
-    from frontwire.evaluation.geo import evaluate_all, evaluate_geo, format_table
+    from frontwire.evaluation.geo import (
+        CORPORA,
+        GEO_DIR,
+        evaluate_all,
+        evaluate_geo,
+        format_errors,
+        format_table,
+        geo_errors,
+    )
+
+    if errors:
+        folder = _shared_dir(shared) / GEO_DIR
+        for path in files or [folder / f"{name}.xml" for name in CORPORA]:
+            found = geo_errors(path, limit=limit, end_to_end=end_to_end)
+            typer.echo(f"## {path.name}\n\n{format_errors(found, examples=examples)}\n")
+        return
 
     def scores() -> Any:
         if files:
