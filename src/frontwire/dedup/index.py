@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,7 +33,15 @@ from frontwire.dedup.copies import (
     similarity,
 )
 from frontwire.dedup.corroborate import EventOptions, corroborate, recount_all
-from frontwire.dedup.stories import StoryDoc, StoryOptions, assign, terms_of
+from frontwire.dedup.stories import (
+    StoryDoc,
+    StoryOptions,
+    assign,
+    terms_of,
+    with_vectors,
+    written_date,
+)
+from frontwire.dedup.vectors import Embedder
 
 # Articles read from the store at a time: memory stays bounded for a large backlog.
 _FETCH = 2048
@@ -46,6 +54,8 @@ class DedupOptions:
     copies: CopyOptions
     stories: StoryOptions
     events: EventOptions
+    # Loaded on first use and kept with the options, so one process loads the model once.
+    embedder: Embedder = field(default_factory=Embedder, compare=False)
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> DedupOptions:
@@ -220,22 +230,25 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
     # An article matched to none has similarity 1.0 (to itself), as in memory.
     sims = [best[i] if best[i] > 0 else 1.0 for i in ids]
     con.execute(
-        "INSERT INTO article_dedup SELECT UNNEST($1::VARCHAR[]), UNNEST($2::VARCHAR[]), "
+        "INSERT INTO article_dedup (article_id, cluster_id, original_id, similarity, story_id, "
+        "seq, updated_at) SELECT UNNEST($1::VARCHAR[]), UNNEST($2::VARCHAR[]), "
         "UNNEST($1::VARCHAR[]), UNNEST($3::DOUBLE[]), '', UNNEST($4::BIGINT[]), $5",
         [ids, clusters, sims, [order[i] for i in ids], now],
     )
     touched = sorted(set(clusters) | {n for _, n in moved})
     _set_originals(con, touched)
-    new_docs = _story_docs(con, pending, options.stories)
+    new_docs = _story_docs(con, pending, options.stories, options.embedder)
     _assign_stories(con, new_docs, options.stories)
     con.execute(
-        "INSERT OR REPLACE INTO story_terms SELECT UNNEST($1::VARCHAR[]), "
-        "UNNEST($2::JSON[]), UNNEST($3::VARCHAR[]), UNNEST($4::BOOLEAN[])",
+        "INSERT OR REPLACE INTO story_terms (article_id, terms, published, headline, vector) "
+        "SELECT UNNEST($1::VARCHAR[]), UNNEST($2::JSON[]), UNNEST($3::VARCHAR[]), "
+        "UNNEST($4::BOOLEAN[]), UNNEST($5::FLOAT[][])",
         [
             [d.article_id for d in new_docs],
             [json.dumps(d.terms) for d in new_docs],
             [d.published for d in new_docs],
             [d.headline for d in new_docs],
+            [list(d.vector) for d in new_docs],
         ],
     )
     _refresh_json(con, ids, touched)
@@ -312,6 +325,7 @@ def _story_docs(
     con: duckdb.DuckDBPyConnection,
     pending: Sequence[tuple[str, str, str, str]],
     options: StoryOptions,
+    embedder: Embedder,
 ) -> list[StoryDoc]:
     entities: dict[str, list[tuple[str, str]]] = {}
     for article_id, text, kind in con.execute(
@@ -321,17 +335,19 @@ def _story_docs(
     ).fetchall():
         entities.setdefault(str(article_id), []).append((str(text), str(kind)))
     docs = []
+    bodies = []
     for article_id, text, published, title in pending:
         body = f"{title}\n{text}" if title and title not in text else text
+        bodies.append(body)
         docs.append(
             StoryDoc(
                 article_id=article_id,
                 terms=terms_of(body, entities.get(article_id, []), options),
-                published=published[:10],
+                published=(published or written_date(text))[:10],
                 headline=len(text.split()) <= options.headline_words,
             )
         )
-    return docs
+    return with_vectors(docs, bodies, embedder)
 
 
 def _load_signatures(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[Signature]:
@@ -358,22 +374,30 @@ def _load_signatures(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list
 def _assign_stories(
     con: duckdb.DuckDBPyConnection, new: Sequence[StoryDoc], options: StoryOptions
 ) -> None:
+    """Story and topic of each new article, against every stored article's terms and vector
+    (the same rule at the two thresholds), written in one statement."""
     if not new:
         return
     stored_rows = con.execute(
-        "SELECT t.article_id, t.terms, t.published, t.headline, d.story_id FROM story_terms t "
+        "SELECT t.article_id, t.terms, t.published, t.headline, coalesce(t.vector, []), "
+        "d.story_id, coalesce(d.topic_id, d.story_id) FROM story_terms t "
         "JOIN article_dedup d USING (article_id)"
     ).fetchall()
-    stored = [
-        (StoryDoc(str(a), json.loads(terms), str(p), bool(h)), str(s))
-        for a, terms, p, h, s in stored_rows
+    docs = [
+        StoryDoc(str(a), json.loads(terms), str(p), bool(h), tuple(v))
+        for a, terms, p, h, v, _, _ in stored_rows
     ]
-    stories = assign(new, stored, options)
-    for doc in new:
-        con.execute(
-            "UPDATE article_dedup SET story_id = $1 WHERE article_id = $2",
-            [stories[doc.article_id], doc.article_id],
-        )
+    stories = assign(new, [(d, str(r[5])) for d, r in zip(docs, stored_rows, strict=True)], options)
+    topics = assign(
+        new, [(d, str(r[6])) for d, r in zip(docs, stored_rows, strict=True)], options, "topic"
+    )
+    ids = [d.article_id for d in new]
+    con.execute(
+        "UPDATE article_dedup SET story_id = m.s, topic_id = m.t FROM (SELECT "
+        "UNNEST($1::VARCHAR[]) AS a, UNNEST($2::VARCHAR[]) AS s, UNNEST($3::VARCHAR[]) AS t) m "
+        "WHERE article_dedup.article_id = m.a",
+        [ids, [stories[i] for i in ids], [topics[i] for i in ids]],
+    )
 
 
 def _refresh_json(

@@ -53,6 +53,7 @@ from frontwire.server.models import (
     Stats,
 )
 from frontwire.server.queries import Limits, Queries, geojson_feature
+from frontwire.server.stories import router as stories_router
 from frontwire.store import Store
 
 log = logging.getLogger("frontwire.server")
@@ -184,6 +185,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"]
         )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.include_router(stories_router)
     q = state.queries
 
     @app.get("/events", response_model=EventPage, responses={200: _geojson_response()})

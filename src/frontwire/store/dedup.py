@@ -1,0 +1,112 @@
+"""The dedup step's reads of the store: stories with their articles, events and places.
+
+The SQL lives here, beside the tables it reads (``article_dedup``, ``events``, ``places``);
+:mod:`frontwire.dedup.report` turns the rows into the records the CLI and the HTTP API show.
+Every function takes an open connection (or cursor) and runs a fixed number of statements,
+whatever the store's size: the story list is one grouped scan, a story's detail four lookups
+by its indexed ``story_id``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+StoryRow = tuple[str, int, int, str, str | None, str | None]
+ArticleRow = tuple[str, str, str | None, str | None, str | None, str]
+EventRow = tuple[
+    str, str | None, str | None, str | None, str | None, int | None, int | None, int | None
+]
+
+
+def has_events(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store has the corroborated ``events`` table."""
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
+    ).fetchall()
+    return {"cluster_id", "is_primary", "independent_sources"} <= {str(r[0]) for r in rows}
+
+
+def story_rows(
+    con: duckdb.DuckDBPyConnection, limit: int, offset: int = 0, min_articles: int = 1
+) -> list[StoryRow]:
+    """(story id, articles, independent sources, title, first, last published) of the
+    largest stories first; a story's title is its earliest article's title or first line."""
+    rows = con.execute(
+        "SELECT d.story_id, count(*) AS n, count(DISTINCT d.cluster_id), "
+        "  arg_min(coalesce(nullif(a.title, ''), split_part(trim(a.text), chr(10), 1)), "
+        "          coalesce(nullif(a.published, ''), '9999') || a.id), "
+        "  min(nullif(a.published, '')), max(nullif(a.published, '')) "
+        "FROM article_dedup d JOIN articles a ON a.id = d.article_id "
+        "GROUP BY d.story_id HAVING count(*) >= $3 "
+        "ORDER BY n DESC, min(nullif(a.published, '')) DESC NULLS LAST, d.story_id "
+        "LIMIT $1 OFFSET $2",
+        [limit, offset, min_articles],
+    ).fetchall()
+    return [(str(s), int(n), int(c), str(t or ""), f, la) for s, n, c, t, f, la in rows]
+
+
+def story_count(con: duckdb.DuckDBPyConnection, min_articles: int = 1) -> int:
+    """How many stories have at least ``min_articles`` articles."""
+    row = con.execute(
+        "SELECT count(*) FROM (SELECT story_id FROM article_dedup GROUP BY story_id "
+        "HAVING count(*) >= $1)",
+        [min_articles],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def story_of(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """The story id of ``key``, given as a story id or as the id of one of its articles."""
+    row = con.execute(
+        "SELECT story_id FROM article_dedup WHERE story_id = $1 OR article_id = $1 "
+        "ORDER BY story_id = $1 DESC LIMIT 1",
+        [key],
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def story_articles(con: duckdb.DuckDBPyConnection, story_id: str) -> list[ArticleRow]:
+    """(id, title, outlet, published, url, copy cluster) of a story's articles, oldest first."""
+    rows = con.execute(
+        "SELECT a.id, coalesce(nullif(a.title, ''), split_part(trim(a.text), chr(10), 1)), "
+        "a.outlet, nullif(a.published, ''), a.url, d.cluster_id "
+        "FROM article_dedup d JOIN articles a ON a.id = d.article_id WHERE d.story_id = $1 "
+        "ORDER BY nullif(a.published, '') NULLS LAST, a.id",
+        [story_id],
+    ).fetchall()
+    return [(str(i), str(t or ""), o, p, u, str(c)) for i, t, o, p, u, c in rows]
+
+
+def story_events(con: duckdb.DuckDBPyConnection, story_id: str) -> list[EventRow]:
+    """(event id, date, event type, sub-event type, location, fatalities, reports,
+    independent sources) of the real-world events the story's articles report, by date."""
+    if not has_events(con):
+        return []
+    rows = con.execute(
+        "SELECT p.event_id, CAST(p.event_date AS VARCHAR), p.event_type, p.sub_event_type, "
+        "p.location, p.fatalities, p.reports, p.independent_sources FROM events p "
+        "WHERE p.is_primary AND p.cluster_id IN (SELECT e.cluster_id FROM events e "
+        "JOIN article_dedup d ON d.article_id = e.article_id WHERE d.story_id = $1) "
+        "ORDER BY p.event_date NULLS LAST, p.event_id",
+        [story_id],
+    ).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def story_places(con: duckdb.DuckDBPyConnection, story_id: str, top: int = 10) -> list[str]:
+    """The places a story's articles mention literally, most mentioned first."""
+    rows = con.execute(
+        "SELECT p.name FROM places p JOIN article_dedup d ON d.article_id = p.article_id "
+        "WHERE d.story_id = $1 AND coalesce(p.use, 'literal') = 'literal' "
+        "GROUP BY p.name ORDER BY count(*) DESC, p.name LIMIT $2",
+        [story_id, top],
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
+    """The first column of the first row of ``sql`` as an int (0 for none)."""
+    row = con.execute(sql, params or []).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0

@@ -1,0 +1,9 @@
+-- Stories by meaning: each article's dense vector (frontwire.dedup.vectors, 256 floats, unit
+-- length) beside the terms story clustering already keeps, so new articles are compared with
+-- stored ones without re-reading or re-embedding their text. Empty for articles deduplicated
+-- before this migration: story clustering then falls back to the terms alone.
+ALTER TABLE story_terms ADD COLUMN vector FLOAT[] DEFAULT [];
+-- Two levels: a story is the coverage of one real-world event (ECB+'s subtopics), a topic
+-- groups stories of one kind or theme (ECB+'s topics, wikiref220's labels). NULL for articles
+-- deduplicated before this migration: readers take their story as their topic.
+ALTER TABLE article_dedup ADD COLUMN topic_id VARCHAR;
