@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from frontwire.dedup.corroborate import EventOptions, EventRow, same_event
 from frontwire.dedup.spin import SpinOptions, spin
@@ -97,6 +98,7 @@ def test_a_later_ingest_joins_the_stored_event_with_a_stable_id(store, options, 
 def test_other_day_place_or_actors_stay_separate_under_acled_rule(
     store, options, add_event
 ) -> None:
+    options = replace(options, events=EventOptions(event_rule="acled"))
     first, copy, other = _articles(store)
     con = store.connection
     add_event(con, "e1", first.id, fatalities=4, **SHELLING)
@@ -140,7 +142,7 @@ def test_compatible_rule_allows_missing_actor_nearby_place_and_date_precision() 
     assert same_event(a, _row(event_date=dt.date(2024, 3, 18), time_precision=2), rule)
     assert not same_event(a, _row(actor1="C"), rule)
     assert not same_event(a, _row(event_type="Riots"), rule)
-    assert not same_event(a, _row(actor2=None), EventOptions())
+    assert not same_event(a, _row(actor2=None), EventOptions(event_rule="acled"))
 
 
 def test_a_copy_without_a_date_reports_the_same_event_as_its_original(
