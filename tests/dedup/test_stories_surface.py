@@ -35,12 +35,26 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def two_batch_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # The files first, the JSON Lines feed (second reports of three events) in a later ingest.
+    db = tmp_path_factory.mktemp("stories") / "batches.duckdb"
+    corpus = REPO / "examples" / "corpus"
+    for part in (corpus / "txt", corpus / "html", corpus / "feed.jsonl"):
+        result = CliRunner().invoke(app, ["ingest", str(part), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    return db
+
+
 def _group_of(path: str) -> str | None:
     return next((g for g, keys in GROUPS.items() if any(k in path for k in keys)), None)
 
 
-def test_bundled_corpus_splits_into_its_intended_stories(corpus_db: Path) -> None:
-    with Store(corpus_db, read_only=True) as store:
+@pytest.mark.parametrize("db_fixture", ["corpus_db", "two_batch_db"])
+def test_bundled_corpus_splits_into_its_intended_stories(
+    db_fixture: str, request: pytest.FixtureRequest
+) -> None:
+    with Store(request.getfixturevalue(db_fixture), read_only=True) as store:
         rows = store.connection.execute(
             "SELECT coalesce(a.path, '') || ' ' || coalesce(a.url, ''), d.story_id "
             "FROM articles a JOIN article_dedup d ON d.article_id = a.id"

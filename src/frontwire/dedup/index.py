@@ -16,6 +16,7 @@ stored and the next update redoes it: clusters never hold half an update.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from frontwire.dedup.copies import (
 )
 from frontwire.dedup.corroborate import EventOptions, corroborate, recount_all
 from frontwire.dedup.stories import (
+    Corpus,
     StoryDoc,
     StoryOptions,
     assign,
@@ -42,6 +44,7 @@ from frontwire.dedup.stories import (
     written_date,
 )
 from frontwire.dedup.vectors import Embedder
+from frontwire.store import dedup as sql
 
 # Articles read from the store at a time: memory stays bounded for a large backlog.
 _FETCH = 2048
@@ -238,7 +241,7 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
     touched = sorted(set(clusters) | {n for _, n in moved})
     _set_originals(con, touched)
     new_docs = _story_docs(con, pending, options.stories, options.embedder)
-    _assign_stories(con, new_docs, options.stories)
+    _assign_stories(con, new_docs, options.stories, no_buckets)
     con.execute(
         "INSERT OR REPLACE INTO story_terms (article_id, terms, published, headline, vector) "
         "SELECT UNNEST($1::VARCHAR[]), UNNEST($2::JSON[]), UNNEST($3::VARCHAR[]), "
@@ -372,32 +375,61 @@ def _load_signatures(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list
 
 
 def _assign_stories(
-    con: duckdb.DuckDBPyConnection, new: Sequence[StoryDoc], options: StoryOptions
+    con: duckdb.DuckDBPyConnection,
+    new: Sequence[StoryDoc],
+    options: StoryOptions,
+    exact: set[str],
 ) -> None:
-    """Story and topic of each new article, against every stored article's terms and vector
-    (the same rule at the two thresholds), written in one statement."""
+    """Story and topic of each new article, at a cost proportional to the batch.
+
+    The store's document frequencies and mean vector are updated with the batch first; then
+    each new article is compared only with the stored articles that share a blocking key with
+    it (:func:`story_keys`: its entity terms and its rarest other terms, looked up in
+    ``dedup_buckets``), never with the whole store. Exact duplicates (``exact``) add no keys:
+    their twin holds them, as for copy buckets.
+    """
     if not new:
         return
-    stored_rows = con.execute(
-        "SELECT t.article_id, t.terms, t.published, t.headline, coalesce(t.vector, []), "
-        "d.story_id, coalesce(d.topic_id, d.story_id) FROM story_terms t "
-        "JOIN article_dedup d USING (article_id)"
-    ).fetchall()
-    docs = [
-        StoryDoc(str(a), json.loads(terms), str(p), bool(h), tuple(v))
-        for a, terms, p, h, v, _, _ in stored_rows
-    ]
-    stories = assign(new, [(d, str(r[5])) for d, r in zip(docs, stored_rows, strict=True)], options)
+    counts: dict[str, int] = {}
+    for doc in new:
+        for term in doc.terms:
+            counts[term] = counts.get(term, 0) + 1
+    vectors = [d.vector for d in new if d.vector]
+    vector_sum = [float(x) for x in np.sum(vectors, axis=0)] if vectors else []
+    sql.add_story_stats(con, counts, len(new), vector_sum)
+    df, total, stored_sum = sql.story_corpus(con, sorted(counts))
+    keys = {d.article_id: story_keys(d, df, options) for d in new}
+    rows = sql.story_candidates(con, sorted({k for ks in keys.values() for k in ks}))
+    candidates = [StoryDoc(a, json.loads(t), p, h, tuple(v)) for a, t, p, h, v, _, _ in rows]
+    extra = sorted({t for c in candidates for t in c.terms} - set(df))
+    if extra:
+        df |= sql.story_corpus(con, extra)[0]
+    mean = np.asarray(stored_sum, dtype=np.float64) / total if stored_sum and total else None
+    corpus = Corpus(df, total, mean)
+    stories = assign(
+        new, [(d, r[5]) for d, r in zip(candidates, rows, strict=True)], options, corpus=corpus
+    )
     topics = assign(
-        new, [(d, str(r[6])) for d, r in zip(docs, stored_rows, strict=True)], options, "topic"
+        new, [(d, r[6]) for d, r in zip(candidates, rows, strict=True)], options, "topic", corpus
     )
     ids = [d.article_id for d in new]
-    con.execute(
-        "UPDATE article_dedup SET story_id = m.s, topic_id = m.t FROM (SELECT "
-        "UNNEST($1::VARCHAR[]) AS a, UNNEST($2::VARCHAR[]) AS s, UNNEST($3::VARCHAR[]) AS t) m "
-        "WHERE article_dedup.article_id = m.a",
-        [ids, [stories[i] for i in ids], [topics[i] for i in ids]],
-    )
+    sql.set_stories(con, ids, [stories[i] for i in ids], [topics[i] for i in ids])
+    sql.add_story_keys(con, [(a, k) for a in ids if a not in exact for k in keys[a]])
+
+
+def story_keys(doc: StoryDoc, df: Mapping[str, int], options: StoryOptions) -> list[int]:
+    """Blocking keys of a story doc: its entity terms, and its ``block_terms`` rarest other
+    terms; a term in more than ``block_max_df`` articles is no key (its posting list would
+    grow with the store, and a story is never found on a common word alone)."""
+    usable = [t for t in doc.terms if df.get(t, 0) <= options.block_max_df]
+    entities = [t for t in usable if t.startswith("e:")]
+    others = sorted((t for t in usable if not t.startswith("e:")), key=lambda t: (df.get(t, 0), t))
+    return sorted({_key(t) for t in [*entities, *others[: options.block_terms]]})
+
+
+def _key(term: str) -> int:
+    digest = hashlib.blake2b(term.encode(), digest_size=8, person=b"story").digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
 def _refresh_json(

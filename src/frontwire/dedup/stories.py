@@ -79,6 +79,8 @@ class StoryOptions:
     stem: int = 6
     max_days: int = 14
     dense_weight: float = 0.5
+    block_terms: int = 8
+    block_max_df: int = 5000
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> StoryOptions:
@@ -213,15 +215,33 @@ def vectors(
     return matrix / norms, vocab
 
 
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What a collection bigger than the docs at hand contributes to their similarity: its
+    document frequencies, its size and its mean vector (the store keeps all three up to date,
+    so new articles are compared with a few stored ones on the whole store's statistics)."""
+
+    df: Mapping[str, int]
+    total: int
+    mean: np.ndarray[Any, Any] | None = None
+
+
 def similarities(
-    docs: Sequence[StoryDoc], options: StoryOptions, rows: slice | None = None
+    docs: Sequence[StoryDoc],
+    options: StoryOptions,
+    rows: slice | None = None,
+    corpus: Corpus | None = None,
 ) -> np.ndarray[Any, Any]:
     """Cosine similarity of ``docs[rows]`` (all when None) to every doc, damped for articles
-    far apart in time."""
-    matrix, _ = vectors(docs, options)
+    far apart in time; document frequencies and the mean vector from ``corpus`` when given,
+    else from the docs themselves."""
+    if corpus is None:
+        matrix, _ = vectors(docs, options)
+    else:
+        matrix, _ = vectors(docs, options, corpus.df, corpus.total)
     pick = rows or slice(None)
     sims = matrix[pick] @ matrix.T
-    dense = _dense(docs)
+    dense = _dense(docs, corpus.mean if corpus is not None else None)
     if dense is not None and options.dense_weight > 0:
         w = options.dense_weight
         sims = (1 - w) * sims + w * (dense[pick] @ dense.T)
@@ -262,11 +282,14 @@ def assign(
     stored: Sequence[tuple[StoryDoc, str]],
     options: StoryOptions | None = None,
     level: Level = "story",
+    corpus: Corpus | None = None,
 ) -> dict[str, str]:
     """Story (or topic) ids for ``new`` articles against ``stored`` (doc, id) pairs.
 
     Each new article joins the stored story with the highest average similarity if that reaches
-    the threshold; the rest are clustered among themselves into new stories.
+    the threshold; the rest are clustered among themselves into new stories. ``stored`` may be
+    only the candidates a blocking index found (the store passes those, with ``corpus``): the
+    average is then over a story's members that share an anchor with the new article.
     """
     opts = options or StoryOptions()
     if not new:
@@ -274,7 +297,7 @@ def assign(
     docs = [d for d, _ in stored] + list(new)
     base = len(stored)
     # Only the new rows: comparing stored articles with each other again is what this avoids.
-    sims = similarities(docs, opts, slice(base, None))
+    sims = similarities(docs, opts, slice(base, None), corpus)
     story_of = [s for _, s in stored]
     out: dict[str, str] = {}
     left: list[StoryDoc] = []
@@ -296,11 +319,15 @@ def assign(
     return out
 
 
-def _dense(docs: Sequence[StoryDoc]) -> np.ndarray[Any, Any] | None:
-    """The docs' vectors centred on their mean, or None when any doc has no vector."""
+def _dense(
+    docs: Sequence[StoryDoc], mean: np.ndarray[Any, Any] | None = None
+) -> np.ndarray[Any, Any] | None:
+    """The docs' vectors centred on ``mean`` (their own when None), or None when any doc has
+    no vector."""
     if not docs or any(not d.vector for d in docs):
         return None
-    return centred(np.asarray([d.vector for d in docs], dtype=np.float32)).astype(np.float64)
+    rows = np.asarray([d.vector for d in docs], dtype=np.float32)
+    return centred(rows, mean).astype(np.float64)
 
 
 def _threshold(docs: Sequence[StoryDoc], options: StoryOptions, level: Level) -> float:

@@ -110,3 +110,87 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = 
     """The first column of the first row of ``sql`` as an int (0 for none)."""
     row = con.execute(sql, params or []).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
+
+
+#: The ``dedup_buckets`` band that holds story blocking keys (copy bands are 0 and up).
+STORY_BAND = -1
+
+StoredDoc = tuple[str, str, str, bool, list[float], str, str]
+
+
+def add_story_stats(
+    con: duckdb.DuckDBPyConnection,
+    term_counts: dict[str, int],
+    docs: int,
+    vector_sum: list[float],
+) -> None:
+    """Add a batch's document frequencies, article count and vector sum to the store's."""
+    if term_counts:
+        con.execute(
+            "INSERT INTO story_df SELECT UNNEST($1::VARCHAR[]), UNNEST($2::BIGINT[]) "
+            "ON CONFLICT (term) DO UPDATE SET n = story_df.n + excluded.n",
+            [list(term_counts), list(term_counts.values())],
+        )
+    row = con.execute("SELECT docs, vector_sum FROM story_stats WHERE id = 1").fetchone()
+    if row is None:
+        con.execute("INSERT INTO story_stats VALUES (1, $1, $2)", [docs, vector_sum])
+        return
+    old = list(row[1]) if row[1] else [0.0] * len(vector_sum)
+    summed = [a + b for a, b in zip(old, vector_sum, strict=False)] if vector_sum else old
+    con.execute(
+        "UPDATE story_stats SET docs = docs + $1, vector_sum = $2 WHERE id = 1", [docs, summed]
+    )
+
+
+def story_corpus(
+    con: duckdb.DuckDBPyConnection, terms: list[str]
+) -> tuple[dict[str, int], int, list[float]]:
+    """(document frequency of each of ``terms``, articles counted, vector sum)."""
+    df = {
+        str(t): int(n)
+        for t, n in con.execute(
+            "SELECT term, n FROM story_df WHERE term IN (SELECT UNNEST($1::VARCHAR[]))", [terms]
+        ).fetchall()
+    }
+    row = con.execute("SELECT docs, vector_sum FROM story_stats WHERE id = 1").fetchone()
+    if row is None:
+        return df, 0, []
+    return df, int(row[0]), [float(v) for v in row[1] or []]
+
+
+def add_story_keys(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, int]]) -> None:
+    """Index ``(article id, blocking key)`` pairs."""
+    if keys:
+        con.execute(
+            "INSERT INTO dedup_buckets SELECT $1, UNNEST($2::BIGINT[]), UNNEST($3::VARCHAR[])",
+            [STORY_BAND, [k for _, k in keys], [a for a, _ in keys]],
+        )
+
+
+def story_candidates(con: duckdb.DuckDBPyConnection, keys: list[int]) -> list[StoredDoc]:
+    """Stored articles sharing a blocking key: (id, terms JSON, published, headline, vector,
+    story id, topic id)."""
+    rows = con.execute(
+        "SELECT t.article_id, t.terms, t.published, t.headline, coalesce(t.vector, []), "
+        "d.story_id, coalesce(d.topic_id, d.story_id) FROM story_terms t "
+        "JOIN article_dedup d USING (article_id) WHERE t.article_id IN ("
+        "  SELECT article_id FROM dedup_buckets WHERE band = $1 "
+        "  AND bucket IN (SELECT UNNEST($2::BIGINT[]))) ORDER BY t.article_id",
+        [STORY_BAND, keys],
+    ).fetchall()
+    return [
+        (str(a), str(terms), str(p), bool(h), [float(x) for x in v], str(s), str(t))
+        for a, terms, p, h, v, s, t in rows
+    ]
+
+
+def set_stories(
+    con: duckdb.DuckDBPyConnection, ids: list[str], stories: list[str], topics: list[str]
+) -> None:
+    """Write the story and topic of each article in ``ids``."""
+    con.execute(
+        "UPDATE article_dedup SET story_id = m.s, topic_id = m.t FROM (SELECT "
+        "UNNEST($1::VARCHAR[]) AS a, UNNEST($2::VARCHAR[]) AS s, UNNEST($3::VARCHAR[]) AS t) m "
+        "WHERE article_dedup.article_id = m.a",
+        [ids, stories, topics],
+    )
