@@ -38,7 +38,7 @@ from frontwire.dedup.stories import (
     Corpus,
     StoryDoc,
     StoryOptions,
-    assign,
+    assign_levels,
     terms_of,
     with_vectors,
     written_date,
@@ -241,19 +241,7 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
     touched = sorted(set(clusters) | {n for _, n in moved})
     _set_originals(con, touched)
     new_docs = _story_docs(con, pending, options.stories, options.embedder)
-    _assign_stories(con, new_docs, options.stories, no_buckets)
-    con.execute(
-        "INSERT OR REPLACE INTO story_terms (article_id, terms, published, headline, vector) "
-        "SELECT UNNEST($1::VARCHAR[]), UNNEST($2::JSON[]), UNNEST($3::VARCHAR[]), "
-        "UNNEST($4::BOOLEAN[]), UNNEST($5::FLOAT[][])",
-        [
-            [d.article_id for d in new_docs],
-            [json.dumps(d.terms) for d in new_docs],
-            [d.published for d in new_docs],
-            [d.headline for d in new_docs],
-            [list(d.vector) for d in new_docs],
-        ],
-    )
+    add_stories(con, new_docs, options.stories, no_buckets)
     _refresh_json(con, ids, touched)
     events = corroborate(con, options.events, now)
     if _has_events(con):
@@ -374,13 +362,14 @@ def _load_signatures(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list
     ]
 
 
-def _assign_stories(
+def add_stories(
     con: duckdb.DuckDBPyConnection,
     new: Sequence[StoryDoc],
     options: StoryOptions,
-    exact: set[str],
+    exact: set[str] | frozenset[str] = frozenset(),
 ) -> None:
-    """Story and topic of each new article, at a cost proportional to the batch.
+    """Story and topic of each new article (already in ``article_dedup``), at a cost
+    proportional to the batch, and its story terms stored.
 
     The store's document frequencies and mean vector are updated with the batch first; then
     each new article is compared only with the stored articles that share a blocking key with
@@ -399,29 +388,38 @@ def _assign_stories(
     sql.add_story_stats(con, counts, len(new), vector_sum)
     df, total, stored_sum = sql.story_corpus(con, sorted(counts))
     keys = {d.article_id: story_keys(d, df, options) for d in new}
-    rows = sql.story_candidates(con, sorted({k for ks in keys.values() for k in ks}))
-    candidates = [StoryDoc(a, json.loads(t), p, h, tuple(v)) for a, t, p, h, v, _, _ in rows]
-    extra = sorted({t for c in candidates for t in c.terms} - set(df))
+    postings: dict[int, list[str]] = {}
+    for key, article_id in sql.story_postings(con, sorted({k for ks in keys.values() for k in ks})):
+        postings.setdefault(key, []).append(article_id)
+    rows = sql.story_docs_of(con, sorted({a for ids in postings.values() for a in ids}))
+    position = {r[0]: i for i, r in enumerate(rows)}
+    candidates = {
+        a: sorted({position[c] for k in ks for c in postings.get(k, ()) if c in position})
+        for a, ks in keys.items()
+    }
+    docs = [StoryDoc(a, json.loads(t), p, h, tuple(v)) for a, t, p, h, v, _, _ in rows]
+    extra = sorted({t for c in docs for t in c.terms} - set(df))
     if extra:
         df |= sql.story_corpus(con, extra)[0]
     mean = np.asarray(stored_sum, dtype=np.float64) / total if stored_sum and total else None
     corpus = Corpus(df, total, mean)
-    stories = assign(
-        new, [(d, r[5]) for d, r in zip(candidates, rows, strict=True)], options, corpus=corpus
-    )
-    topics = assign(
-        new, [(d, r[6]) for d, r in zip(candidates, rows, strict=True)], options, "topic", corpus
+    stories, topics = assign_levels(
+        new, docs, [(r[5], r[6]) for r in rows], options, ("story", "topic"), corpus, candidates
     )
     ids = [d.article_id for d in new]
     sql.set_stories(con, ids, [stories[i] for i in ids], [topics[i] for i in ids])
     sql.add_story_keys(con, [(a, k) for a in ids if a not in exact for k in keys[a]])
+    sql.insert_story_terms(
+        con,
+        [(d.article_id, json.dumps(d.terms), d.published, d.headline, list(d.vector)) for d in new],
+    )
 
 
 def story_keys(doc: StoryDoc, df: Mapping[str, int], options: StoryOptions) -> list[int]:
     """Blocking keys of a story doc: its entity terms, and its ``block_terms`` rarest other
     terms; a term in more than ``block_max_df`` articles is no key (its posting list would
     grow with the store, and a story is never found on a common word alone)."""
-    usable = [t for t in doc.terms if df.get(t, 0) <= options.block_max_df]
+    usable = [t for t in doc.terms if 1 <= df.get(t, 0) <= options.block_max_df]
     entities = [t for t in usable if t.startswith("e:")]
     others = sorted((t for t in usable if not t.startswith("e:")), key=lambda t: (df.get(t, 0), t))
     return sorted({_key(t) for t in [*entities, *others[: options.block_terms]]})

@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix, diags
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from frontwire.dedup.vectors import Embedder, centred
@@ -79,8 +80,8 @@ class StoryOptions:
     stem: int = 6
     max_days: int = 14
     dense_weight: float = 0.5
-    block_terms: int = 8
-    block_max_df: int = 5000
+    block_terms: int = 4
+    block_max_df: int = 200
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> StoryOptions:
@@ -192,8 +193,10 @@ def vectors(
     options: StoryOptions,
     df: Mapping[str, int] | None = None,
     total: int | None = None,
-) -> tuple[np.ndarray[Any, Any], list[str]]:
-    """Unit-length TF-IDF rows for ``docs`` (document frequencies from ``df`` or the docs)."""
+) -> tuple[csr_matrix, list[str]]:
+    """Unit-length TF-IDF rows for ``docs`` (document frequencies from ``df`` or the docs),
+    sparse: a batch compared with thousands of stored articles has a vocabulary of tens of
+    thousands of terms, and each article only a few hundred of them."""
     if df is None:
         df = Counter(t for d in docs for t in d.terms)
         total = len(docs)
@@ -201,7 +204,9 @@ def vectors(
     # A term no other article has adds length to a vector but no similarity to any pair.
     vocab = sorted({t for d in docs for t in d.terms if df.get(t, 0) > 1})
     col = {t: i for i, t in enumerate(vocab)}
-    matrix = np.zeros((len(docs), len(vocab)), dtype=np.float64)
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
     for row, doc in enumerate(docs):
         for term, count in doc.terms.items():
             if term not in col:
@@ -209,10 +214,13 @@ def vectors(
             # Unsmoothed: a term in every article says nothing about which story it is.
             idf = math.log(n / max(df.get(term, 1), 1))
             weight = options.entity_weight if term.startswith("e:") else 1.0
-            matrix[row, col[term]] = (1 + math.log(count)) * idf * weight
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            rows.append(row)
+            cols.append(col[term])
+            values.append((1 + math.log(count)) * idf * weight)
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(docs), len(vocab)), dtype=np.float64)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return matrix / norms, vocab
+    return csr_matrix(diags(1.0 / norms) @ matrix), vocab
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +248,7 @@ def similarities(
     else:
         matrix, _ = vectors(docs, options, corpus.df, corpus.total)
     pick = rows or slice(None)
-    sims = matrix[pick] @ matrix.T
+    sims = np.asarray((matrix[pick] @ matrix.T).todense())
     dense = _dense(docs, corpus.mean if corpus is not None else None)
     if dense is not None and options.dense_weight > 0:
         w = options.dense_weight
@@ -283,40 +291,101 @@ def assign(
     options: StoryOptions | None = None,
     level: Level = "story",
     corpus: Corpus | None = None,
+    candidates: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, str]:
     """Story (or topic) ids for ``new`` articles against ``stored`` (doc, id) pairs.
 
     Each new article joins the stored story with the highest average similarity if that reaches
-    the threshold; the rest are clustered among themselves into new stories. ``stored`` may be
-    only the candidates a blocking index found (the store passes those, with ``corpus``): the
-    average is then over a story's members that share an anchor with the new article.
+    the threshold; the rest are clustered among themselves into new stories. With
+    ``candidates`` (new article id -> indexes into ``stored``, what a blocking index found; the
+    store passes those, with ``corpus``), each new article is compared with its own candidates
+    only, and the average is over a story's members that share an anchor with it.
     """
     opts = options or StoryOptions()
+    ids = [[s] for _, s in stored]
+    return assign_levels(new, [d for d, _ in stored], ids, opts, (level,), corpus, candidates)[0]
+
+
+def assign_levels(
+    new: Sequence[StoryDoc],
+    stored: Sequence[StoryDoc],
+    ids: Sequence[Sequence[str]],
+    options: StoryOptions,
+    levels: Sequence[Level],
+    corpus: Corpus | None = None,
+    candidates: Mapping[str, Sequence[int]] | None = None,
+) -> list[dict[str, str]]:
+    """:func:`assign` at several levels at once (``ids[i][k]``: stored doc i's id at level
+    k), from one computation of the similarities."""
     if not new:
-        return {}
-    docs = [d for d, _ in stored] + list(new)
+        return [{} for _ in levels]
+    docs = [*stored, *new]
     base = len(stored)
-    # Only the new rows: comparing stored articles with each other again is what this avoids.
-    sims = similarities(docs, opts, slice(base, None), corpus)
-    story_of = [s for _, s in stored]
-    out: dict[str, str] = {}
-    left: list[StoryDoc] = []
-    for k, doc in enumerate(new):
-        row = sims[k, :base]
-        best, best_sim = None, 0.0
-        members: dict[str, list[float]] = {}
-        for i, story in enumerate(story_of):
-            members.setdefault(story, []).append(float(row[i]))
-        for story, values in members.items():
-            avg = sum(values) / len(values)
-            if avg > best_sim:
-                best, best_sim = story, avg
-        if best is not None and best_sim >= _threshold([doc], opts, level):
-            out[doc.article_id] = best
-        else:
-            left.append(doc)
-    out.update(story_clusters(left, opts, level))
+    if candidates is None:
+        # Only the new rows: comparing stored articles with each other again is avoided.
+        sims = similarities(docs, options, slice(base, None), corpus)
+        left_i, right_j = np.nonzero(np.ones((len(new), base), dtype=bool))
+        values = sims[left_i, right_j] if base else np.zeros(0)
+    else:
+        pairs = [
+            (k, j) for k, d in enumerate(new) for j in sorted(set(candidates.get(d.article_id, ())))
+        ]
+        left_i = np.array([p[0] for p in pairs], dtype=np.int64)
+        right_j = np.array([p[1] for p in pairs], dtype=np.int64)
+        values = _pair_similarities(docs, options, corpus, left_i + base, right_j)
+    out = []
+    for k, level in enumerate(levels):
+        names = sorted({row[k] for row in ids})
+        number = {n: i for i, n in enumerate(names)}
+        code = np.array([number[row[k]] for row in ids], dtype=np.int64)
+        found: dict[str, str] = {}
+        if len(values):
+            # Average similarity per (new article, story) over the pairs, then the best story.
+            key = left_i * max(len(names), 1) + code[right_j]
+            uniq, inverse = np.unique(key, return_inverse=True)
+            avg = np.bincount(inverse, weights=values) / np.bincount(inverse)
+            order = np.lexsort((-avg, uniq // max(len(names), 1)))
+            seen: set[int] = set()
+            for u in order:
+                i = int(uniq[u] // max(len(names), 1))
+                if i in seen:
+                    continue
+                seen.add(i)
+                doc = new[i]
+                if avg[u] > 0 and avg[u] >= _threshold([doc], options, level):
+                    found[doc.article_id] = names[int(uniq[u] % max(len(names), 1))]
+        left = [d for d in new if d.article_id not in found]
+        found.update(story_clusters(left, options, level))
+        out.append(found)
     return out
+
+
+def _pair_similarities(
+    docs: Sequence[StoryDoc],
+    options: StoryOptions,
+    corpus: Corpus | None,
+    left: np.ndarray[Any, Any],
+    right: np.ndarray[Any, Any],
+) -> np.ndarray[Any, Any]:
+    """The similarities :func:`similarities` gives, for the pairs ``(left[p], right[p])``
+    only: a batch's candidates are a few per article, so no all-pairs product is made."""
+    if not len(left):
+        return np.zeros(0)
+    if corpus is None:
+        matrix, _ = vectors(docs, options)
+    else:
+        matrix, _ = vectors(docs, options, corpus.df, corpus.total)
+    sims = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
+    dense = _dense(docs, corpus.mean if corpus is not None else None)
+    w = options.dense_weight
+    if dense is not None and w > 0:
+        sims = (1 - w) * sims + w * np.einsum("ij,ij->i", dense[left], dense[right])
+    days = np.array([_day(d.published) or -1 for d in docs], dtype=np.float64)
+    known = (days[left] >= 0) & (days[right] >= 0)
+    far = np.abs(days[left] - days[right]) > options.max_days
+    sims[far & known] *= 0.5
+    clipped: np.ndarray[Any, Any] = np.clip(sims, 0.0, 1.0)
+    return clipped
 
 
 def _dense(

@@ -167,16 +167,25 @@ def add_story_keys(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, int]]) 
         )
 
 
-def story_candidates(con: duckdb.DuckDBPyConnection, keys: list[int]) -> list[StoredDoc]:
-    """Stored articles sharing a blocking key: (id, terms JSON, published, headline, vector,
-    story id, topic id)."""
+def story_postings(con: duckdb.DuckDBPyConnection, keys: list[int]) -> list[tuple[int, str]]:
+    """(blocking key, stored article id) for each of ``keys``."""
+    rows = con.execute(
+        "SELECT bucket, article_id FROM dedup_buckets WHERE band = $1 "
+        "AND bucket IN (SELECT UNNEST($2::BIGINT[]))",
+        [STORY_BAND, keys],
+    ).fetchall()
+    return [(int(k), str(a)) for k, a in rows]
+
+
+def story_docs_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[StoredDoc]:
+    """Stored story docs of ``ids``: (id, terms JSON, published, headline, vector, story id,
+    topic id)."""
     rows = con.execute(
         "SELECT t.article_id, t.terms, t.published, t.headline, coalesce(t.vector, []), "
         "d.story_id, coalesce(d.topic_id, d.story_id) FROM story_terms t "
-        "JOIN article_dedup d USING (article_id) WHERE t.article_id IN ("
-        "  SELECT article_id FROM dedup_buckets WHERE band = $1 "
-        "  AND bucket IN (SELECT UNNEST($2::BIGINT[]))) ORDER BY t.article_id",
-        [STORY_BAND, keys],
+        "JOIN article_dedup d USING (article_id) WHERE t.article_id IN "
+        "(SELECT UNNEST($1::VARCHAR[])) ORDER BY t.article_id",
+        [ids],
     ).fetchall()
     return [
         (str(a), str(terms), str(p), bool(h), [float(x) for x in v], str(s), str(t))
@@ -193,4 +202,18 @@ def set_stories(
         "UNNEST($1::VARCHAR[]) AS a, UNNEST($2::VARCHAR[]) AS s, UNNEST($3::VARCHAR[]) AS t) m "
         "WHERE article_dedup.article_id = m.a",
         [ids, stories, topics],
+    )
+
+
+def insert_story_terms(
+    con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, bool, list[float]]]
+) -> None:
+    """Store ``(article id, terms JSON, published, headline, vector)`` rows."""
+    if not rows:
+        return
+    con.execute(
+        "INSERT OR REPLACE INTO story_terms (article_id, terms, published, headline, vector) "
+        "SELECT UNNEST($1::VARCHAR[]), UNNEST($2::JSON[]), UNNEST($3::VARCHAR[]), "
+        "UNNEST($4::BOOLEAN[]), UNNEST($5::FLOAT[][])",
+        [[list(col) for col in zip(*rows, strict=True)][i] for i in range(5)],
     )
