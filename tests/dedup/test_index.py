@@ -80,9 +80,9 @@ def test_many_copies_of_one_text_add_no_buckets(store, options) -> None:
     assert con.execute("SELECT count(DISTINCT cluster_id) FROM article_dedup").fetchone() == (1,)
     buckets = con.execute("SELECT count(*) FROM dedup_buckets WHERE band >= 0").fetchone()
     assert buckets == (options.copies.bands()[0],)
-    # Story blocking keys, too, are the first copy's only.
+    # Story blocking keys, too, are the first copy's only (none once a term is that common).
     keys = con.execute("SELECT count(DISTINCT article_id) FROM dedup_buckets WHERE band < 0")
-    assert keys.fetchone() == (1,)
+    assert keys.fetchone()[0] <= 1
 
 
 def test_empty_and_one_word_articles_are_deduplicated_without_error(store, options) -> None:

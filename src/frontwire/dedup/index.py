@@ -27,11 +27,11 @@ import duckdb
 import numpy as np
 
 from frontwire.dedup.copies import (
+    CopyIndex,
     CopyOptions,
     Signature,
     band_hashes,
     signature,
-    similarity,
 )
 from frontwire.dedup.corroborate import EventOptions, corroborate, recount_all
 from frontwire.dedup.stories import (
@@ -48,6 +48,9 @@ from frontwire.store import dedup as sql
 
 # Articles read from the store at a time: memory stays bounded for a large backlog.
 _FETCH = 2048
+# New articles given stories at a time (see add_stories): 1,000 keeps the all-pairs clustering
+# of the unmatched ones under a second; 5,000 at once took 114 s (bench_stories.py).
+_STORY_CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,7 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
     }
     stored_by_bucket: dict[int, list[str]] = {}
     for bucket, article_id in con.execute(
-        "SELECT bucket, article_id FROM dedup_buckets WHERE bucket IN "
+        "SELECT bucket, article_id FROM dedup_buckets WHERE band >= 0 AND bucket IN "
         "(SELECT UNNEST($1::BIGINT[]))",
         [sorted({h for hs in hashes.values() for h in hs})],
     ).fetchall():
@@ -130,7 +133,7 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
         ).fetchall()
     }
     wanted = {a for ids in stored_by_bucket.values() for a in ids} | set(stored_by_digest.values())
-    stored_sigs = {s.article_id: s for s in _load_signatures(con, sorted(wanted))}
+    stored_sigs = _load_signatures(con, sorted(wanted))
     stored_cluster = {
         str(a): str(c)
         for a, c in con.execute(
@@ -147,71 +150,27 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
             [sorted(set(stored_cluster.values()))],
         ).fetchall()
     }
-    parent: dict[str, str] = {c: c for c in order}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            if order[ry] < order[rx]:
-                rx, ry = ry, rx
-            parent[ry] = rx
-
-    best: dict[str, float] = {}
-    batch_buckets: dict[int, list[str]] = {}
-    batch_digest: dict[str, str] = {}
-    batch_sigs: dict[str, Signature] = {}
+    # One copy rule for memory and store: the stored candidates are seeded into the same
+    # CopyIndex that `frontwire analyze` uses, in their clusters, then the batch is added.
+    index = CopyIndex(copy_opts)
+    for sig in sorted(stored_sigs, key=lambda x: x.article_id):
+        cluster = stored_cluster.get(sig.article_id)
+        if cluster is not None:
+            index.seed(sig, cluster, order.get(cluster, 0))
     no_buckets: set[str] = set()
     joined = 0
     for k, sig in enumerate(sigs):
-        me = sig.article_id
-        parent[me] = me
-        order[me] = base_seq + 1 + k
-        best[me] = 0.0
-        stored = set(stored_by_digest.get(sig.digest, "").split()) - {""}
-        batch = {batch_digest[sig.digest]} if sig.digest in batch_digest else set()
-        for h in hashes[me]:
-            stored.update(stored_by_bucket.get(h, ()))
-            batch.update(batch_buckets.get(h, ()))
-        matched = False
-        for other_id in sorted(stored):
-            other = stored_sigs.get(other_id)
-            node = stored_cluster.get(other_id)
-            if other is None or node is None or find(node) == find(me):
-                continue
-            score = similarity(sig, other, copy_opts)
-            if score is not None:
-                union(node, me)
-                best[me] = max(best[me], score)
-                best[other_id] = max(best.get(other_id, 0.0), score)
-                matched = True
-        for other_id in sorted(batch):
-            if find(other_id) == find(me):
-                continue
-            score = similarity(sig, batch_sigs[other_id], copy_opts)
-            if score is not None:
-                union(other_id, me)
-                best[me] = max(best[me], score)
-                best[other_id] = max(best[other_id], score)
-                matched = True
-        joined += matched
-        batch_sigs[me] = sig
-        # An exact duplicate adds nothing to the buckets (its twin is found by digest), so a
-        # million copies of one text leave the buckets as they were.
-        exact = sig.digest in stored_by_digest or sig.digest in batch_digest
-        batch_digest.setdefault(sig.digest, me)
-        if exact:
-            no_buckets.add(me)
-            continue
-        for h in hashes[me]:
-            batch_buckets.setdefault(h, []).append(me)
+        if index.add(sig, base_seq + 1 + k):
+            # An exact duplicate adds nothing to the buckets (its twin is found by digest),
+            # so a million copies of one text leave the buckets as they were.
+            no_buckets.add(sig.article_id)
+        joined += index.best(sig.article_id) > 0
+    find = index.find
+    best = {a: index.best(a) for a in [*stored_cluster, *(s.article_id for s in sigs)]}
+    order |= {s.article_id: base_seq + 1 + k for k, s in enumerate(sigs)}
     # Stored clusters joined by this batch take the oldest id.
-    moved = [(c, find(c)) for c in set(stored_cluster.values()) if find(c) != c]
+    seeded = {stored_cluster[x.article_id] for x in stored_sigs if x.article_id in stored_cluster}
+    moved = [(c, find(c)) for c in sorted(seeded) if find(c) != c]
     if moved:
         con.execute(
             "UPDATE article_dedup SET cluster_id = m.new, updated_at = $3 FROM "
@@ -378,6 +337,12 @@ def add_stories(
     their twin holds them, as for copy buckets.
     """
     if not new:
+        return
+    if len(new) > _STORY_CHUNK:
+        # The articles that join no stored story are clustered among themselves (all pairs):
+        # chunks keep that part linear in the batch, each chunk seeing the ones before it.
+        for start in range(0, len(new), _STORY_CHUNK):
+            add_stories(con, new[start : start + _STORY_CHUNK], options, exact)
         return
     counts: dict[str, int] = {}
     for doc in new:

@@ -80,8 +80,8 @@ class StoryOptions:
     stem: int = 6
     max_days: int = 14
     dense_weight: float = 0.5
-    block_terms: int = 4
-    block_max_df: int = 200
+    block_terms: int = 2
+    block_max_df: int = 50
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> StoryOptions:
