@@ -32,7 +32,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -143,15 +143,20 @@ def corroborate(
             "ORDER BY a.published NULLS LAST, e.event_id"  # undated reports join dated ones
         ).fetchall()
     ]
+    # Bulk where nothing in this update reads it back: links, "created" rows and their
+    # revisions are written once at the end (one statement each, not one per event). Events of
+    # this update count as corroborated once handled (``state.done``).
+    state = _State(
+        pending={e.event_id for e in pending},
+        copied=_articles_with_copies(con, [e.article_id for e in pending]),
+    )
+    created: list[str] = []
     for event in pending:
-        primary, basis = _find_primary(con, event, options)
+        primary, basis = _find_primary(con, event, options, state)
+        state.done.add(event.event_id)
         if primary is None:
-            con.execute(
-                "UPDATE events SET cluster_id = event_id, is_primary = TRUE WHERE event_id = $1",
-                [event.event_id],
-            )
-            _link(con, event.event_id, event.event_id, now)
-            _revision(con, event.event_id, now, "created", {"event_ids": [event.event_id]})
+            created.append(event.event_id)
+            state.links.append((event.event_id, event.event_id))
             counts["created"] += 1
             continue
         cluster = primary.event_id
@@ -159,7 +164,7 @@ def corroborate(
             "UPDATE events SET cluster_id = $1, is_primary = FALSE WHERE event_id = $2",
             [cluster, event.event_id],
         )
-        _link(con, event.event_id, cluster, now)
+        state.links.append((event.event_id, cluster))
         # The merge keeps what it rests on: the rule that matched and the report's evidence.
         detail = {"event_ids": [event.event_id], "basis": basis, "evidence": _evidence(con, event)}
         _revision(con, cluster, now, "merged", detail)
@@ -169,7 +174,50 @@ def corroborate(
         if revised:
             counts["split"] += _split(con, cluster, options, now)
         _recount(con, cluster)
+    if created:
+        con.execute(
+            "UPDATE events SET cluster_id = event_id, is_primary = TRUE "
+            "WHERE event_id IN (SELECT UNNEST($1::VARCHAR[]))",
+            [created],
+        )
+        con.execute(
+            "INSERT INTO event_revisions SELECT UNNEST($1::VARCHAR[]), $2, 'created', "
+            "UNNEST($3::JSON[])",
+            [created, now, [json.dumps({"event_ids": [e]}) for e in created]],
+        )
+    if state.links:
+        # The cluster as it stands now: a split later in the pass may have moved an event.
+        con.execute(
+            "INSERT OR REPLACE INTO event_links SELECT event_id, cluster_id, $2 FROM events "
+            "WHERE event_id IN (SELECT UNNEST($1::VARCHAR[]))",
+            [[e for e, _ in state.links], now],
+        )
     return counts
+
+
+@dataclass(slots=True)
+class _State:
+    """One corroboration pass: the events it handles, those handled so far, the links to
+    write, and the articles that have a copy (only their events can join a copy's)."""
+
+    pending: set[str]
+    copied: set[str]
+    done: set[str] = field(default_factory=set)
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+    def corroborated(self, event_id: str) -> bool:
+        """Whether ``event_id`` was corroborated before this pass or earlier in it."""
+        return event_id not in self.pending or event_id in self.done
+
+
+def _articles_with_copies(con: duckdb.DuckDBPyConnection, articles: list[str]) -> set[str]:
+    rows = con.execute(
+        "SELECT d.article_id FROM article_dedup d WHERE d.article_id IN "
+        "(SELECT UNNEST($1::VARCHAR[])) AND d.cluster_id IN (SELECT cluster_id FROM "
+        "article_dedup GROUP BY cluster_id HAVING count(*) > 1)",
+        [sorted(set(articles))],
+    ).fetchall()
+    return {str(r[0]) for r in rows}
 
 
 def _evidence(con: duckdb.DuckDBPyConnection, event: EventRow) -> Any:
@@ -222,31 +270,32 @@ def _split(
 
 
 def _find_primary(
-    con: duckdb.DuckDBPyConnection, event: EventRow, options: EventOptions
+    con: duckdb.DuckDBPyConnection, event: EventRow, options: EventOptions, state: _State
 ) -> tuple[EventRow | None, str]:
     """The primary event ``event`` joins and why ("copy" or the rule's name), or None."""
     if event.event_type is None:
         return None, ""
-    copied = _copy_primary(con, event)
+    copied = _copy_primary(con, event, state) if event.article_id in state.copied else None
     if copied is not None:
         return copied, "copy"
     cols = ", ".join(_FIELDS)
     # Candidates: primaries of the same type within a month; the rule decides the rest.
     rows = con.execute(
-        f"SELECT {cols} FROM events WHERE is_primary AND event_type = $1 "
-        "AND event_id IN (SELECT event_id FROM event_links) AND article_id <> $2 "
+        f"SELECT {cols} FROM events WHERE is_primary AND event_type = $1 AND article_id <> $2 "
         "AND ($3::DATE IS NULL OR event_date IS NULL "
         "OR abs(date_diff('day', event_date, $3::DATE)) <= 31) ORDER BY event_id",
         [event.event_type, event.article_id, event.event_date],
     ).fetchall()
     for row in rows:
         other = EventRow(*row)
-        if same_event(other, event, options):
+        if state.corroborated(other.event_id) and same_event(other, event, options):
             return other, options.event_rule
     return None, ""
 
 
-def _copy_primary(con: duckdb.DuckDBPyConnection, event: EventRow) -> EventRow | None:
+def _copy_primary(
+    con: duckdb.DuckDBPyConnection, event: EventRow, state: _State
+) -> EventRow | None:
     """The primary event of a copy of this event's article that reports the same thing.
 
     A copy (exact, syndicated or spun) of an article is the same report, so its event of the
@@ -257,15 +306,16 @@ def _copy_primary(con: duckdb.DuckDBPyConnection, event: EventRow) -> EventRow |
     cols = ", ".join(f"e.{c}" for c in _FIELDS)
     row = con.execute(
         f"SELECT {cols} FROM events e JOIN article_dedup d ON d.article_id = e.article_id "
-        "WHERE e.is_primary AND e.event_id IN (SELECT event_id FROM event_links) "
+        "WHERE e.is_primary "
         "AND e.article_id <> $1 AND e.sub_event_type IS NOT DISTINCT FROM $2 "
         "AND (e.location IS NULL OR $3::VARCHAR IS NULL OR e.location = $3::VARCHAR) "
         "AND (e.event_date IS NULL OR $4::DATE IS NULL OR e.event_date = $4::DATE) "
         "AND d.cluster_id = (SELECT cluster_id FROM article_dedup WHERE article_id = $1) "
-        "ORDER BY e.event_id LIMIT 1",
+        "ORDER BY e.event_id",
         [event.article_id, event.sub_event_type, event.location, event.event_date],
-    ).fetchone()
-    return EventRow(*row) if row else None
+    ).fetchall()
+    found = [EventRow(*r) for r in row if state.corroborated(str(r[0]))]
+    return found[0] if found else None
 
 
 def _revise(
@@ -363,9 +413,15 @@ def independent_sources(reports: Sequence[tuple[str, str]]) -> int:
 
 
 def recount_all(con: duckdb.DuckDBPyConnection, clusters: Sequence[str]) -> None:
-    """Recount reports and independent sources of ``clusters`` (after copy clusters moved)."""
-    for cluster in clusters:
-        _recount(con, cluster)
+    """Recount reports and independent sources of ``clusters`` (after copy clusters moved);
+    a cluster of one report keeps its one source and needs no statement."""
+    several = con.execute(
+        "SELECT cluster_id FROM events WHERE cluster_id IN (SELECT UNNEST($1::VARCHAR[])) "
+        "GROUP BY cluster_id HAVING count(*) > 1",
+        [list(clusters)],
+    ).fetchall()
+    for (cluster,) in several:
+        _recount(con, str(cluster))
 
 
 def _link(con: duckdb.DuckDBPyConnection, event_id: str, cluster: str, now: datetime) -> None:
