@@ -3,9 +3,9 @@
 The model is WordLlama's ``l2_supercat`` at 256 dimensions (the ``wordllama`` package on PyPI,
 MIT licence; its weights file and tokenizer are inside the wheel, so nothing is fetched at run
 time; the weights are trained from LLaMA 2-family token embeddings, see docs/EVALUATION.md for
-what that means for their licence). A static model is a table of one vector per token: a document's vector is the mean of
-its tokens' rows, so embedding costs a tokenizer pass (Rust) and a sum, and the nlp stage's
-parse stays the expensive part (measured in ``docs/BENCHMARKS.md``).
+what that means for their licence). A static model is a table of one vector per token: a
+document's vector is the mean of its tokens' rows, so embedding costs a tokenizer pass (Rust)
+and a sum, and the nlp stage's parse stays the expensive part (``docs/BENCHMARKS.md``).
 
 Why not ``wordllama.WordLlama.load()``: in 0.4.0 it looks for the tokenizer in a folder named
 ``tokenizer`` while the wheel ships it under ``tokenizers``, and then tries to download it. Its
