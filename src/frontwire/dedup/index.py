@@ -171,37 +171,19 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
     # Stored clusters joined by this batch take the oldest id.
     seeded = {stored_cluster[x.article_id] for x in stored_sigs if x.article_id in stored_cluster}
     moved = [(c, find(c)) for c in sorted(seeded) if find(c) != c]
-    if moved:
-        con.execute(
-            "UPDATE article_dedup SET cluster_id = m.new, updated_at = $3 FROM "
-            "(SELECT UNNEST($1::VARCHAR[]) AS old, UNNEST($2::VARCHAR[]) AS new) m "
-            "WHERE article_dedup.cluster_id = m.old",
-            [[o for o, _ in moved], [n for _, n in moved], now],
-        )
-    raised = [(a, v) for a, v in best.items() if a in stored_cluster and v > 0]
-    if raised:
-        con.execute(
-            "UPDATE article_dedup SET similarity = greatest(similarity, m.v) FROM "
-            "(SELECT UNNEST($1::VARCHAR[]) AS a, UNNEST($2::DOUBLE[]) AS v) m "
-            "WHERE article_dedup.article_id = m.a AND article_dedup.similarity < 1.0",
-            [[a for a, _ in raised], [v for _, v in raised]],
-        )
+    sql.move_clusters(con, moved, now)
+    sql.raise_similarity(con, [(a, v) for a, v in best.items() if a in stored_cluster and v > 0])
     _insert_signatures(con, sigs, hashes, no_buckets, bands)
     ids = [s.article_id for s in sigs]
     clusters = [find(i) for i in ids]
     # An article matched to none has similarity 1.0 (to itself), as in memory.
     sims = [best[i] if best[i] > 0 else 1.0 for i in ids]
-    con.execute(
-        "INSERT INTO article_dedup (article_id, cluster_id, original_id, similarity, story_id, "
-        "seq, updated_at) SELECT UNNEST($1::VARCHAR[]), UNNEST($2::VARCHAR[]), "
-        "UNNEST($1::VARCHAR[]), UNNEST($3::DOUBLE[]), '', UNNEST($4::BIGINT[]), $5",
-        [ids, clusters, sims, [order[i] for i in ids], now],
-    )
+    sql.insert_article_dedup(con, ids, clusters, sims, [order[i] for i in ids], now)
     touched = sorted(set(clusters) | {n for _, n in moved})
-    _set_originals(con, touched)
+    sql.set_originals(con, touched)
     new_docs = _story_docs(con, pending, options.stories, options.embedder)
     add_stories(con, new_docs, options.stories, no_buckets)
-    _refresh_json(con, ids, touched)
+    sql.refresh_duplicates_json(con, ids, touched)
     events = corroborate(con, options.events, now)
     if _has_events(con):
         regrouped = [
@@ -257,33 +239,13 @@ def _insert_signatures(
         )
 
 
-def _set_originals(con: duckdb.DuckDBPyConnection, clusters: Sequence[str]) -> None:
-    """Each cluster's likely original: earliest published (unknown last), then longest."""
-    con.execute(
-        "UPDATE article_dedup SET original_id = o.original FROM ("
-        "  SELECT d.cluster_id, first(d.article_id ORDER BY "
-        "    CASE WHEN s.published = '' THEN '9999' ELSE s.published END, "
-        "    s.length DESC, d.article_id) AS original "
-        "  FROM article_dedup d JOIN dedup_signatures s USING (article_id) "
-        "  WHERE d.cluster_id IN (SELECT UNNEST($1::VARCHAR[])) GROUP BY d.cluster_id) o "
-        "WHERE article_dedup.cluster_id = o.cluster_id",
-        [list(clusters)],
-    )
-
-
 def _story_docs(
     con: duckdb.DuckDBPyConnection,
     pending: Sequence[tuple[str, str, str, str]],
     options: StoryOptions,
     embedder: Embedder,
 ) -> list[StoryDoc]:
-    entities: dict[str, list[tuple[str, str]]] = {}
-    for article_id, text, kind in con.execute(
-        "SELECT article_id, text, kind FROM entities WHERE article_id IN "
-        "(SELECT UNNEST($1::VARCHAR[])) ORDER BY article_id, idx",
-        [[p[0] for p in pending]],
-    ).fetchall():
-        entities.setdefault(str(article_id), []).append((str(text), str(kind)))
+    entities = sql.entities_of(con, [p[0] for p in pending])
     docs = []
     bodies = []
     for article_id, text, published, title in pending:
@@ -393,21 +355,6 @@ def story_keys(doc: StoryDoc, df: Mapping[str, int], options: StoryOptions) -> l
 def _key(term: str) -> int:
     digest = hashlib.blake2b(term.encode(), digest_size=8, person=b"story").digest()
     return int.from_bytes(digest, "little", signed=True)
-
-
-def _refresh_json(
-    con: duckdb.DuckDBPyConnection, new: Sequence[str], clusters: Sequence[str]
-) -> None:
-    """Put ``duplicates`` into the stored article JSON of new articles and of every member of
-    a cluster that changed (its original may have)."""
-    con.execute(
-        "UPDATE articles SET json = json_merge_patch(articles.json, json_object('duplicates', "
-        "json_object('cluster_id', d.cluster_id, 'original_id', d.original_id, "
-        "'similarity', d.similarity, 'story_id', d.story_id))) FROM article_dedup d "
-        "WHERE d.article_id = articles.id AND (d.article_id IN (SELECT UNNEST($1::VARCHAR[])) "
-        "OR d.cluster_id IN (SELECT UNNEST($2::VARCHAR[])))",
-        [list(new), list(clusters)],
-    )
 
 
 def _has_events(con: duckdb.DuckDBPyConnection) -> bool:

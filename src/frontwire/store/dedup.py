@@ -217,3 +217,83 @@ def insert_story_terms(
         "UNNEST($4::BOOLEAN[]), UNNEST($5::FLOAT[][])",
         [[list(col) for col in zip(*rows, strict=True)][i] for i in range(5)],
     )
+
+
+def move_clusters(con: duckdb.DuckDBPyConnection, moved: list[tuple[str, str]], now: Any) -> None:
+    """Rename copy clusters ``(old, new)``: a batch joined them and the older id wins."""
+    if moved:
+        con.execute(
+            "UPDATE article_dedup SET cluster_id = m.new, updated_at = $3 FROM "
+            "(SELECT UNNEST($1::VARCHAR[]) AS old, UNNEST($2::VARCHAR[]) AS new) m "
+            "WHERE article_dedup.cluster_id = m.old",
+            [[o for o, _ in moved], [n for _, n in moved], now],
+        )
+
+
+def raise_similarity(con: duckdb.DuckDBPyConnection, raised: list[tuple[str, float]]) -> None:
+    """Raise stored articles' similarity to their closest copy to ``(article, value)``."""
+    if raised:
+        con.execute(
+            "UPDATE article_dedup SET similarity = greatest(similarity, m.v) FROM "
+            "(SELECT UNNEST($1::VARCHAR[]) AS a, UNNEST($2::DOUBLE[]) AS v) m "
+            "WHERE article_dedup.article_id = m.a AND article_dedup.similarity < 1.0",
+            [[a for a, _ in raised], [v for _, v in raised]],
+        )
+
+
+def insert_article_dedup(
+    con: duckdb.DuckDBPyConnection,
+    ids: list[str],
+    clusters: list[str],
+    similarities: list[float],
+    seqs: list[int],
+    now: Any,
+) -> None:
+    """New ``article_dedup`` rows (each its own original until :func:`set_originals`)."""
+    con.execute(
+        "INSERT INTO article_dedup (article_id, cluster_id, original_id, similarity, story_id, "
+        "seq, updated_at) SELECT UNNEST($1::VARCHAR[]), UNNEST($2::VARCHAR[]), "
+        "UNNEST($1::VARCHAR[]), UNNEST($3::DOUBLE[]), '', UNNEST($4::BIGINT[]), $5",
+        [ids, clusters, similarities, seqs, now],
+    )
+
+
+def set_originals(con: duckdb.DuckDBPyConnection, clusters: list[str]) -> None:
+    """Each cluster's likely original: earliest published (unknown last), then longest."""
+    con.execute(
+        "UPDATE article_dedup SET original_id = o.original FROM ("
+        "  SELECT d.cluster_id, first(d.article_id ORDER BY "
+        "    CASE WHEN s.published = '' THEN '9999' ELSE s.published END, "
+        "    s.length DESC, d.article_id) AS original "
+        "  FROM article_dedup d JOIN dedup_signatures s USING (article_id) "
+        "  WHERE d.cluster_id IN (SELECT UNNEST($1::VARCHAR[])) GROUP BY d.cluster_id) o "
+        "WHERE article_dedup.cluster_id = o.cluster_id",
+        [list(clusters)],
+    )
+
+
+def refresh_duplicates_json(
+    con: duckdb.DuckDBPyConnection, new: list[str], clusters: list[str]
+) -> None:
+    """Put ``duplicates`` into the stored article JSON of new articles and of every member of
+    a cluster that changed (its original may have)."""
+    con.execute(
+        "UPDATE articles SET json = json_merge_patch(articles.json, json_object('duplicates', "
+        "json_object('cluster_id', d.cluster_id, 'original_id', d.original_id, "
+        "'similarity', d.similarity, 'story_id', d.story_id))) FROM article_dedup d "
+        "WHERE d.article_id = articles.id AND (d.article_id IN (SELECT UNNEST($1::VARCHAR[])) "
+        "OR d.cluster_id IN (SELECT UNNEST($2::VARCHAR[])))",
+        [list(new), list(clusters)],
+    )
+
+
+def entities_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """``(text, kind)`` of each article's entities, in text order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for article_id, text, kind in con.execute(
+        "SELECT article_id, text, kind FROM entities WHERE article_id IN "
+        "(SELECT UNNEST($1::VARCHAR[])) ORDER BY article_id, idx",
+        [ids],
+    ).fetchall():
+        out.setdefault(str(article_id), []).append((str(text), str(kind)))
+    return out
