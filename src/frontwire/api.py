@@ -208,7 +208,7 @@ def ingest(
     unless ``redo``. A ``sink``, if given, sees every batch the store does (the CLI shows the
     rejects through one); copy clusters, stories and events are updated at the end.
     """
-    from frontwire.dedup.index import DedupOptions
+    from frontwire.dedup.index import DedupOptions, update_store
 
     config = config or load_config()
     memory_limit = config.store.memory_limit or None
@@ -216,7 +216,7 @@ def ingest(
         target: Sink = store if sink is None else TeeSink(store, sink)
         stats = run(paths, target, config=config, published=published, progress=progress,
                     store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
-        store.dedup(DedupOptions.from_config(config.dedup))
+        update_store(store, DedupOptions.from_config(config.dedup))
         return stats
 
 
@@ -316,12 +316,12 @@ def deduplicate(*, db: str | Path | None = None, config: Config | None = None) -
     Raises:
         StoreError: if the store cannot be opened.
     """
-    from frontwire.dedup.index import DedupOptions
+    from frontwire.dedup.index import DedupOptions, update_store
     from frontwire.dedup.report import dedup_report
 
     config = config or load_config()
     with _open_store(config, db) as store:
-        store.dedup(DedupOptions.from_config(config.dedup))
+        update_store(store, DedupOptions.from_config(config.dedup))
         return dedup_report(store.connection)
 
 

@@ -266,6 +266,8 @@ class Place:
         data = dataclasses.asdict(self)
         data["span"] = self.span.to_json()
         data["literal"] = self.literal
+        # JSON arrays are lists: the same value whether built here or read back from JSON.
+        data["alternatives"] = list(data["alternatives"])
         return data
 
 

@@ -154,7 +154,12 @@ class DedupSection(Section):
     pair_containment: float
     anchor_containment: float
     story_threshold: float
+    topic_threshold: float
     headline_threshold: float
+    headline_topic_threshold: float
+    dense_weight: float
+    block_terms: int
+    block_max_df: int
     headline_words: int
     headline_shingle: int
     headline_shingle_weight: float

@@ -8,7 +8,15 @@ source (or a copy and its source); precision and recall are over such pairs.
 
 ``stories``: the wikiref220 articles grouped into stories, scored against the file-name labels
 with B-cubed precision, recall and F1 and the adjusted Rand index, on full articles and on
-headlines alone (each file's first non-empty line).
+headlines alone (each file's first non-empty line). The story thresholds were fixed on the
+ECB+ training topics (:func:`evaluate_ecb_stories` with ``part="train"``), so wikiref220 and
+the ECB+ test topics are data the clustering was never tuned on.
+
+``ecb``: ECB+ documents of the test topics (36-45; Cybulska and Vossen's split) clustered
+with the same settings, scored at the topic level against their topic (the kind of story:
+two earthquakes are one topic) and at the story level against their subtopic (one seminal
+event). wikiref220's labels ("Premier League", "MH370") are topics, so it is scored at the
+topic level.
 """
 
 from __future__ import annotations
@@ -24,6 +32,10 @@ from frontwire.evaluation.metrics import adjusted_rand, bcubed, prf
 from frontwire.evaluation.spin import SpinOptions, spin
 
 WIKIREF = Path("eval") / "dedup" / "wikiref220"
+ECBPLUS = Path("eval") / "events" / "ecbplus.jsonl"
+#: ECB+ topics held out for development and test (Cybulska and Vossen 2015); the rest train.
+ECB_DEV = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
+ECB_TEST = frozenset(range(36, 46))
 
 #: The attacks each source gets, by name.
 ATTACKS: dict[str, SpinOptions] = {
@@ -159,35 +171,81 @@ def evaluate_stories(shared: Path, options: Any = None, config: Any = None) -> d
     Every article (and every headline, as its own one-line article) goes through the
     configured pipeline (sanitize, nlp, ...) first, so the entities are the nlp stage's.
     """
+    out: dict[str, Any] = {}
+    for mode in ("articles", "headlines"):
+        items = []
+        for stem, label, text in wikiref_articles(shared):
+            if mode == "headlines":
+                text = next((ln for ln in text.splitlines() if ln.strip()), stem)
+            # wikiref220's labels are topics ("Premier League" holds many matches).
+            items.append((f"{stem}.txt", text, {"topic": label}))
+        out[mode] = _cluster_and_score(items, options, config)["topic"]
+    return out
+
+
+def ecb_documents(shared: Path) -> list[dict[str, Any]]:
+    """The ECB+ documents (id, topic, subtopic, text), or FW603 without the file."""
+    path = shared / ECBPLUS
+    if not path.is_file():
+        raise DependencyError("FW603", path=str(path))
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            out.append({k: doc[k] for k in ("id", "topic", "subtopic", "text")})
+    return out
+
+
+def evaluate_ecb_stories(
+    shared: Path, part: str = "test", options: Any = None, config: Any = None
+) -> dict[str, Any]:
+    """Document clustering of the ECB+ ``part`` ("train" or "test") topics, scored against
+    topics and subtopics; "train" is what the story thresholds were fixed on."""
+    docs = [d for d in ecb_documents(shared) if _ecb_part(int(d["topic"])) == part]
+    items = [
+        (d["id"], d["text"], {"topic": str(d["topic"]), "story": str(d["subtopic"])}) for d in docs
+    ]
+    return _cluster_and_score(items, options, config)
+
+
+def _ecb_part(topic: int) -> str:
+    if topic in ECB_TEST:
+        return "test"
+    return "dev" if topic in ECB_DEV else "train"
+
+
+def _cluster_and_score(
+    items: Sequence[tuple[str, str, Mapping[str, str]]], options: Any, config: Any
+) -> dict[str, Any]:
+    """Run ``(name, text, gold label by level)`` through the configured pipeline, cluster
+    the articles at each level given ("story", "topic") and score against its labels."""
     from frontwire.config import load_config
-    from frontwire.dedup.stories import StoryOptions, story_clusters, story_doc
+    from frontwire.dedup.stories import StoryOptions, story_clusters, story_docs
     from frontwire.pipeline import CollectingSink, LocalExecutor, Pipeline
     from frontwire.records import Article, Source
 
     cfg = config or load_config()
     opts = options or StoryOptions.from_config(cfg.dedup)
     pipeline = Pipeline.from_config(cfg)
+    labels: dict[str, Mapping[str, str]] = {}
+    inputs = []
+    for name, text, gold in items:
+        article = Article.new(text, Source(path=name))
+        labels[article.id] = gold
+        inputs.append(article)
+    sink = CollectingSink()
+    LocalExecutor(pipeline, progress=False).run(inputs, sink)
+    docs = story_docs(sink.articles, opts)
     out: dict[str, Any] = {}
-    for mode in ("articles", "headlines"):
-        labels: dict[str, str] = {}
-        inputs = []
-        for stem, label, text in wikiref_articles(shared):
-            if mode == "headlines":
-                text = next((ln for ln in text.splitlines() if ln.strip()), stem)
-            article = Article.new(text, Source(path=f"{stem}.txt"))
-            labels[article.id] = label
-            inputs.append(article)
-        sink = CollectingSink()
-        LocalExecutor(pipeline, progress=False).run(inputs, sink)
-        docs = [story_doc(a, opts) for a in sink.articles]
-        clusters = story_clusters(docs, opts)
-        gold = {a.id: labels[a.id] for a in sink.articles}
+    for level in items[0][2] if items else ():
+        clusters = story_clusters(docs, opts, "topic" if level == "topic" else "story")
+        gold = {a.id: labels[a.id][level] for a in sink.articles}
         scores: dict[str, Any] = dict(bcubed(gold, clusters))
         scores["ari"] = adjusted_rand(gold, clusters)
         scores["articles"] = len(gold)
         scores["stories_found"] = len(set(clusters.values()))
         scores["stories_gold"] = len(set(gold.values()))
-        out[mode] = scores
+        out[level] = scores
     return out
 
 
@@ -199,7 +257,11 @@ def evaluate_all(shared: Path, repo: Path) -> dict[str, Any]:
         "corpus": evaluate_copies(corpus),
         "news": evaluate_copies(news),
     }
-    return {"copies": copies, "stories": evaluate_stories(shared)}
+    stories = evaluate_stories(shared)
+    ecb = evaluate_ecb_stories(shared, "test")
+    stories["ecb-test topics"] = ecb["topic"]
+    stories["ecb-test stories"] = ecb["story"]
+    return {"copies": copies, "stories": stories}
 
 
 def format_table(scores: Mapping[str, Any]) -> str:
@@ -210,10 +272,10 @@ def format_table(scores: Mapping[str, Any]) -> str:
             f"{name:<11} {s['sources']:>7}  {s['gold_pairs']:>5}  {s['precision']:>9.4f}  "
             f"{s['recall']:>6.4f}  ({s['recall_by_attack']['half']:.4f})"
         )
-    lines.append("stories     articles  B3-P    B3-R    B3-F1   ARI     found/gold")
+    lines.append("stories             articles  B3-P    B3-R    B3-F1   ARI     found/gold")
     for name, s in scores["stories"].items():
         lines.append(
-            f"{name:<11} {s['articles']:>8}  {s['precision']:.4f}  {s['recall']:.4f}  "
+            f"{name:<19} {s['articles']:>8}  {s['precision']:.4f}  {s['recall']:.4f}  "
             f"{s['f1']:.4f}  {s['ari']:.4f}  {s['stories_found']}/{s['stories_gold']}"
         )
     return "\n".join(lines)

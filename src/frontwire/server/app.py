@@ -61,6 +61,7 @@ from frontwire.server.models import (
 from frontwire.server.queries import Limits, Queries
 from frontwire.server.security import BodyLimit, HostCheck, SecurityHeaders
 from frontwire.server.snapshot import StoreSnapshots
+from frontwire.server.stories import router as stories_router
 from frontwire.store import Store
 
 log = logging.getLogger("frontwire.server")
@@ -182,6 +183,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     # Added last, so outermost: a refused host or body still gets the security headers.
     app.add_middleware(HostCheck, host=settings.host)
     app.add_middleware(SecurityHeaders)
+    app.include_router(stories_router)
     q = state.queries
 
     @app.get("/events", response_model=EventPage, responses={200: _geojson_response()})

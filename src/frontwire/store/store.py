@@ -207,20 +207,6 @@ class Store:
         # Every statement of a write goes through here: one place to observe them.
         self._con.execute(sql, params)
 
-    def dedup(self, options: Any) -> Any:
-        """Update copy clusters, stories and corroborated events for articles not yet
-        deduplicated, in one transaction (:func:`frontwire.dedup.index.update`).
-
-        Raises:
-            StoreError: FW505 if the update fails; nothing of it is stored then.
-        """
-        from frontwire.dedup.index import update
-
-        try:
-            return update(self._con, options)
-        except duckdb.Error as exc:
-            raise StoreError("FW505", path=self.path, detail=str(exc)) from exc
-
     # -- reading -------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
