@@ -3,8 +3,10 @@
 Measures, over real HTTP to a real ``frontwire serve``:
 - p95 latency of filtered ``GET /events`` (bounding box + date range + event type, 100 rows),
   beside the same SQL run in-process on DuckDB (the baseline: what the HTTP layer adds);
-- the dashboard's first view drawn in headless Chromium (page load to map, timeline and table
-  filled), beside an empty store.
+- p95 latency of ``GET /aggregates`` (by admin1, admin2 or country; per week or month; half of
+  the requests with a date range and an event type), beside the same query in-process;
+- the dashboard's first view drawn in headless Chromium (page load to map, timeline, table,
+  figures and bins filled).
 
 Run: ``python benchmarks/bench_api.py [--events 1000000] [--requests 300]``.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -37,13 +40,11 @@ TYPES = [
 
 def generate(path: Path, n: int) -> float:
     """A store with ``n`` contract-shaped events (ordered by date, as a bulk load would be)."""
-    from frontwire.server.demo import create_events_table
     from frontwire.store import Store
 
     started = time.perf_counter()
     with Store(path) as store:
-        con = store.connection
-        create_events_table(con)
+        con = store.connection  # a new store: its migrations made the events table, empty
         types = ", ".join(f"('{t}', '{s}')" for t, s in TYPES)
         con.execute(
             f"""
@@ -143,10 +144,62 @@ def main() -> None:
             client.get("/events", params={"limit": 100})
             unfiltered.append((time.perf_counter() - t0) * 1000)
         print(f"  unfiltered newest 100: p95 {p95(unfiltered):.1f} ms")
+        aggregates(client, db, rng, args.requests // 3)
         first_view(served.url, "1M-event store")
     finally:
         served.process.terminate()
         served.process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def aggregates(client: httpx.Client, db: Path, rng: random.Random, n: int) -> None:
+    """GET /aggregates over HTTP, and the same queries in-process (the baseline)."""
+    import duckdb
+
+    from frontwire.server.models import EventFilters
+    from frontwire.server.queries import Queries
+
+    cases = []
+    for i in range(n):
+        params: dict[str, str] = {
+            "by": rng.choice(["admin1", "admin2", "country"]),
+            "period": rng.choice(["week", "month"]),
+        }
+        if i % 2:
+            f = random_filter(rng)
+            params |= {"date_from": f["date_from"], "event_type": f["event_type"]}
+        cases.append(params)
+    con = duckdb.connect(str(db), read_only=True)
+    queries = Queries(con)
+    direct = []
+    for params in cases:
+        filters = {k: v for k, v in params.items() if k not in ("by", "period")}
+        t0 = time.perf_counter()
+        queries.aggregates(
+            EventFilters(**filters),  # type: ignore[arg-type]
+            by=params["by"],  # type: ignore[arg-type]
+            period=params["period"],  # type: ignore[arg-type]
+        )
+        direct.append((time.perf_counter() - t0) * 1000)
+    con.close()
+    client.get("/aggregates")  # warm up
+    http, rows = [], 0
+    for params in cases:
+        t0 = time.perf_counter()
+        response = client.get("/aggregates", params=params)
+        http.append((time.perf_counter() - t0) * 1000)
+        rows += len(response.json()["rows"])
+    print(f"GET /aggregates, {n} requests, {rows / n:.0f} rows each on average:")
+    print(
+        f"  HTTP p50 {statistics.median(http):.1f} ms, p95 {p95(http):.1f} ms; "
+        f"in-process query p50 {statistics.median(direct):.1f} ms, p95 {p95(direct):.1f} ms"
+    )
+    stats = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        client.get("/stats")
+        stats.append((time.perf_counter() - t0) * 1000)
+    print(f"  GET /stats unfiltered (every total, bin and breakdown): p95 {p95(stats):.1f} ms")
 
 
 def first_view(url: str, label: str) -> None:

@@ -44,7 +44,7 @@ def child(files: list[str], workers: int) -> dict[str, Any]:
     from frontwire.api import run
     from frontwire.config import load_config
     from frontwire.dedup.index import DedupOptions
-    from frontwire.pipeline.executors import ray as ray_executor
+    from frontwire.executors import ray as ray_executor
     from frontwire.store import Store
 
     start = time.perf_counter()

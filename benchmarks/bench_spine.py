@@ -25,9 +25,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from frontwire.config import load_config
+from frontwire.executors import LocalExecutor
 from frontwire.ingest import IngestOptions, read_inputs
 from frontwire.nlp import load_pipeline
-from frontwire.pipeline import LocalExecutor, Pipeline
+from frontwire.pipeline import Pipeline
 from frontwire.records import Article
 from frontwire.store import Store
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from frontwire.api import run
 from frontwire.config import load_config
-from frontwire.pipeline import CollectingSink
+from frontwire.executors import CollectingSink
 from frontwire.store import Store
 from frontwire.store import store as store_module
 

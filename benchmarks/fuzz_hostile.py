@@ -2,7 +2,7 @@
 
     python benchmarks/fuzz_hostile.py --inputs 10000 --folders 5 --json fuzz.json
 
-Writes the corpus (every kind of :mod:`frontwire.hardening.hostile`, cycled) into a temporary
+Writes the corpus (every kind of :mod:`frontwire_testkit.hostile`, cycled) into a temporary
 folder, ingests each sub-folder into one store, runs ``analyze --json`` over the first,
 ``stats`` and ``export`` of every table, and prints: inputs, crashes, tracebacks, hangs, lost
 inputs, invalid JSON lines, peak RSS of any run and the rejects by code. Exits 1 unless there
@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from frontwire.hardening import run_fuzz, write_corpus
+from frontwire_testkit import run_fuzz, write_corpus
 
 
 def main() -> int:

@@ -6,17 +6,27 @@ exactly what the command line does.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from frontwire.config import Config, check_choice, load_config
+from frontwire.executors import CollectingSink, Executor, LocalExecutor, Sink, TeeSink
+from frontwire.executors.base import ExistingIds, Item
 from frontwire.ingest import IngestOptions, count_inputs, read_inputs
-from frontwire.pipeline import CollectingSink, Executor, LocalExecutor, Pipeline, Sink
-from frontwire.pipeline.executors.base import ExistingIds, Item
+from frontwire.pipeline import Pipeline
 from frontwire.records import Article, Reject, RunStats, Source
-from frontwire.store import Store
+from frontwire.store import Store, StoreStats
+
+if TYPE_CHECKING:
+    from frontwire.dedup.report import DedupReport
+    from frontwire.forensics.sanitizer import Sanitized
+
+if TYPE_CHECKING:  # the HTTP API's models load FastAPI; `frontwire analyze` never needs them
+    from frontwire.store.views import EventFilters
 
 
 @dataclass(slots=True)
@@ -78,7 +88,7 @@ def run(
 
         finished = None if redo else store.shard_finished
         items = read_shards(paths, options, finished=finished, skipped=skipped,
-                            shard_lines=config["ingest"]["shard_lines"])  # fmt: skip
+                            shard_lines=config.ingest.shard_lines)  # fmt: skip
     stats = executor.run(items, sink)
     for kind, n in skipped.items():
         stats.skipped[kind] = stats.skipped.get(kind, 0) + n
@@ -98,20 +108,20 @@ def make_executor(
         ConfigError: FW105 for an unknown executor.
         DependencyError: FW605 for ``"ray"`` without Ray installed.
     """
-    section = config["pipeline"]
-    name = check_choice("pipeline.executor", section["executor"], EXECUTORS)
-    common = {
-        "batch_size": section["batch_size"],
+    section = config.pipeline
+    name = check_choice("pipeline.executor", section.executor, EXECUTORS)
+    common: dict[str, Any] = {
+        "batch_size": section.batch_size,
         "progress": progress,
         "total": total,
-        "keep_payload_chars": config["ingest"]["keep_payload_chars"],
+        "keep_payload_chars": config.ingest.keep_payload_chars,
         "existing": existing,
     }
     if name == "ray":
-        from frontwire.pipeline.executors.ray import RayExecutor
+        from frontwire.executors.ray import RayExecutor
 
         return RayExecutor(
-            pipeline, workers=section["workers"], address=section["ray_address"] or None, **common
+            pipeline, workers=section.workers, address=section.ray_address or None, **common
         )
     return LocalExecutor(pipeline, **common)
 
@@ -127,14 +137,30 @@ def analyze(
     published: str | None = None,
     progress: bool | None = False,
 ) -> Analysis:
-    """Analyse ``paths`` in memory, without a store. For a handful of files or a test."""
+    """Analyse ``paths`` in memory, without a store. For a handful of files or a test.
+
+    Copies and stories are found across all of ``paths`` once every article is analysed, so
+    the articles come back together, each marked with its copy cluster and story.
+
+    Args:
+        paths: files, directories, or ``"-"`` for standard input.
+        config: the configuration; the shipped default if ``None``.
+        published: date for inputs that carry none (overrides ``[ingest] published``).
+        progress: show a progress bar; ``None`` shows it only on a terminal.
+
+    Returns:
+        The analysed articles, the rejects and the run's statistics.
+
+    Raises:
+        FrontwireError: if the configuration or the stages cannot run (see :func:`run`).
+    """
     from frontwire.dedup.batch import annotate
     from frontwire.dedup.index import DedupOptions
 
     config = config or load_config()
     sink = CollectingSink()
     stats = run(paths, sink, config=config, published=published, progress=progress)
-    options = DedupOptions.from_config(config["dedup"])
+    options = DedupOptions.from_config(config.dedup)
     articles = annotate(sink.articles, options.copies, options.stories)
     return Analysis(articles=articles, rejects=sink.rejects, stats=stats)
 
@@ -175,19 +201,150 @@ def ingest(
     progress: bool | None = None,
     redo: bool = False,
     skip_existing: bool = False,
+    sink: Sink | None = None,
 ) -> RunStats:
     """Run the pipeline over ``paths`` into the DuckDB store (``[store] path`` unless ``db``).
 
     Re-running over the same inputs changes nothing: article ids derive from content and every
     write is an upsert, one transaction per batch; files finished by an earlier run are skipped
-    unless ``redo``.
+    unless ``redo``. A ``sink``, if given, sees every batch the store does (the CLI shows the
+    rejects through one); copy clusters, stories and events are updated at the end.
     """
-    from frontwire.dedup.index import DedupOptions
+    from frontwire.dedup.index import DedupOptions, update_store
 
     config = config or load_config()
-    memory_limit = config["store"]["memory_limit"] or None
-    with Store(db or config["store"]["path"], memory_limit=memory_limit) as store:
-        stats = run(paths, store, config=config, published=published, progress=progress,
+    memory_limit = config.store.memory_limit or None
+    with Store(db or config.store.path, memory_limit=memory_limit) as store:
+        target: Sink = store if sink is None else TeeSink(store, sink)
+        stats = run(paths, target, config=config, published=published, progress=progress,
                     store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
-        store.dedup(DedupOptions.from_config(config["dedup"]))
+        started = time.perf_counter()
+        update_store(store, DedupOptions.from_config(config.dedup))
+        stats.time("dedup", time.perf_counter() - started)
         return stats
+
+
+def export(
+    format: str = "jsonl",
+    *,
+    table: str | None = None,
+    filters: EventFilters | Mapping[str, Any] | None = None,
+    output: str | Path | None = None,
+    db: str | Path | None = None,
+    config: Config | None = None,
+) -> int:
+    """Export the store: events as ACLED CSV, PLOVER JSON Lines or GeoJSON, or a table as
+    JSON Lines, CSV or Parquet. ``frontwire export`` and GET /export write the same bytes for
+    the same arguments.
+
+    Args:
+        format: ``"acled"``, ``"plover"``, ``"geojson"`` (events), or ``"jsonl"``, ``"csv"``,
+            ``"parquet"`` (a table).
+        table: the table for ``jsonl``/``csv``/``parquet`` (default ``"articles"``; see
+            :data:`frontwire.exports.TABLES`); the event formats write ``events`` only.
+        filters: which events, as GET /events takes them (``{"date_from": "2024-01-01",
+            "event_type": "Battles"}`` or an :class:`~frontwire.server.models.EventFilters`).
+            They apply to the event formats and the ``events`` table. Without ``status``,
+            only events that happened are exported.
+        output: the file to write (replaced if it exists); ``None`` writes to standard output
+            (not for Parquet).
+        db: the store (default ``[store] path``); it is opened read-only.
+        config: the configuration; the shipped default if ``None``.
+
+    Returns:
+        The number of rows (events, for the event formats) written.
+
+    Raises:
+        StoreError: FW512 for an invalid filter, FW503/FW504/FW510/FW511 for a table or format
+            that does not fit (see :class:`frontwire.exports.Export`), FW507 for Parquet to
+            standard output, FW508 if the file cannot be written, and the store's own errors
+            when it cannot be opened.
+    """
+    from pydantic import ValidationError
+
+    from frontwire.errors import StoreError
+    from frontwire.exports import ExportRequest, write_export
+    from frontwire.store.views import EventFilters
+
+    if filters is None:
+        filters = EventFilters()
+    elif not isinstance(filters, EventFilters):
+        try:
+            filters = EventFilters.model_validate(dict(filters))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first.get("loc", ()))
+            detail = f"{where}: {first.get('msg', 'invalid')}" if where else first.get("msg")
+            raise StoreError("FW512", detail=detail) from None
+    config = config or load_config()
+    with Store(db or config["store"]["path"], read_only=True) as store:
+        return write_export(store.connection, ExportRequest(format, table, filters), output)
+
+
+@dataclass(slots=True)
+class Sanitization:
+    """What :func:`sanitize` did to each article read, and the inputs it could not read."""
+
+    results: list[tuple[Article, Sanitized]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def sanitize(paths: Sequence[str | Path], *, config: Config | None = None) -> Sanitization:
+    """Repair look-alike letters, invisible characters and mojibake in every article read.
+
+    Args:
+        paths: files, directories, or ``"-"`` for standard input.
+        config: the configuration (``[forensics]`` and ``[ingest]``); the default if ``None``.
+
+    Returns:
+        Each article with its repaired text, edits and tamper report, and the rejects.
+
+    Raises:
+        FrontwireError: if the configuration is invalid or an input cannot be read at all.
+    """
+    from frontwire.forensics import ForensicsOptions, Sanitizer
+
+    config = config or load_config()
+    sanitizer = Sanitizer(ForensicsOptions.from_config(config))
+    items = list(read_inputs(paths, IngestOptions.from_config(config)))
+    done = Sanitization(rejects=[item for item in items if isinstance(item, Reject)])
+    for item in items:
+        if isinstance(item, Article):
+            done.results.append((item, sanitizer.sanitize(item.text)))
+    return done
+
+
+def deduplicate(*, db: str | Path | None = None, config: Config | None = None) -> DedupReport:
+    """Update the copy clusters, stories and corroborated events of a store, and report them.
+
+    Raises:
+        StoreError: if the store cannot be opened.
+    """
+    from frontwire.dedup.index import DedupOptions, update_store
+    from frontwire.dedup.report import dedup_report
+
+    config = config or load_config()
+    with _open_store(config, db) as store:
+        update_store(store, DedupOptions.from_config(config.dedup))
+        return dedup_report(store.connection)
+
+
+def stats(
+    *, db: str | Path | None = None, config: Config | None = None
+) -> tuple[StoreStats, DedupReport]:
+    """What a store holds, read-only: row counts, verdicts, rejects and recent runs, and its
+    copies, stories and corroborated events.
+
+    Raises:
+        StoreError: if the store cannot be opened.
+    """
+    from frontwire.dedup.report import dedup_report
+
+    config = config or load_config()
+    with _open_store(config, db, read_only=True) as store:
+        return store.stats(), dedup_report(store.connection)
+
+
+def _open_store(config: Config, db: str | Path | None, *, read_only: bool = False) -> Store:
+    """The store ``db`` names, else ``[store] path``."""
+    return Store(db or config.store.path, read_only=read_only)

@@ -111,7 +111,7 @@ class Codes:
     FW503 = "Unknown table '{table}'. Tables: {known}."
     FW504 = (
         "Unknown export format '{fmt}'. Formats: jsonl, csv, parquet (tables); "
-        "acled, plover (events)."
+        "acled, plover, geojson (events)."
     )
     FW505 = "Writing to the store {path} failed: {detail}"
     FW506 = (
@@ -134,6 +134,13 @@ class Codes:
     )
     # Store: memory (issue 6)
     FW509 = "[store] memory_limit = {value!r} is not a size; use e.g. '256MB' or '2GB'."
+    # Store: exports (issue 16)
+    FW510 = (
+        "Event filters select events: they apply to the events table and the acled, plover "
+        "and geojson formats, not to table '{table}'. Export --table events, or drop the filters."
+    )
+    FW511 = "The {fmt} format writes events, not table '{table}'; drop --table."
+    FW512 = "Invalid event filter: {detail}"
     # HTTP API and dashboard (frontwire serve)
     FW700 = "Bad request: {detail}"
     FW701 = "Invalid request: {detail}"
@@ -159,6 +166,20 @@ class Codes:
     FW712 = (
         "The dashboard is not built: run (cd web && npm ci && npm run build) in the source tree."
     )
+    FW713 = (
+        "Host {host!r} is not a name of this server (DNS rebinding protection); reach it by "
+        "its address, or list the name in FRONTWIRE_ALLOWED_HOSTS."
+    )
+    FW714 = (
+        "The store is busy: another process (an ingest) is writing it. Its new events show up "
+        "when that write ends; retry in a moment."
+    )
+    FW715 = "Port {port} is not a TCP port; give a number from 1 to 65535."
+    FW716 = (
+        "Cannot listen on {host}:{port}: {detail}. Stop the other server or pick another port "
+        "with --port."
+    )
+    FW717 = "{option} must be at least 1, not {value}."
     FW749 = "Internal error (reference {ref}); the server log has the details."
     # Dependencies
     FW601 = (

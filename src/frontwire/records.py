@@ -212,6 +212,25 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceAlternative:
+    """Another place a name could mean, with its score and the reasons for it."""
+
+    name: str
+    geonameid: int | None
+    latitude: float
+    longitude: float
+    country_code: str | None
+    admin1: str | None
+    feature: str
+    score: float
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A place mentioned in an article, resolved against the gazetteer when possible."""
 
@@ -230,11 +249,31 @@ class Place:
     feature: str | None = None  # GeoNames feature code (PPL, ADM1, PCLI, ...) or COORD
     population: int | None = None
     confidence: float | None = None  # share of the best candidate's score, 0-1
+    # The mention is the place's adjective or people's name ("Ukrainian", "Americans"), not
+    # its name: a toponym of the modifier use (geoparsing gold sets differ on counting these).
+    adjectival: bool = False
+    # Why this place won ("article about US +4.5; near other places in US-LA +3.0") and the
+    # runners-up, best first, each with its own reasons.
+    reason: str | None = None
+    alternatives: tuple[PlaceAlternative, ...] = ()
+    # Set when the input was out of bounds: "name_too_long" (not looked up),
+    # "coordinates_out_of_range" (written coordinates beyond ±90/±180: no point),
+    # "too_many_places" (past the article's cap: found, not resolved).
+    flag: str | None = None
+
+    @property
+    def literal(self) -> bool:
+        """Whether the text speaks of the place itself (where something is or happened), as
+        against merely mentioning it (a modifier, its government, its people)."""
+        return self.use == "literal"
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""
         data = dataclasses.asdict(self)
         data["span"] = self.span.to_json()
+        data["literal"] = self.literal
+        # JSON arrays are lists: the same value whether built here or read back from JSON.
+        data["alternatives"] = list(data["alternatives"])
         return data
 
 
@@ -552,3 +591,19 @@ class RunStats:
             "stages": [s.to_json() for s in self.stages],
             "skipped": dict(self.skipped),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ShardEnd:
+    """Marks, in the stream of items, that every item of ``shard`` has been read.
+
+    Executors cut the batch there and, once everything before it has reached the sink, call
+    the sink's ``finish_shard(shard)`` (when it has one), so a shard is recorded as finished
+    only after all its results are stored.
+    """
+
+    shard: Any
+
+
+#: What an input stream yields: an article, a reject, or the end of a shard.
+Item = Article | Reject | ShardEnd

@@ -92,8 +92,8 @@ def test_an_unknown_executor_is_a_config_error(tmp_path: Path) -> None:
 def test_ray_missing_is_a_coded_error_with_the_install_command(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from frontwire.executors.ray import RayExecutor
     from frontwire.pipeline import Pipeline
-    from frontwire.pipeline.executors.ray import RayExecutor
 
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray now raises ImportError
     with pytest.raises(DependencyError) as caught:

@@ -1,8 +1,12 @@
+import pickle
+import tomllib
+from dataclasses import FrozenInstanceError, fields
 from pathlib import Path
 
 import pytest
 
-from frontwire.config import default_config_text, load_config
+from frontwire.config import Config, default_config_text, load_config
+from frontwire.config.sections import SECTIONS
 from frontwire.errors import ConfigError
 
 
@@ -55,3 +59,33 @@ def test_overrides_are_validated_like_a_file() -> None:
     assert config["store"]["path"] == "x.duckdb"
     with pytest.raises(ConfigError, match="--db"):
         load_config().with_overrides({"store": {"paht": "x"}}, origin="--db")
+
+
+def test_sections_are_typed_and_the_same_as_their_mapping() -> None:
+    config = load_config()
+    assert config.store.path == config["store"]["path"]
+    assert config.dedup is config["dedup"]
+    assert config.pipeline.stages == tuple(config.to_dict()["pipeline"]["stages"])
+
+
+def test_every_default_key_has_a_typed_field() -> None:
+    """A key added to default.toml needs a field in config/sections.py, and the reverse."""
+    defaults = tomllib.loads(default_config_text())
+    assert set(defaults) == set(SECTIONS)
+    for name, values in defaults.items():
+        assert set(values) == {f.name for f in fields(SECTIONS[name])}, name
+
+
+def test_config_is_read_only_and_survives_pickling() -> None:
+    config = load_config()
+    with pytest.raises(AttributeError):
+        config.store = config.store  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        config.store.path = "x"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(config)) == config
+
+
+def test_a_section_no_class_types_is_still_read_as_a_mapping() -> None:
+    sections = load_config().to_dict()
+    sections["extra"] = {"key": 1}
+    assert Config(sections)["extra"]["key"] == 1

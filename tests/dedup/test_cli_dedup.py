@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from frontwire.cli.app import app
-from frontwire.dedup.spin import SpinOptions, spin
 from frontwire.evaluation.dedup import corpus_texts
+from frontwire.evaluation.spin import SpinOptions, spin
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from frontwire.dedup.copies import CopyIndex, CopyOptions, copy_clusters, signature
-from frontwire.dedup.spin import SpinOptions, spin
 from frontwire.evaluation.dedup import corpus_texts, evaluate_copies, wikiref_articles
+from frontwire.evaluation.spin import SpinOptions, spin
 from frontwire.forensics import Sanitizer
 
 REPO = Path(__file__).resolve().parents[2]

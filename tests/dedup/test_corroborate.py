@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from frontwire.dedup.corroborate import EventOptions, EventRow, same_event
-from frontwire.dedup.spin import SpinOptions, spin
+from frontwire.dedup.index import update_store
+from frontwire.evaluation.spin import SpinOptions, spin
 from frontwire.testing import make_article
 
 SHELLING = {
@@ -61,7 +63,7 @@ def test_reports_of_one_event_merge_and_copies_count_once(store, options, add_ev
     add_event(con, "e1", first.id, fatalities=4, **SHELLING)
     add_event(con, "e2", copy.id, fatalities=4, **SHELLING)
     add_event(con, "e3", other.id, fatalities=5, **SHELLING)
-    store.dedup(options)
+    update_store(store, options)
     events = _events(store)
     assert {e[0] for e in events.values()} == {"e1"}
     assert [k for k, e in events.items() if e[1]] == ["e1"]
@@ -84,19 +86,20 @@ def test_reports_of_one_event_merge_and_copies_count_once(store, options, add_ev
 def test_a_later_ingest_joins_the_stored_event_with_a_stable_id(store, options, add_event) -> None:
     first, _copy, _other = _articles(store)
     add_event(store.connection, "e1", first.id, fatalities=4, **SHELLING)
-    store.dedup(options)
+    update_store(store, options)
     late = make_article(
         OTHER + " Rescuers finished on Friday.", url="http://d/1", published="2024-03-16"
     )
     store.write([late], [])
     add_event(store.connection, "e9", late.id, fatalities=5, **SHELLING)
-    store.dedup(options)
+    update_store(store, options)
     assert _events(store)["e9"][0] == "e1"
 
 
 def test_other_day_place_or_actors_stay_separate_under_acled_rule(
     store, options, add_event
 ) -> None:
+    options = replace(options, events=EventOptions(event_rule="acled"))
     first, copy, other = _articles(store)
     con = store.connection
     add_event(con, "e1", first.id, fatalities=4, **SHELLING)
@@ -107,7 +110,7 @@ def test_other_day_place_or_actors_stay_separate_under_acled_rule(
         other.id,
         **{**SHELLING, "location": "Izium", "latitude": 49.21, "longitude": 37.26},
     )
-    store.dedup(options)
+    update_store(store, options)
     assert {e[0] for e in _events(store).values()} == {"e1", "e2", "e3"}
 
 
@@ -140,7 +143,7 @@ def test_compatible_rule_allows_missing_actor_nearby_place_and_date_precision() 
     assert same_event(a, _row(event_date=dt.date(2024, 3, 18), time_precision=2), rule)
     assert not same_event(a, _row(actor1="C"), rule)
     assert not same_event(a, _row(event_type="Riots"), rule)
-    assert not same_event(a, _row(actor2=None), EventOptions())
+    assert not same_event(a, _row(actor2=None), EventOptions(event_rule="acled"))
 
 
 def test_a_copy_without_a_date_reports_the_same_event_as_its_original(
@@ -152,7 +155,7 @@ def test_a_copy_without_a_date_reports_the_same_event_as_its_original(
     con = store.connection
     add_event(con, "e1", first.id, fatalities=4, **SHELLING)
     add_event(con, "e2", undated.id, fatalities=4, **{**SHELLING, "event_date": None})
-    store.dedup(options)
+    update_store(store, options)
     events = _events(store)
     assert events["e2"][0] == "e1"
     assert events["e1"][2:4] == (2, 1)  # two reports, one independent source

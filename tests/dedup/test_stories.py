@@ -5,7 +5,12 @@ from pathlib import Path
 import pytest
 
 from frontwire.dedup.stories import StoryOptions, assign, story_clusters, story_doc, terms_of
-from frontwire.evaluation.dedup import adjusted_rand, bcubed, evaluate_stories
+from frontwire.evaluation.dedup import (
+    adjusted_rand,
+    bcubed,
+    evaluate_ecb_stories,
+    evaluate_stories,
+)
 from frontwire.records import Article, Source
 
 HEADLINES = {
@@ -75,9 +80,18 @@ def test_bcubed_and_ari_of_a_perfect_and_a_lumped_clustering() -> None:
 
 @pytest.mark.slow
 def test_story_scores_on_wikiref220_hold_their_floors(shared_dir: Path) -> None:
-    # Floors: the figures in docs/EVALUATION.md, rounded down.
+    # Floors: the figures in docs/EVALUATION.md, rounded down. wikiref220 was never tuned on:
+    # the thresholds come from the ECB+ training topics.
     scores = evaluate_stories(shared_dir)
-    assert scores["articles"]["f1"] >= 0.90
-    assert scores["articles"]["ari"] >= 0.90
-    assert scores["headlines"]["f1"] >= 0.83
-    assert scores["headlines"]["ari"] >= 0.82
+    assert scores["articles"]["f1"] >= 0.91
+    assert scores["articles"]["ari"] >= 0.91
+    assert scores["headlines"]["f1"] >= 0.86
+    assert scores["headlines"]["ari"] >= 0.84
+
+
+@pytest.mark.slow
+def test_story_scores_on_ecb_test_topics_hold_their_floors(shared_dir: Path) -> None:
+    # Floors: docs/EVALUATION.md, rounded down; topics 36-45, never tuned on.
+    scores = evaluate_ecb_stories(shared_dir, "test")
+    assert scores["topic"]["f1"] >= 0.95
+    assert scores["story"]["f1"] >= 0.76

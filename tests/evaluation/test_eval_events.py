@@ -8,29 +8,38 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from frontwire.evaluation.events import evaluate_events, f1_scores, format_events_table
-from frontwire.events.classifier import LinearModel, terms
-from frontwire.events.train import (
-    ACLED_FIT,
-    ACLED_MODEL,
-    PLOVER_MODEL,
+from frontwire.evaluation.events import (
     case_rows,
+    evaluate_events,
+    f1_scores,
+    format_events_table,
     plv_rows,
     split_of,
+)
+from frontwire.events.classifier import LinearModel, terms
+from frontwire.training.events import (
+    ACLED_FIT,
+    ACLED_MODEL,
+    INCIDENT_MODEL,
+    PLOVER_MODEL,
+    wiki_rows,
 )
 
 
 @pytest.fixture(scope="module")
 def scores(shared_dir: Path):  # type: ignore[no-untyped-def]
-    return evaluate_events(shared_dir)
+    return evaluate_events(shared_dir, incidents=False)
 
 
 def test_case2021_heldout_scores_stay_above_their_floors(scores) -> None:  # type: ignore[no-untyped-def]
     case = scores["case2021_heldout"]
     assert case["n"] == 279
-    assert case["accuracy"] >= 0.76
-    assert case["weighted_f1"] >= 0.75
-    assert case["macro_f1"] >= 0.73
+    # Lowered on purpose (from 0.76 / 0.75 / 0.73) when the coder began to average the CASE
+    # model with one trained on incident reports too: CASE's snippets lose 0.02, reports and
+    # news never seen gain far more (docs/EVALUATION.md, "Designs tried").
+    assert case["accuracy"] >= 0.74
+    assert case["weighted_f1"] >= 0.73
+    assert case["macro_f1"] >= 0.71
     assert case["event_type_accuracy"] >= 0.83
 
 
@@ -47,15 +56,25 @@ def test_seed_article_events_are_listed(scores) -> None:  # type: ignore[no-unty
     assert "Seed article events:" in format_events_table(scores)
 
 
+def _incident_rows(shared: Path) -> list[tuple[str, str, str]]:
+    return case_rows(shared) + [("", text, label) for _, text, label in wiki_rows(shared)]
+
+
+def _train_split(key: str) -> str:
+    return "train" if not key else split_of(key)
+
+
 @pytest.mark.parametrize(
-    ("model_path", "rows"), [(ACLED_MODEL, case_rows), (PLOVER_MODEL, plv_rows)]
+    ("model_path", "rows"),
+    [(ACLED_MODEL, case_rows), (INCIDENT_MODEL, _incident_rows), (PLOVER_MODEL, plv_rows)],
 )
 def test_shipped_models_saw_only_the_training_part(shared_dir: Path, model_path, rows) -> None:  # type: ignore[no-untyped-def]
     # Every feature of the model occurs in at least two training texts (min_df=2), so a term
-    # found only in held-out texts can never be in its vocabulary.
+    # found only in held-out texts can never be in its vocabulary. wiki_rows reads only the
+    # incident list's train part (its rows carry no CASE id here).
     df: Counter[str] = Counter()
     for key, text, _ in rows(shared_dir):
-        if split_of(key) == "train":
+        if _train_split(key) == "train":
             df.update(terms(text).keys())
     model = LinearModel.load(model_path)
     assert all(df[term] >= 2 for term in model.vocab)
@@ -80,3 +99,68 @@ def test_training_is_deterministic_and_reproduces_the_shipped_model(
     again, shipped = LinearModel.load(tmp_path / "m.npz"), LinearModel.load(ACLED_MODEL)
     assert again.vocab == shipped.vocab and again.labels == shipped.labels
     assert np.allclose(again.weights, shipped.weights, atol=1e-4)
+
+
+def test_seed_article_gives_its_six_events_and_no_estimate(scores) -> None:  # type: ignore[no-untyped-def]
+    happened = [
+        e
+        for e in scores["seed_article"]
+        if e["status"] not in ("planned", "hypothetical", "denied")
+    ]
+    assert len(happened) == 6
+    assert not any("Ministry of Defence" in " ".join(e["evidence"]) for e in scores["seed_article"])
+    subs = sorted(e["sub_event_type"] for e in happened)
+    assert subs.count("Government regains territory") == 2
+    assert "Shelling/artillery/missile attack" in subs and "Armed clash" in subs
+
+
+@pytest.mark.slow
+def test_gvdb_test_part_scores_stay_above_their_floors(shared_dir: Path) -> None:
+    from frontwire.evaluation.incidents import evaluate_gvdb
+
+    scores, misses = evaluate_gvdb(shared_dir, "test")
+    assert scores["n"] == 70
+    # Measured on the test part (never tuned on): docs/EVALUATION.md, "Events end to end".
+    assert scores["violent_found"] >= 0.97
+    assert scores["killed"] >= 0.81
+    assert scores["killed_when_dead"] >= 0.71
+    assert scores["injured"] >= 0.65
+    assert scores["place_40km"] >= 0.60
+    assert scores["date_dated"] >= 0.41
+    assert all(m.error for m in misses)
+
+
+@pytest.mark.slow
+def test_wiki_incident_test_part_scores_stay_above_their_floors(shared_dir: Path) -> None:
+    from frontwire.evaluation.incidents import evaluate_wiki
+
+    scores, _ = evaluate_wiki(shared_dir, "test")
+    assert scores["n"] == 1870
+    assert scores["event_found"] >= 0.96
+    assert scores["type"] >= 0.88
+    assert scores["sub_type_weighted_f1"] >= 0.82
+    assert scores["dead"] >= 0.70
+    assert scores["dead_when_dead"] >= 0.65
+    assert scores["injured"] >= 0.66
+    assert scores["place_25km"] >= 0.55
+
+
+def test_parts_are_fixed_by_id_hash() -> None:
+    from frontwire.evaluation.incidents import part_of
+
+    parts = Counter(part_of(f"row-{i}") for i in range(2000))
+    assert part_of("gvdb-71") == part_of("gvdb-71")
+    assert 0.55 < parts["train"] / 2000 < 0.65 and 0.15 < parts["test"] / 2000 < 0.25
+
+
+def test_errors_list_every_miss_with_its_class() -> None:
+    from frontwire.evaluation.incidents import Miss, error_summary, format_misses
+
+    misses = [
+        Miss("gvdb", "a", "killed", "count_missing", "1", "0", "A man was shot."),
+        Miss("gvdb", "b", "killed", "count_missing", "2", "0", ""),
+        Miss("wiki", "c", "place", "place_far", "Tarvel", "Orin (precision 1, 300 km)", ""),
+    ]
+    assert error_summary(misses) == {"gvdb/killed/count_missing": 2, "wiki/place/place_far": 1}
+    text = format_misses(misses)
+    assert "gvdb/killed/count_missing: 2" in text and text.count("\n") >= 5

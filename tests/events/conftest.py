@@ -32,3 +32,18 @@ def code(nlp_stage: NlpStage, events_stage: EventsStage):  # type: ignore[no-unt
         return events_stage.process(article)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def code_placed(config: Config, nlp_stage: NlpStage, events_stage: EventsStage):  # type: ignore[no-untyped-def]
+    """Like ``code``, with the places stage between the parse and the events."""
+    from frontwire.places.stage import PlacesStage
+
+    places = PlacesStage(Context(config=config))
+    places.setup()
+
+    def run(text: str, published: str | None = "2023-03-06") -> Article:
+        parsed = nlp_stage.process_batch([make_article(text, published=published)])
+        return events_stage.process(places.process_batch(parsed)[0])
+
+    return run

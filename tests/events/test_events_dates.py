@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from frontwire.events.dates import parse_published, resolve
 
 MONDAY = date(2023, 3, 6)
@@ -43,3 +45,32 @@ def test_publication_dates_are_read_from_iso_dates_and_date_times() -> None:
     assert parse_published("2023-03-06T10:00:00Z") == MONDAY
     assert parse_published("March 6") is None
     assert parse_published(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("shelled on 13/05/2025", "2025-05-13", 1),  # day-month: 13 cannot be a month
+        ("raided on Tues. morning", "2025-05-20", 1),
+        ("seen on Fri. night", "2025-05-16", 1),
+        ("the raid on the 15th", "2025-05-15", 1),
+        ("a blast last evening", "2025-05-19", 1),
+        ("overnight shelling", "2025-05-19", 1),  # the night before the morning's report
+        ("a week before March 10", "2025-03-03", 1),
+        ("attacked this Friday afternoon", "2025-05-16", 1),
+        ("fighting last year", "2024-07-01", 3),
+    ],
+)
+def test_more_date_expressions_resolve_against_a_tuesday(
+    text: str, expected: str, precision: int
+) -> None:
+    found = resolve(text, date(2025, 5, 20))
+    assert found.value is not None and found.value.isoformat() == expected
+    assert found.precision == precision
+
+
+def test_next_weekday_looks_forward_for_planned_events_only() -> None:
+    assert resolve("talks next Monday", date(2025, 5, 20), future_ok=True).value == date(
+        2025, 5, 26
+    )
+    assert resolve("talks next Monday", date(2025, 5, 20)).flag == "after_publication"

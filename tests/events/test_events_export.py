@@ -1,4 +1,5 @@
-"""Events in the store and the ACLED / PLOVER exports, read back with pandas."""
+"""Events the events stage codes, in the store and in the ACLED / PLOVER exports, read back with
+pandas. (Every export format is tested in tests/exports/.)"""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import duckdb
 import pandas as pd
 from typer.testing import CliRunner
 
+import frontwire
 from frontwire.cli.app import app
-from frontwire.events.export import ACLED_COLUMNS, ACLED_DTYPES
+from frontwire.exports import ACLED_COLUMNS, ACLED_DTYPES
 from frontwire.records import Article
 from frontwire.store import Store
 
@@ -52,8 +54,7 @@ def test_acled_export_has_acleds_31_columns_and_reads_back_with_its_dtypes(
 ) -> None:
     path = _store(tmp_path, code)
     out = tmp_path / "acled.csv"
-    with Store(path, read_only=True) as store:
-        written = store.export_events("acled", out)
+    written = frontwire.export("acled", output=out, db=path)
     frame = pd.read_csv(out, dtype=ACLED_DTYPES, keep_default_na=False, na_values=[""])
     assert tuple(frame.columns) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 31
     assert len(frame) == written
@@ -63,6 +64,8 @@ def test_acled_export_has_acleds_31_columns_and_reads_back_with_its_dtypes(
     assert shelling["fatalities"] == 5 and shelling["iso"] == 804
     assert shelling["actor1"] == "Military Forces of Russia (2000-)"
     assert shelling["notes"].startswith("Russian forces shelled Kupiansk")
+    # The publication that reported it, not a speaker.
+    assert set(frame["source"]) == {"Wire"}
     assert pd.to_datetime(frame["event_date"]).notna().all()
 
 

@@ -44,3 +44,27 @@ def test_number_phrases_parse_to_bounds() -> None:
     assert parse_number("1,200") == (1200, 1200, 1200)
     assert parse_number("hundreds") == (100, 200, 999)
     assert parse_number("villagers") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A man was killed in the attack.", 1),
+        ("One civilian died when the shell hit.", 1),
+        ("The blast tore through the bus, killing one and wounding two.", 1),
+        ("Nobody was killed.", 0),
+        ("Gunmen killed a soldier at the checkpoint.", 1),
+    ],
+)
+def test_counts_of_one_and_none_in_words(text: str, value: int) -> None:
+    count = killed(text)
+    assert count is not None and count.value == value
+
+
+def test_people_shot_are_counted_apart_from_the_dead() -> None:
+    from frontwire.events.numbers import shot
+
+    text = "Three people were shot outside the bar; one man was killed."
+    assert shot(text) is not None and shot(text).value == 3  # type: ignore[union-attr]
+    assert killed(text) is not None and killed(text).value == 1  # type: ignore[union-attr]
+    assert shot("He was shot dead on the porch.") is None

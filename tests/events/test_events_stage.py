@@ -137,3 +137,126 @@ def test_who_says_so_is_the_source_not_a_side_and_near_a_town_is_precision_2(
     assert (event.source, event.source_kind) == ("police", "speaker")
     assert event.location is not None and event.location.precision == 2
     assert event.fatalities is not None and event.fatalities.value == 12
+
+
+def test_a_toll_in_the_next_sentence_belongs_to_the_event_before(code: Code) -> None:
+    article = code(
+        "A car bomb exploded outside the customs office in Tarvel on Monday. "
+        "Two people were killed and nine were injured."
+    )
+    happened = [e for e in article.events if e.status not in ("planned", "hypothetical")]
+    assert len(happened) == 1
+    event = happened[0]
+    assert event.fatalities is not None and event.fatalities.value == 2
+    assert event.injured is not None and event.injured.value == 9
+
+
+def test_a_shooting_of_one_named_person_is_an_attack_with_one_dead(code: Code) -> None:
+    article = code("Dana Whitlow, 34, was shot and killed outside a grocery store on Sunday.")
+    [event] = article.events
+    assert event.event_type == "Violence against civilians"
+    assert event.fatalities is not None and event.fatalities.value == 1
+    assert event.injured is None or event.injured.value == 0
+
+
+def test_an_event_with_no_stated_date_gets_the_publication_week(code: Code) -> None:
+    [event] = code("Gunmen attacked a police post in the town, killing three officers.").events
+    assert event.date == "2023-03-06" and event.time_precision == 2
+    assert "date_from_publication" in event.flags
+
+
+def test_a_dateline_places_an_event_whose_clause_names_no_place(code_placed: Code) -> None:
+    article = code_placed(
+        "Man hurt in late-night shooting | Channel 9 Tulsa\n\n"
+        "TULSA, Okla. — A man was shot in the arm late Friday, police said. "
+        "He was taken to a hospital."
+    )
+    [event] = [e for e in article.events if e.event_type == "Violence against civilians"]
+    assert event.location is not None and event.location.name == "Tulsa"
+    assert event.injured is not None and event.injured.value == 1
+
+
+def test_a_common_word_in_a_headline_is_not_a_place(code_placed: Code) -> None:
+    article = code_placed(
+        "Man shot in face outside bar | Evening News\n\n"
+        "DENVER — A man was shot in the face outside a bar on Friday night, police said."
+    )
+    located = [e.location for e in article.events if e.location is not None]
+    assert located and all(p.name == "Denver" for p in located)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army has lost about a third of its combat troops in the four months of war.",
+        "More than 15,000 soldiers have been killed since the start of the war, officials said.",
+        "\u201cWe thank everyone who defends the valley from the invaders,\u201d he added.",
+    ],
+)
+def test_war_totals_and_opinions_are_not_events(code: Code, text: str) -> None:
+    assert code(text).events == ()
+
+
+def test_two_clauses_in_two_places_are_two_events(code: Code) -> None:
+    article = code(
+        "Artillery shelling killed two civilians in Marinka, while in Avdiivka police "
+        "detained five men suspected of looting."
+    )
+    subs = sorted(e.sub_event_type for e in article.events)
+    assert len(subs) == 2, subs
+    counts = {e.sub_event_type: e for e in article.events}
+    shelling = counts.get("Shelling/artillery/missile attack")
+    assert shelling is not None and shelling.fatalities is not None
+    assert shelling.fatalities.value == 2
+
+
+def test_a_partys_claim_keeps_the_claimed_status(code: Code) -> None:
+    [event] = code(
+        "The ministry said its artillery killed 300 enemy fighters near Kreminna."
+    ).events
+    assert event.status == "claimed"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Troops clashed with rebels outside Tarvel for six hours, backed by artillery fire.",
+            "Armed clash",
+        ),
+        ("Artillery shelled the outskirts of Tarvel overnight, damaging two houses.", None),
+    ],
+)
+def test_battles_against_shelling_follow_acleds_tie_break(
+    code: Code, text: str, sub: str | None
+) -> None:
+    events = code(text).events
+    assert events
+    if sub is not None:
+        assert events[0].sub_event_type == sub
+    else:
+        assert events[0].event_type == "Explosions/Remote violence"
+
+
+def test_every_acled_sub_type_is_a_label_the_coder_can_give(events_stage: EventsStage) -> None:
+    from frontwire.events.taxonomy import SUB_TYPES
+
+    labels = set(events_stage.coder.acled_model.labels)
+    assert {s.label for s in SUB_TYPES} <= labels
+    assert len(SUB_TYPES) == 25
+
+
+def test_a_shooting_named_as_a_noun_is_an_attack(code: Code) -> None:
+    article = code(
+        "Police said gunmen opened fire on a crowd of residents outside a bar on Route 9."
+    )
+    assert [e.sub_event_type for e in article.events] == ["Attack"]
+
+
+def test_twenty_five_places_and_victims_in_one_sentence_stay_bounded(code: Code) -> None:
+    towns = ", ".join(f"Tarvel{i}" for i in range(25))
+    names = ", ".join(f"Ivo Marek{i}" for i in range(25))
+    article = code(f"Shelling hit {towns} on Monday, and {names} were killed, officials said.")
+    assert len(article.events) <= 3
+    for event in article.events:
+        assert event.fatalities is None or (event.fatalities.value or 0) <= 1_000_000

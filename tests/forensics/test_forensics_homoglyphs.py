@@ -144,3 +144,39 @@ def test_english_quote_inside_ukrainian_text_keeps_its_script(sanitizer: Sanitiz
     result = sanitizer.sanitize(text)
     assert "«we have arrived»" in result.text
     assert "пішов до кордону" in result.text
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "\u041a\u04ae\u0406\u0474",  # К Ү І Ѵ: Kazakh Ү, Ukrainian І, Church Slavonic Ѵ
+        "\u041a\u0423\u0406\u0474",  # К У І Ѵ
+    ],
+)
+def test_a_capital_word_no_language_writes_is_repaired_without_other_evidence(
+    sanitizer: Sanitizer, word: str
+) -> None:
+    text = f"Missiles struck {word} overnight, the air force said."
+    result = sanitizer.sanitize(text)
+    assert result.text == "Missiles struck KYIV overnight, the air force said."
+    assert [(e.original, e.replacement, e.script) for e in result.edits] == [
+        (word, "KYIV", "Cyrillic")
+    ]
+    assert result.report.counts_by_script == {"Cyrillic": 4}
+    assert result.report.disguises == 1 and result.report.verdict != "clean"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sign read МОСКВА in large letters, and another СССР.",
+        "Serbian papers printed ЈА ОВДЕ on the front page.",
+        "ВІКІ is Ukrainian for WIKI.",
+        "УКРАЇНА ПЕРЕМОЖЕ, the crowd chanted.",
+        "Protesters held banners reading НЕТ ВОЙНЕ in Almaty, with КӨК and АҚ stripes.",
+        "УКРАЇНА ПЕРЕМОЖЕ! КИЇВ ВИСТОЇТЬ.",
+    ],
+)
+def test_legitimate_cyrillic_capitals_stay_untouched(sanitizer: Sanitizer, text: str) -> None:
+    result = sanitizer.sanitize(text)
+    assert result.text == text and result.edits == ()

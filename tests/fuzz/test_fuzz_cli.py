@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontwire.config import load_config
-from frontwire.hardening import KINDS, run_fuzz, write_corpus
-from frontwire.hardening.check import strict_json
 from frontwire.ingest import IngestOptions, read_inputs
 from frontwire.output import article_to_json
 from frontwire.output.safe_json import dumps_line
 from frontwire.records import Article, Reject
+from frontwire_testkit import KINDS, run_fuzz, write_corpus
+from frontwire_testkit.check import strict_json
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from frontwire.config import Config
+from frontwire.executors import LocalExecutor
 from frontwire.ingest import IngestOptions
 from frontwire.ingest.shards import read_shards
-from frontwire.pipeline import LocalExecutor, Pipeline
+from frontwire.pipeline import Pipeline
 from frontwire.records import Article, Reject, RunStats
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc")

@@ -9,9 +9,9 @@ import duckdb
 
 from frontwire.api import run
 from frontwire.config import Config
+from frontwire.executors.base import ShardEnd
 from frontwire.ingest import IngestOptions
 from frontwire.ingest.shards import Shard, plan_shards, read_shards
-from frontwire.pipeline.executors.base import ShardEnd
 from frontwire.store import Store
 
 
@@ -135,7 +135,8 @@ def test_only_unfinished_ranges_are_read_again(tmp_path: Path) -> None:
 def test_small_files_share_batches_and_their_shards_one_transaction(
     tmp_path: Path, config: Config
 ) -> None:
-    from frontwire.pipeline import LocalExecutor, Pipeline
+    from frontwire.executors import LocalExecutor
+    from frontwire.pipeline import Pipeline
     from frontwire.pipeline.stage import Context
     from frontwire.testing import FailOnStage
 

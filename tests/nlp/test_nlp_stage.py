@@ -67,8 +67,9 @@ def test_the_parse_is_kept_for_later_stages_and_dropped_before_the_sink(
     nlp_stage: NlpStage,
 ) -> None:
     from frontwire.config import load_config
+    from frontwire.executors import CollectingSink, LocalExecutor
     from frontwire.nlp import doc_of
-    from frontwire.pipeline import CollectingSink, LocalExecutor, Pipeline
+    from frontwire.pipeline import Pipeline
 
     [article] = nlp_stage.process_batch([make_article(TEXT)])
     doc = doc_of(article, "quotes")

@@ -5,7 +5,8 @@ from typing import ClassVar
 import pytest
 
 from frontwire.config import load_config
-from frontwire.pipeline import CollectingSink, Context, LocalExecutor, Pipeline, Stage
+from frontwire.executors import CollectingSink, LocalExecutor
+from frontwire.pipeline import Context, Pipeline, Stage
 from frontwire.records import Article, Reject, RunStats
 from frontwire.testing import FailOnStage, make_article, make_articles
 

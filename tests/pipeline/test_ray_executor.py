@@ -15,10 +15,11 @@ import duckdb
 import pytest
 
 from frontwire.config import Config
+from frontwire.executors import CollectingSink, LocalExecutor, Sink
+from frontwire.executors.ray import RayExecutor
 from frontwire.ingest import IngestOptions
 from frontwire.ingest.shards import read_shards
-from frontwire.pipeline import CollectingSink, Context, LocalExecutor, Pipeline, Sink, Stage
-from frontwire.pipeline.executors.ray import RayExecutor
+from frontwire.pipeline import Context, Pipeline, Stage
 from frontwire.records import Article, Reject, RunStats
 from frontwire.store import Store
 from frontwire.testing import FailOnStage, make_articles
@@ -270,6 +271,6 @@ def test_html_pages_are_extracted_in_the_workers_not_the_driver(
     [(None, 32), (110, 14), (10_000, 32), (1, 8), (40, 8)],
 )
 def test_batches_shrink_so_every_worker_gets_several(total: int | None, expected: int) -> None:
-    from frontwire.pipeline.executors.ray import batch_size_for
+    from frontwire.executors.ray import batch_size_for
 
     assert batch_size_for(32, total, 2) == expected

@@ -24,6 +24,22 @@ def test_gazetteer_command_unknown_name_exits_1() -> None:
     assert "no place called" in result.output
 
 
+def test_gazetteer_build_reports_the_ready_index() -> None:
+    result = CliRunner().invoke(app, ["gazetteer", "--build"])
+    assert result.exit_code == 0, result.output
+    assert "gazetteer index ready" in result.output
+
+
+def test_gazetteer_explain_in_context_shows_why_the_qualifier_wins() -> None:
+    text = "Floodwater closed the schools in Paris, Texas, on Sunday."
+    result = CliRunner().invoke(
+        app, ["gazetteer", "Paris", "--explain", "--context", text, "--limit", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "US" in out and "qualified" in out
+
+
 def test_analyze_json_and_store_carry_places(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Shelling continued in Kharkiv on Monday, officials in Kyiv said.\n")

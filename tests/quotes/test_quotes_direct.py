@@ -84,3 +84,19 @@ def test_hundreds_of_marks_in_a_huge_paragraph_take_linear_time() -> None:
 def test_mixed_unbalanced_single_and_straight_marks_do_not_crash() -> None:
     text = ('‘ " ’ “ » « „ ‚ ‹ ' * 5000) + "\n" + '"' * 1000
     find_marked_quotes(text)
+
+
+def test_a_second_opening_mark_ends_an_unclosed_quote_at_its_last_sentence() -> None:
+    text = "“We held the line… She wrote on Telegram, “Nobody retreated!”"
+    quotes = find_marked_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["We held the line…", "Nobody retreated!"]
+    assert not quotes[0].closed and quotes[1].closed
+
+
+def test_a_closing_mark_without_an_opening_one_starts_a_quote_of_its_own() -> None:
+    text = "“We are rebuilding the bridge.” Every day, crews must clear mines,” she said."
+    quotes = find_marked_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == [
+        "We are rebuilding the bridge.",
+        "Every day, crews must clear mines,",
+    ]

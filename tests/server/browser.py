@@ -34,8 +34,10 @@ def require_chromium() -> None:
 
 
 @contextmanager
-def chromium_page(width: int = 1400, height: int = 900) -> Iterator[Any]:
-    """A fresh page in a fresh headless Chromium profile."""
+def chromium_page(
+    width: int = 1400, height: int = 900, timezone: str | None = None
+) -> Iterator[Any]:
+    """A fresh page in a fresh headless Chromium profile (in ``timezone``, when given)."""
     from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="frontwire-chromium-")
@@ -47,6 +49,7 @@ def chromium_page(width: int = 1400, height: int = 900) -> Iterator[Any]:
                 headless=True,
                 args=FLAGS,
                 viewport={"width": width, "height": height},
+                **({"timezone_id": timezone} if timezone else {}),
             )
             try:
                 page = context.new_page()

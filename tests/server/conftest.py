@@ -17,7 +17,8 @@ import duckdb
 import httpx
 import pytest
 
-from frontwire.server.demo import create_events_table, evidence_span, insert_events
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
+from demo_events import evidence_span, insert_events, replace_events
 
 TOKEN = "test-token-7f3a"
 
@@ -91,7 +92,6 @@ def build_store(path: Path) -> None:
                 "SELECT outlet || published, id, text, original_text FROM articles"
             ).fetchall()
         }
-        create_events_table(con)
         harbour_id, harbour_text, _ = ids["Coast Gazette2024-04-02"]
         copy_id, copy_text, _ = ids["Port Wire2024-04-03"]
         drone_id, drone_text, drone_orig = ids["Steppe News2024-05-11"]
@@ -112,7 +112,7 @@ def build_store(path: Path) -> None:
             "plover_event": "ASSAULT",
             "plover_mode": "aerial",
         }
-        insert_events(
+        replace_events(
             con,
             [
                 {
@@ -259,3 +259,63 @@ def table_counts(path: Path) -> dict[str, int]:
         return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}  # type: ignore[index]
     finally:
         con.close()
+
+
+# -- a store for the figures: claimed, undated, unplaced, copies and a hostile place name ----
+
+#: A place name that is markup: shown anywhere as HTML, it would run script.
+HOSTILE_PLACE = '<img src=x onerror="window.__pwned=1">Kupiansk'
+
+
+def figure_events() -> list[dict[str, object]]:
+    """Events with every kind of figure the dashboard must keep apart (invented)."""
+    base = {"disorder_type": "Political violence", "country": "Ukraine", "country_code": "UA"}
+    shelling = {**base, "event_type": "Explosions/Remote violence"}
+    battle = {**base, "event_type": "Battles", "sub_event_type": "Armed clash"}
+    return [
+        {**shelling, "event_id": "f-a", "cluster_id": "f-a", "article_id": "a1",
+         "event_date": "2024-03-01", "admin1": "Kharkiv", "admin2": "Kharkivskyi",
+         "location": "Kharkiv", "latitude": 49.99, "longitude": 36.23, "geo_precision": 1,
+         "fatalities": 5, "status": "reported", "notes": "Five people were killed in Kharkiv.",
+         "evidence": [{"start": 0, "end": 10, "text": "Five people were killed in Kharkiv.",
+                       "orig_start": 0, "orig_end": 10}],
+         "is_primary": True, "reports": 2, "independent_sources": 2},
+        # The same event from a second outlet: a report, never a second event.
+        {**shelling, "event_id": "f-a-copy", "cluster_id": "f-a", "article_id": "a2",
+         "event_date": "2024-03-01", "admin1": "Kharkiv", "location": "Kharkiv",
+         "latitude": 49.99, "longitude": 36.23, "geo_precision": 1, "fatalities": 5,
+         "status": "reported", "is_primary": False, "reports": 2, "independent_sources": 2},
+        # One party's claim about enemy losses: no place, apart from the reported dead.
+        {**battle, "event_id": "f-claim", "article_id": "a3", "event_date": "2024-03-02",
+         "fatalities": 390, "status": "claimed", "source_name": "a defence ministry",
+         "notes": "The ministry said 390 soldiers were killed."},
+        {**battle, "event_id": "f-estimate", "article_id": "a4", "event_date": "2024-03-15",
+         "admin1": "Kharkiv", "location": "Kharkiv Oblast", "latitude": 49.5,
+         "longitude": 36.5, "geo_precision": 3, "fatalities": 40, "status": "estimated"},
+        # No date: it must land in the undated bin, not vanish under a date filter.
+        {**shelling, "event_id": "f-undated", "article_id": "a5", "admin1": "Kharkiv",
+         "admin2": "Iziumskyi", "location": "Izium", "latitude": 49.21, "longitude": 37.25,
+         "geo_precision": 2, "fatalities": 2, "status": "reported"},
+        {**shelling, "event_id": "f-hostile", "article_id": "a6", "event_date": "2024-04-10",
+         "admin1": "Kharkiv", "location": HOSTILE_PLACE, "latitude": 49.71,
+         "longitude": 37.61, "geo_precision": 1, "fatalities": 1, "status": "reported"},
+        {**base, "event_id": "f-protest", "article_id": "a7", "event_date": "2024-04-12",
+         "event_type": "Protests", "sub_event_type": "Peaceful protest", "admin1": "Odesa",
+         "location": "Odesa", "latitude": 46.48, "longitude": 30.72, "geo_precision": 1,
+         "fatalities": 0, "status": "reported", "data": {"crowd_size": {"value": 300}}},
+    ]  # fmt: skip
+
+
+def build_figures_store(path: Path) -> None:
+    """A real store (migrations and all) holding :func:`figure_events`."""
+    from frontwire.store import Store
+
+    with Store(path) as store:
+        insert_events(store.connection, figure_events())
+
+
+@pytest.fixture(scope="session")
+def figures_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("figures") / "figures.duckdb"
+    build_figures_store(path)
+    return path

@@ -101,16 +101,17 @@ def test_stats_actors_and_places_sum_up_the_events(server: Served) -> None:
     assert server.get("/places").status_code == 200
 
 
-@pytest.mark.parametrize("fmt", ["acled", "plover", "geojson", "csv", "parquet"])
+@pytest.mark.parametrize("fmt", ["acled", "plover", "geojson", "csv", "jsonl", "parquet"])
 def test_export_streams_every_primary_event(server: Served, fmt: str) -> None:
     response = server.get("/export", params={"format": fmt})
     assert response.status_code == 200
     if fmt == "parquet":
         table = pq.read_table(io.BytesIO(response.content))
         assert table.num_rows == 3
-    elif fmt == "plover":
+    elif fmt in ("plover", "jsonl"):
         lines = [json.loads(line) for line in response.text.splitlines()]
-        assert {line["event_type"] for line in lines} == {"ASSAULT", "PROTEST"}
+        key = "event" if fmt == "plover" else "plover_event"
+        assert {line[key] for line in lines} == {"ASSAULT", "PROTEST"}
     elif fmt == "geojson":
         assert len(response.json()["features"]) == 3
     else:
@@ -180,3 +181,8 @@ def test_a_store_without_events_answers_empty_not_an_error(empty_store: Path) ->
     finally:
         served.process.terminate()
         served.process.wait(timeout=10)
+
+
+def test_revision_times_carry_their_zone(server: Served) -> None:
+    revisions = server.get("/events/cl-harbour").json()["revisions"]
+    assert [r["revised_at"] for r in revisions] == ["2024-04-03T10:00:00Z"]

@@ -44,7 +44,7 @@ def test_map_draws_every_located_event(page: Any) -> None:
     assert page.locator("#map").get_attribute("data-events-drawn") == "3"
     # Drawn as points or as clusters counting them: together they account for all three.
     page.wait_for_function(
-        "document.querySelectorAll('path.fw-event').length + [...document.querySelectorAll("
+        "() => document.querySelectorAll('path.fw-event').length + [...document.querySelectorAll("
         "'.marker-cluster span')].reduce((n, s) => n + Number(s.textContent), 0) === 3",
         timeout=5_000,
     )
@@ -54,10 +54,10 @@ def test_map_draws_every_located_event(page: Any) -> None:
 def test_a_filter_changes_the_table(page: Any) -> None:
     assert page.locator("#events tbody tr").count() == 3
     page.select_option("select[name=event_type]", "Protests")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 1")
     assert "Mykolaiv" in page.locator("#events tbody").inner_text()
     page.select_option("select[name=event_type]", "")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 3")
 
 
 def test_clicking_an_event_shows_its_evidence_sentence_and_repairs(page: Any) -> None:
@@ -82,3 +82,5 @@ def test_clicking_a_clustered_report_shows_every_source(page: Any) -> None:
     page.locator("#evidence [data-testid=source]").nth(1).wait_for(timeout=5_000)
     assert page.locator("#evidence [data-testid=source]").count() == 2
     assert "2 of 2 reports" in page.locator("#evidence dl").inner_text()
+    # The revision time says its zone, whatever the browser's.
+    assert "2024-04-03 10:00:00 UTC merged" in page.locator("#evidence ul").inner_text()

@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 
 from frontwire.cli.app import app
 from frontwire.config import load_config
+from frontwire.executors import LocalExecutor
+from frontwire.exports import ExportRequest, write_export
 from frontwire.ingest import IngestOptions, read_inputs
-from frontwire.pipeline import Context, LocalExecutor, Pipeline, Stage
+from frontwire.pipeline import Context, Pipeline, Stage
 from frontwire.records import Article
 from frontwire.store import Store
 
@@ -75,7 +77,7 @@ def test_aliases_are_exported_as_a_table(tmp_path: Path) -> None:
     _ingest([_records(tmp_path / "a.jsonl", ["x", "y"])], db)
     out = tmp_path / "aliases.csv"
     with Store(db, read_only=True) as store:
-        assert store.export("article_aliases", "csv", out) == 4
+        assert write_export(store.connection, ExportRequest("csv", "article_aliases"), out) == 4
     assert "x," in out.read_text(encoding="utf-8")
 
 
@@ -111,7 +113,7 @@ def test_migration_keeps_the_paths_and_ids_of_an_older_store(tmp_path: Path) -> 
     _ingest([_records(tmp_path / "a.jsonl", ["kept"])], db)
     with duckdb.connect(str(db)) as con:  # back to the store as version 7 wrote it
         con.execute("DROP TABLE article_aliases")
-        con.execute("DELETE FROM schema_migrations WHERE version = 8")
+        con.execute("DELETE FROM schema_migrations WHERE version = 9")
     with Store(db) as store:
         (article_id,) = store.find_articles("kept")
         assert store.find_articles(f"{tmp_path / 'a.jsonl'}:1") == [article_id]

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from frontwire.errors import StoreError
+from frontwire.exports import ExportRequest, write_export
 from frontwire.output import article_to_json
 from frontwire.records import RunStats, StageStats
 from frontwire.store import FORMATS, TABLES, Store
@@ -64,7 +65,7 @@ def test_export_round_trips_every_table(
     path, batches = filled
     out = tmp_path / f"{table}.{fmt}"
     with Store(path, read_only=True) as store:
-        written = store.export(table, fmt, out)  # type: ignore[arg-type]
+        written = write_export(store.connection, ExportRequest(fmt, table), out)
         expected_rows = store.counts()[table]
     assert written == expected_rows > 0
     if table == "articles" and fmt == "jsonl":
@@ -89,8 +90,8 @@ def test_export_is_ordered_and_repeatable(filled: tuple[Path, list[Any]], tmp_pa
     path, _ = filled
     first, second = tmp_path / "1.csv", tmp_path / "2.csv"
     with Store(path, read_only=True) as store:
-        store.export("entities", "csv", first)
-        store.export("entities", "csv", second)
+        write_export(store.connection, ExportRequest("csv", "entities"), first)
+        write_export(store.connection, ExportRequest("csv", "entities"), second)
     assert first.read_bytes() == second.read_bytes()
     keys = [line.split(",")[:2] for line in first.read_text("utf-8").splitlines()[1:]]
     assert keys == sorted(keys, key=lambda k: (k[0], int(k[1])))
@@ -104,7 +105,7 @@ def test_export_to_stdout(
 ) -> None:
     path, _ = filled
     with Store(path, read_only=True) as store:
-        written = store.export(table, fmt, None)  # type: ignore[arg-type]
+        written = write_export(store.connection, ExportRequest(fmt, table), None)
         expected = store.counts()[table]
     lines = capsys.readouterr().out.splitlines()
     header = 1 if fmt == "csv" else 0
@@ -117,21 +118,23 @@ def test_export_to_stdout(
 
 def test_unknown_table_raises_fw503(filled: tuple[Path, list[Any]], tmp_path: Path) -> None:
     with Store(filled[0], read_only=True) as store, pytest.raises(StoreError) as raised:
-        store.export("schema_migrations", "csv", tmp_path / "x.csv")
+        write_export(
+            store.connection, ExportRequest("csv", "schema_migrations"), tmp_path / "x.csv"
+        )
     assert raised.value.code == "FW503"
     assert "entities" in raised.value.message
 
 
 def test_unknown_format_raises_fw504(filled: tuple[Path, list[Any]], tmp_path: Path) -> None:
     with Store(filled[0], read_only=True) as store, pytest.raises(StoreError) as raised:
-        store.export("articles", "xlsx", tmp_path / "x.xlsx")  # type: ignore[arg-type]
+        write_export(store.connection, ExportRequest("xlsx", "articles"), tmp_path / "x.xlsx")
     assert raised.value.code == "FW504"
     assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_parquet_to_stdout_raises_fw507(filled: tuple[Path, list[Any]]) -> None:
     with Store(filled[0], read_only=True) as store, pytest.raises(StoreError) as raised:
-        store.export("articles", "parquet", None)
+        write_export(store.connection, ExportRequest("parquet", "articles"), None)
     assert raised.value.code == "FW507"
 
 
@@ -141,7 +144,7 @@ def test_export_into_a_missing_folder_raises_fw508(
 ) -> None:
     out = tmp_path / "no" / "such" / f"articles.{fmt}"
     with Store(filled[0], read_only=True) as store, pytest.raises(StoreError) as raised:
-        store.export("articles", fmt, out)  # type: ignore[arg-type]
+        write_export(store.connection, ExportRequest(fmt, "articles"), out)
     assert raised.value.code == "FW508"
     assert str(out) in raised.value.message
 
@@ -149,7 +152,7 @@ def test_export_into_a_missing_folder_raises_fw508(
 def test_export_of_an_empty_table_writes_no_rows(tmp_path: Path) -> None:
     out = tmp_path / "quotes.csv"
     with Store(tmp_path / "empty.duckdb") as store:
-        assert store.export("quotes", "csv", out) == 0
+        assert write_export(store.connection, ExportRequest("csv", "quotes"), out) == 0
     assert out.read_text("utf-8").splitlines() == [
         "article_id,idx,direct,content,speaker,cue,text,kind,status,speaker_name,speaker_kind,"
         "speaker_cluster_id,speaker_role,speaker_affiliation"

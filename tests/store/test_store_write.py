@@ -11,7 +11,8 @@ import pytest
 
 from frontwire.config import load_config
 from frontwire.errors import StoreError
-from frontwire.pipeline.executors.local import LocalExecutor
+from frontwire.executors.local import LocalExecutor
+from frontwire.exports import ExportRequest, write_export
 from frontwire.pipeline.pipeline import Pipeline
 from frontwire.pipeline.stage import Context
 from frontwire.records import Article, Entity, Reject, RunStats, StageStats
@@ -232,7 +233,7 @@ def test_custom_article_json_is_what_the_articles_jsonl_export_holds(
     out = tmp_path / "articles.jsonl"
     with Store(tmp_path / "custom.duckdb", to_json=to_json) as store:
         store.write([article_builder(1, entities=2)], [])
-        store.export("articles", "jsonl", out)
+        write_export(store.connection, ExportRequest("jsonl", "articles"), out)
     [line] = out.read_text("utf-8").splitlines()
     assert json.loads(line) == {
         "schema": "test@1",

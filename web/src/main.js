@@ -21,6 +21,23 @@ const TYPE_COLOURS = {
   "Strategic developments": "#7f8c8d",
 };
 const OTHER_COLOUR = "#34495e";
+// Statuses whose fatalities are the reported figure (as the API's REPORTED_STATUSES; a missing
+// status is the coder's default, reported). Every other status is shown apart.
+const REPORTED = new Set(["reported", null, undefined, ""]);
+// ACLED's geo precision: how each is drawn and named in the legend.
+const PRECISION = {
+  1: { label: "the place itself", dash: null, opacity: 0.85 },
+  2: { label: "near it, or its district", dash: "3 2", opacity: 0.7 },
+  3: { label: "its province or wider", dash: "1 3", opacity: 0.4 },
+};
+const PRECISION_UNKNOWN = { label: "precision unknown", dash: "1 3", opacity: 0.4 };
+// The dashboard looks for new events this often, so an ingest shows without a reload.
+const POLL_MS = 30_000;
+const FILTER_LABELS = {
+  bbox: "the map view", reported: "Reported figures only", date_from: "From", date_to: "To", event_type: "Event type", actor: "Actor",
+  country: "Country", status: "Status", min_sources: "Independent sources", q: "Evidence text",
+};
+const FILTER_FIELDS = { bbox: "in_view" };
 
 const state = { filters: {}, bbox: null, events: [], timelineRange: null };
 const form = document.getElementById("filters");
@@ -62,6 +79,19 @@ map.setView([30, 20], 2);
 const clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40 });
 map.addLayer(clusters);
 
+function textBlock(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
+}
+
+function isReported(e) { return REPORTED.has(e.status); }
+
+// A claimed or estimated figure always carries its status, so it is never read as reported.
+function fatalityText(e) {
+  return isReported(e) ? `${e.fatalities ?? 0} killed` : `${e.fatalities ?? 0} killed (${e.status})`;
+}
+
 function colour(type) { return TYPE_COLOURS[type] || OTHER_COLOUR; }
 function radius(fatalities) { return 5 + 3 * Math.sqrt(Math.max(0, fatalities || 0)); }
 
@@ -70,11 +100,15 @@ function drawMap(events) {
   const markers = [];
   for (const e of events) {
     if (e.latitude === null || e.longitude === null) continue;
+    const precision = PRECISION[e.geo_precision] || PRECISION_UNKNOWN;
     const marker = L.circleMarker([e.latitude, e.longitude], {
-      radius: radius(e.fatalities), color: "#fff", weight: 1, fillColor: colour(e.event_type),
-      fillOpacity: 0.85, className: "fw-event",
+      radius: radius(isReported(e) ? e.fatalities : 0), color: precision.dash ? "#1f2933" : "#fff",
+      weight: precision.dash ? 1.5 : 1, dashArray: precision.dash, fillColor: colour(e.event_type),
+      fillOpacity: precision.opacity, className: `fw-event precision-${e.geo_precision ?? "unknown"}`,
     });
-    marker.bindTooltip(`${e.event_date || "date unknown"} · ${e.location || ""} · ${e.event_type || ""} · ${e.fatalities ?? 0} killed`);
+    // Leaflet inserts a string tooltip as HTML; place names come from articles, so the
+    // tooltip is a text node (made when first shown).
+    marker.bindTooltip(() => textBlock(`${e.event_date || "date unknown"} · ${e.location || ""} · ${e.event_type || ""} · ${fatalityText(e)}`));
     marker.on("click", () => showEvent(e.cluster_id || e.event_id));
     markers.push(marker);
   }
@@ -90,6 +124,26 @@ map.on("moveend", () => {
   state.bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].map((v) => v.toFixed(4)).join(",");
   if (state.filters.in_view) refresh({ timeline: true });
 });
+
+function precisionLegend(stats) {
+  const el = document.getElementById("precision-legend");
+  const counts = new Map((stats.by_geo_precision || []).map((p) => [p.geo_precision, p.events]));
+  const title = document.createElement("b");
+  title.textContent = "Placed at";
+  const items = [1, 2, 3, null].filter((p) => p !== null || counts.has(null)).map((p) => {
+    const spec = PRECISION[p] || PRECISION_UNKNOWN;
+    const item = document.createElement("span");
+    item.dataset.precision = String(p);
+    const ring = document.createElement("i");
+    ring.className = `ring${spec.dash ? " dashed" : ""}${spec.opacity < 0.5 ? " faint" : ""}`;
+    item.append(ring, `${spec.label}: ${(counts.get(p) || 0).toLocaleString("en")}`);
+    return item;
+  });
+  const none = document.createElement("span");
+  none.dataset.precision = "none";
+  none.textContent = `no place (not on the map): ${(stats.unplaced || 0).toLocaleString("en")}`;
+  el.replaceChildren(title, ...items, none);
+}
 
 function legend() {
   const el = document.getElementById("legend");
@@ -127,7 +181,8 @@ function drawTimeline(stats) {
     const inside = (!state.filters.date_from || b.date >= state.filters.date_from) && (!state.filters.date_to || b.date <= state.filters.date_to);
     rect.setAttribute("class", chosen && !inside ? "bar out" : "bar");
     const title = document.createElementNS(ns, "title");
-    title.textContent = `${b.date}: ${b.events} events, ${b.fatalities} fatalities`;
+    title.textContent = `${b.date}: ${b.events} events, ${b.fatalities} fatalities reported` +
+      (b.other_fatalities ? ` (+ ${b.other_fatalities} claimed or estimated, apart)` : "");
     rect.append(title);
     svg.append(rect);
   });
@@ -223,7 +278,7 @@ function drawTable(events, more) {
   body.replaceChildren(...events.slice(0, TABLE_ROWS).map((e) => {
     const tr = document.createElement("tr");
     tr.dataset.cluster = e.cluster_id || e.event_id;
-    const fatal = cell(e.fatalities ?? 0, "num figure-cell");
+    const fatal = cell(isReported(e) ? (e.fatalities ?? 0) : `${e.fatalities ?? 0} ${e.status}`, `num figure-cell${isReported(e) ? "" : " status-note"}`);
     fatal.title = "The sentences behind this figure";
     const type = cell(e.sub_event_type || e.event_type);
     type.prepend(Object.assign(document.createElement("i"), { className: "dot", style: `background:${colour(e.event_type)}` }));
@@ -242,6 +297,49 @@ function drawFigures(stats) {
   document.querySelector("#fig-events b").textContent = stats.events.toLocaleString("en");
   document.querySelector("#fig-fatalities b").textContent = stats.fatalities.toLocaleString("en");
   document.querySelector("#fig-reports b").textContent = stats.reports.toLocaleString("en");
+  // Claimed and estimated figures: beside the reported one, never added to it.
+  const other = document.getElementById("fig-other");
+  const figures = (stats.other_fatalities || []).filter((f) => f.fatalities > 0 || f.events > 0);
+  other.hidden = figures.length === 0;
+  other.replaceChildren(...figures.map((f) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "linklike";
+    button.dataset.status = f.status;
+    const parties = f.events === 1 ? "one report" : `${f.events.toLocaleString("en")} reports`;
+    button.textContent = `+ ${f.fatalities.toLocaleString("en")} ${f.status} (${parties})`;
+    button.addEventListener("click", () => showFigure(`Fatalities ${f.status}, apart from the reported ones`, { ...currentFilters(), status: f.status }, "-fatalities"));
+    return button;
+  }));
+  precisionLegend(stats);
+  drawLeftOut(stats.left_out || {});
+}
+
+// Each filter says how many events it drops that every other filter keeps.
+function drawLeftOut(leftOut) {
+  for (const old of form.querySelectorAll(".left-out-note")) old.remove();
+  const parts = [];
+  for (const [name, n] of Object.entries(leftOut)) {
+    if (!n) continue;
+    const label = FILTER_LABELS[name] || name;
+    const what = name.startsWith("date") ? `${n.toLocaleString("en")} left out (outside the dates or undated)` : `${n.toLocaleString("en")} left out`;
+    parts.push(`${label}: ${what}`);
+    const field = form.elements[FILTER_FIELDS[name] || name];
+    const holder = field && field.closest ? field.closest("label") : null;
+    if (holder) {
+      const note = document.createElement("small");
+      note.className = "left-out-note";
+      note.dataset.filter = name;
+      note.textContent = what;
+      holder.append(note);
+    }
+  }
+  document.getElementById("left-out").textContent = parts.length ? `Filters leave out: ${parts.join("; ")}.` : "";
+}
+
+function drawBins(undated, unplaced) {
+  document.getElementById("bin-undated").textContent = `${undated.toLocaleString("en")} undated`;
+  document.getElementById("bin-unplaced").textContent = `${unplaced.toLocaleString("en")} unplaced (on no marker)`;
 }
 
 function fillSelect(name, counts) {
@@ -262,7 +360,7 @@ async function showFigure(title, filters, sort) {
     const li = document.createElement("li");
     const head = document.createElement("button");
     head.className = "linklike";
-    head.textContent = `${e.event_date || "date unknown"} · ${e.location || "place unknown"} · ${e.fatalities ?? 0} killed · ${e.independent_sources ?? 1} source(s)`;
+    head.textContent = `${e.event_date || "date unknown"} · ${e.location || "place unknown"} · ${fatalityText(e)} · ${e.independent_sources ?? 1} source(s)`;
     head.addEventListener("click", () => showEvent(e.cluster_id || e.event_id));
     const q = document.createElement("blockquote");
     q.textContent = e.notes || "";
@@ -278,7 +376,55 @@ async function showFigure(title, filters, sort) {
 }
 
 document.getElementById("fig-events").addEventListener("click", () => showFigure("Behind the event count", currentFilters(), "-date"));
-document.getElementById("fig-fatalities").addEventListener("click", () => showFigure("Behind the fatality figure", currentFilters(), "-fatalities"));
+document.getElementById("fig-fatalities").addEventListener("click", () => showFigure("Behind the fatality figure", { ...currentFilters(), reported: true }, "-fatalities"));
+document.getElementById("bin-undated").addEventListener("click", () => showFigure("Events without a date", { ...currentFilters({ dates: false }), undated: true }, "-fatalities"));
+document.getElementById("bin-unplaced").addEventListener("click", () => showFigure("Events without a place", { ...currentFilters({ view: false }), unplaced: true }, "-date"));
+document.getElementById("open-aggregates").addEventListener("click", () => showAggregates());
+
+// -- aggregates -----------------------------------------------------------------------------
+
+async function showAggregates(by = "admin1", period = "month") {
+  const panel = document.getElementById("evidence");
+  const params = { ...currentFilters(), by, period };
+  const body = await api("/aggregates", params);
+  const h = document.createElement("h2");
+  h.textContent = "Events by region";
+  const controls = document.createElement("p");
+  const bySelect = document.createElement("select");
+  bySelect.name = "by";
+  for (const [value, label] of [["admin1", "province (admin1)"], ["admin2", "district (admin2)"], ["country", "country"]]) bySelect.append(new Option(label, value, false, value === by));
+  const periodSelect = document.createElement("select");
+  periodSelect.name = "period";
+  for (const value of ["month", "week"]) periodSelect.append(new Option(value, value, false, value === period));
+  bySelect.addEventListener("change", () => showAggregates(bySelect.value, periodSelect.value));
+  periodSelect.addEventListener("change", () => showAggregates(bySelect.value, periodSelect.value));
+  const csvLink = document.createElement("a");
+  csvLink.href = `/aggregates?${query({ ...params, format: "csv" })}`;
+  csvLink.textContent = "CSV";
+  csvLink.dataset.testid = "aggregates-csv";
+  controls.append("By ", bySelect, " per ", periodSelect, " · ", csvLink);
+  const table = document.createElement("table");
+  table.className = "aggregates";
+  table.dataset.testid = "aggregates";
+  const head = document.createElement("tr");
+  for (const [label, num] of [["Region", false], [period === "week" ? "Week of" : "Month", false], ["Events", true], ["Fatalities reported", true], ["Claimed or estimated (apart)", true], ["Crowd sizes", true]]) {
+    const th = document.createElement("th");
+    th.textContent = label;
+    if (num) th.className = "num";
+    head.append(th);
+  }
+  const thead = document.createElement("thead");
+  thead.append(head);
+  const tbody = document.createElement("tbody");
+  for (const r of body.rows) {
+    const tr = document.createElement("tr");
+    tr.append(cell(r.region ?? "unplaced"), cell(r.period ? (period === "month" ? r.period.slice(0, 7) : r.period) : "undated"),
+      cell(r.events, "num"), cell(r.fatalities, "num"), cell(r.claimed_fatalities, "num"), cell(r.crowd_events ? r.crowd_size : "", "num"));
+    tbody.append(tr);
+  }
+  table.append(thead, tbody);
+  panel.replaceChildren(h, controls, table);
+}
 
 // -- evidence viewer ------------------------------------------------------------------------
 
@@ -358,7 +504,7 @@ async function showEvent(id) {
   });
   facts.append(
     ...fact("Date", e.event_date || "unknown"), ...fatalities, ...fact("Injured", e.injured),
-    ...fact("Actors", [e.actor1, e.actor2].filter(Boolean).join(" → ")), ...fact("Status", e.status),
+    ...fact("Actors", [e.actor1, e.actor2].filter(Boolean).join(" → ")), ...fact("Status", e.status || "reported"),
     ...fact("Independent sources", `${detail.independent_sources} of ${detail.reports} reports`),
     ...fact("PLOVER", [e.plover_event, e.plover_mode].filter(Boolean).join(" / ")),
   );
@@ -377,7 +523,7 @@ async function showEvent(id) {
     verdict.textContent = a?.verdict ? a.verdict.replaceAll("_", " ") : "unchecked";
     verdict.title = "forensics verdict on this article's text";
     const repaired = (a?.edits || []).length;
-    meta.append(verdict, ` · says who: ${source.event.source_name || "unattributed"} · ${source.event.status || "status unknown"} · ${source.event.fatalities ?? 0} killed` + (repaired ? ` · ${repaired} repaired characters marked` : ""));
+    meta.append(verdict, ` · says who: ${source.event.source_name || "unattributed"} · ${source.event.status || "status unknown"} · ${fatalityText(source.event)}` + (repaired ? ` · ${repaired} repaired characters marked` : ""));
     box.append(title, meta);
     if (a) box.append(renderArticle(a, source.evidence));
     else {
@@ -393,7 +539,9 @@ async function showEvent(id) {
     const ul = document.createElement("ul");
     for (const r of detail.revisions) {
       const li = document.createElement("li");
-      li.textContent = `${r.revised_at || ""} ${r.action || ""} ${r.detail ? JSON.stringify(r.detail) : ""}`;
+      // Shown as the API gives it, in UTC and saying so: never converted to the browser's zone.
+      const when = r.revised_at ? r.revised_at.replace("T", " ").replace(/(\.\d+)?(Z|\+00:00)$/, " UTC") : "";
+      li.textContent = `${when} ${r.action || ""} ${r.detail ? JSON.stringify(r.detail) : ""}`;
       ul.append(li);
     }
     children.push(rh, ul);
@@ -427,23 +575,44 @@ async function refresh({ timeline = true, fit = false } = {}) {
   const mine = ++generation;
   document.body.classList.add("loading");
   try {
-    const [page, stats, timelineStats] = await Promise.all([
-      api("/events", { ...currentFilters(), limit: MAP_LIMIT }),
-      api("/stats", currentFilters()),
-      timeline ? api("/stats", { ...currentFilters({ dates: false }), interval: state.interval || "day" }) : null,
+    // One /stats answers for the figures, the timeline and the bins when no date or view
+    // filter separates them (the first view): on a million events each /stats is a few scans.
+    const filters = currentFilters();
+    const interval = state.interval || "week";
+    const dated = Boolean(filters.date_from || filters.date_to);
+    const [page, stats, timelineStats, unplaced] = await Promise.all([
+      api("/events", { ...filters, limit: MAP_LIMIT }),
+      api("/stats", { ...filters, interval }),
+      timeline && dated ? api("/stats", { ...currentFilters({ dates: false }), interval }) : null,
+      filters.bbox ? api("/stats", { ...currentFilters({ view: false }), unplaced: true }) : null,
     ]);
+    const timelineSource = timeline ? (timelineStats || stats) : null;
     if (mine !== generation) return;
     state.events = page.items;
     drawMap(page.items);
     drawTable(page.items, Boolean(page.next_cursor));
     drawFigures(stats);
-    if (timelineStats) {
-      const t = timelineStats.timeline;
-      const spanDays = t.length ? (Date.parse(t[t.length - 1].date) - Date.parse(t[0].date)) / 864e5 : 0;
-      if (!state.interval && spanDays > 120) {
-        state.interval = "week";
-        drawTimeline(await api("/stats", { ...currentFilters({ dates: false }), interval: "week" }));
-      } else drawTimeline(timelineStats);
+    if (timelineSource) state.undated = timelineSource.undated;
+    drawBins(state.undated ?? stats.undated, unplaced ? unplaced.events : stats.unplaced);
+    state.storeRows = stats.store;
+    if (!state.selectsFilled) {
+      fillSelect("event_type", stats.by_event_type);
+      fillSelect("country", stats.by_country);
+      fillSelect("status", stats.by_status);
+      state.selectsFilled = true;
+    }
+    if (timelineSource) {
+      // The first answer comes by week; a span of 120 days or less is redrawn by day (a small
+      // store, so the second request is cheap where a big one never needs it).
+      const { date_min: first, date_max: last } = timelineSource;
+      const spanDays = first && last ? (Date.parse(last) - Date.parse(first)) / 864e5 : 0;
+      if (!state.interval && spanDays <= 120) {
+        state.interval = "day";
+        drawTimeline(await api("/stats", { ...currentFilters({ dates: false }), interval: "day" }));
+      } else {
+        state.interval = state.interval || "week";
+        drawTimeline(timelineSource);
+      }
     }
     if (fit) {
       const pts = page.items.filter((e) => e.latitude !== null && e.longitude !== null).map((e) => [e.latitude, e.longitude]);
@@ -460,14 +629,28 @@ async function refresh({ timeline = true, fit = false } = {}) {
 async function start() {
   legend();
   state.filters = readForm();
-  const stats = await api("/stats");
-  fillSelect("event_type", stats.by_event_type);
-  fillSelect("country", stats.by_country);
-  fillSelect("status", stats.by_status);
   form.addEventListener("change", () => { state.filters = readForm(); refresh({ timeline: true }); });
   form.addEventListener("submit", (ev) => ev.preventDefault());
   form.addEventListener("reset", () => setTimeout(() => { state.filters = readForm(); refresh({ timeline: true }); }, 0));
   await refresh({ timeline: true, fit: true });
 }
 
-start();
+// New events from an ingest show up without a reload: the store's row counts are cheap to ask.
+async function poll() {
+  if (document.hidden || !state.storeRows) return;
+  try {
+    const now = await api("/store");
+    if (JSON.stringify(now) !== JSON.stringify(state.storeRows)) {
+      state.storeRows = now;
+      await refresh({ timeline: true });
+    }
+  } catch (err) {
+    // A busy store (an ingest writing) answers 503: the next poll tries again.
+  }
+}
+
+start().then(() => {
+  setInterval(poll, POLL_MS);
+  // Coming back to the tab looks at once, rather than at the next tick.
+  document.addEventListener("visibilitychange", poll);
+});

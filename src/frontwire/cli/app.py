@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 
-from frontwire.cli import article, articles, evaluate, places, results, serve  # noqa: F401
+from frontwire.cli import article, articles, evaluate, places, results, serve, stories  # noqa: F401
 from frontwire.cli.common import _DEBUG, EXIT_INTERNAL, _err, _say, app
 from frontwire.config import default_config_text
 from frontwire.errors import InternalError

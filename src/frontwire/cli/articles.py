@@ -28,7 +28,7 @@ from frontwire.cli.common import (
 from frontwire.config import Config
 from frontwire.errors import FrontwireError
 from frontwire.output.safe_json import json_safe, safe_text
-from frontwire.records import Article, Reject, RunStats
+from frontwire.records import RunStats
 
 
 @app.command()
@@ -41,23 +41,16 @@ def analyze(
     config: ConfigOption = None,
 ) -> None:
     """Analyse articles and print a summary of each (or JSON Lines with --json)."""
-    from frontwire.api import run
-    from frontwire.dedup.batch import annotate
-    from frontwire.dedup.index import DedupOptions
-    from frontwire.pipeline import CollectingSink
+    from frontwire import api
 
     sink = _PrintingSink(as_json)
     # Copies and stories are found across all the inputs, so articles are printed once all
     # are analysed (analyze is for a handful of files; ingest streams into the store).
-    collected = CollectingSink()
     try:
-        cfg = _config(config)
-        run(paths, collected, config=cfg, published=published)
-        options = DedupOptions.from_config(cfg["dedup"])
+        done = api.analyze(paths, config=_config(config), published=published, progress=None)
     except FrontwireError as exc:
         raise _fail(exc) from exc
-    done = annotate(collected.articles, options.copies, options.stories)
-    sink.write(done, collected.rejects)
+    sink.write(done.articles, done.rejects)
     sink.rejects.report()
     _report_hidden(paths)
     if sink.articles == 0:
@@ -81,24 +74,16 @@ def ingest(
     """Run the pipeline over articles into the DuckDB store, then print what was stored."""
     import time
 
-    from frontwire.api import run
-    from frontwire.pipeline import TeeSink
-    from frontwire.store import Store
+    from frontwire import api
 
     started = time.perf_counter()
 
     rejects = _RejectSink()
     try:
         cfg = _with_executor(_config(config), executor, address, workers)
-        store_path = db or Path(cfg["store"]["path"])
-        from frontwire.dedup.index import DedupOptions
-
-        with Store(store_path, memory_limit=cfg["store"]["memory_limit"] or None) as store:
-            stats = run(paths, TeeSink(store, rejects), config=cfg, published=published,
-                        store=store, redo=redo, skip_existing=skip_existing)  # fmt: skip
-            dedup_started = time.perf_counter()
-            store.dedup(DedupOptions.from_config(cfg["dedup"]))
-            dedup_seconds = time.perf_counter() - dedup_started
+        store_path = db or Path(cfg.store.path)
+        stats = api.ingest(paths, db=store_path, config=cfg, published=published,
+                           redo=redo, skip_existing=skip_existing, sink=rejects)  # fmt: skip
     except FrontwireError as exc:
         raise _fail(exc) from exc
     rejects.report()
@@ -114,7 +99,7 @@ def ingest(
         from frontwire.pipeline.profile import breakdown, render
 
         total = time.perf_counter() - started
-        print(render(breakdown(stats, total, {"dedup": dedup_seconds}), total))
+        print(render(breakdown(stats, total, {"dedup": stats.timings.get("dedup", 0.0)}), total))
     if stats.articles == 0 and not stats.skipped:
         raise typer.Exit(code=1)
 
@@ -134,7 +119,11 @@ def _report_hidden(paths: Sequence[str]) -> None:
 
 ExecutorOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--executor", help="Where stages run: local or ray (\\[pipeline] executor)."),
+    typer.Option(
+        "--executor",
+        help="Where stages run: local or ray (\\[pipeline] executor); ray needs the extra: "
+        "pip install 'frontwire\\[ray]'.",
+    ),
 ]
 AddressOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -197,21 +186,16 @@ def sanitize(
     config: ConfigOption = None,
 ) -> None:
     """Repair look-alike letters, invisible characters and mojibake; print the repaired text."""
-    from frontwire.forensics import ForensicsOptions, Sanitizer
-    from frontwire.ingest import IngestOptions, read_inputs
+    from frontwire import api
 
     try:
-        cfg = _config(config)
-        sanitizer = Sanitizer(ForensicsOptions.from_config(cfg))
-        items = list(read_inputs([path], IngestOptions.from_config(cfg)))
+        done = api.sanitize([path], config=_config(config))
     except FrontwireError as exc:
         raise _fail(exc) from exc
     shown = _RejectSink()
-    shown.write([], [item for item in items if isinstance(item, Reject)])
+    shown.write([], done.rejects)
     shown.report()
-    articles = [item for item in items if isinstance(item, Article)]
-    for article in articles:
-        result = sanitizer.sanitize(article.text)
+    for article, result in done.results:
         if report:
             body = {
                 "id": article.id,
@@ -225,5 +209,5 @@ def sanitize(
             sys.stdout.write(safe_text(result.text))
             if not result.text.endswith("\n"):
                 sys.stdout.write("\n")
-    if not articles:
+    if not done.results:
         raise typer.Exit(code=1)

@@ -45,12 +45,38 @@ def _print_scores(score: Callable[[], Any], table: Callable[[Any], str], as_json
 def eval_events(
     shared: SharedOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every miss on GVDB and the incident list.")
+    ] = False,
+    part: Annotated[
+        str, typer.Option("--part", help="Part of GVDB and the incident list: test, tune, all.")
+    ] = "test",
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--limit", help="Score at most this many rows of each of those two sets."),
+    ] = None,
+    incidents: Annotated[
+        bool, typer.Option("--incidents/--no-incidents", help="Score GVDB and the incident list.")
+    ] = True,
 ) -> None:
     """Score event coding: ACLED sub-types on CASE 2021 (held-out part), PLOVER types on the
-    PLV held-out part and the PLOVER gold records, and list the seed article's events."""
+    PLV held-out part and the PLOVER gold records, events end to end on GVDB news articles and
+    Wikipedia incident reports (their test part), and list the seed article's events."""
     from frontwire.evaluation.events import evaluate_events, format_events_table
 
-    _print_scores(lambda: evaluate_events(_shared_dir(shared)), format_events_table, as_json)
+    if part not in ("train", "tune", "test", "all"):
+        raise typer.BadParameter("--part must be train, tune, test or all")
+    _print_scores(
+        lambda: evaluate_events(
+            _shared_dir(shared),
+            incidents=incidents or errors,
+            part=part,
+            limit=limit,
+            errors=errors,
+        ),
+        format_events_table,
+        as_json,
+    )
 
 
 @eval_app.command("forensics")
@@ -76,10 +102,37 @@ def eval_geo(
         typer.Option("--limit", help="Score only the first N articles of each file."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors", help="List every miss with its error class instead of the scores."
+        ),
+    ] = False,
+    end_to_end: Annotated[
+        bool, typer.Option("--end-to-end", help="With --errors: add false and missed places.")
+    ] = False,
+    examples: Annotated[
+        int, typer.Option("--examples", help="With --errors: show N misses of each class.")
+    ] = 0,
 ) -> None:
     """Score geoparsing: accuracy@161 km, errors, AUC and toponym P/R/F1, end to end and with
     the gold names handed in."""
-    from frontwire.evaluation.geo import evaluate_all, evaluate_geo, format_table
+    from frontwire.evaluation.geo import (
+        CORPORA,
+        GEO_DIR,
+        evaluate_all,
+        evaluate_geo,
+        format_errors,
+        format_table,
+        geo_errors,
+    )
+
+    if errors:
+        folder = _shared_dir(shared) / GEO_DIR
+        for path in files or [folder / f"{name}.xml" for name in CORPORA]:
+            found = geo_errors(path, limit=limit, end_to_end=end_to_end)
+            typer.echo(f"## {path.name}\n\n{format_errors(found, examples=examples)}\n")
+        return
 
     def scores() -> Any:
         if files:
@@ -100,12 +153,18 @@ def eval_quotes(
         typer.Option("--limit", help="Score only the first N articles."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every miss with its error class.")
+    ] = False,
 ) -> None:
-    """Score quotes and speakers on PolNeAR (content P/R/F1 at overlap 0.3 and exact)."""
+    """Score quotes and speakers on PolNeAR (content P/R/F1 at overlap 0.3 and exact, speakers,
+    pronoun speakers and the stage's time beside the nlp stage's)."""
     from frontwire.evaluation.quotes import evaluate_quotes, format_table
 
     _print_scores(
-        lambda: evaluate_quotes(_shared_dir(shared), file=file, limit=limit), format_table, as_json
+        lambda: evaluate_quotes(_shared_dir(shared), file=file, limit=limit, errors=errors),
+        format_table,
+        as_json,
     )
 
 

@@ -25,6 +25,10 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     acled = "acled"  # events in ACLED's 31 columns (CSV)
     plover = "plover"  # events as PLOVER JSON Lines
+    geojson = "geojson"  # events as a GeoJSON FeatureCollection
+
+
+_Text = Optional[str]  # noqa: UP045 (Typer reads the annotation at run time)
 
 
 @app.command()
@@ -32,7 +36,12 @@ def export(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.jsonl,
-    table: Annotated[str, typer.Option("--table", "-t", help="Table to export.")] = "articles",
+    table: Annotated[
+        _Text,
+        typer.Option(
+            "--table", "-t", help="Table to export (default: articles; events for event formats)."
+        ),
+    ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -40,41 +49,73 @@ def export(
         ),
     ] = None,
     db: DbOption = None,
+    bbox: Annotated[_Text, typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat")] = None,
+    date_from: Annotated[
+        _Text, typer.Option("--from", "--date-from", help="First event date, YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        _Text, typer.Option("--to", "--date-to", help="Last event date, YYYY-MM-DD.")
+    ] = None,
+    event_type: Annotated[
+        _Text, typer.Option("--type", "--event-type", help="ACLED event type.")
+    ] = None,
+    sub_event_type: Annotated[
+        _Text, typer.Option("--sub-type", "--sub-event-type", help="ACLED sub-event type.")
+    ] = None,
+    plover: Annotated[_Text, typer.Option("--plover", help="PLOVER event type.")] = None,
+    actor: Annotated[_Text, typer.Option("--actor", help="An actor (substring).")] = None,
+    country: Annotated[
+        _Text, typer.Option("--country", help="Country name or ISO 3166-1 alpha-2 code.")
+    ] = None,
+    status: Annotated[
+        _Text, typer.Option("--status", help="Event status (default: those that happened).")
+    ] = None,
+    min_sources: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--min-sources", help="At least this many independent sources."),
+    ] = None,
+    text: Annotated[_Text, typer.Option("--q", help="Text in the evidence.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Export a table of the store as JSON Lines, CSV or Parquet, or the events as ACLED CSV
-    (--format acled) or PLOVER JSON Lines (--format plover)."""
-    from frontwire.store import Store
+    (--format acled), PLOVER JSON Lines (--format plover) or GeoJSON (--format geojson).
 
+    The event filters are those of GET /events and GET /export, which writes the same bytes
+    for the same filters; they apply to the event formats and to --table events."""
+    from frontwire.api import export as export_store
+
+    given = {
+        "bbox": bbox, "date_from": date_from, "date_to": date_to, "event_type": event_type,
+        "sub_event_type": sub_event_type, "plover": plover, "actor": actor,
+        "country": country, "status": status, "min_sources": min_sources, "q": text,
+    }  # fmt: skip
     try:
         cfg = _config(config)
-        with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
-            if fmt.value in ("acled", "plover"):
-                table = "events"
-                rows = store.export_events(fmt.value, output)
-            else:
-                rows = store.export(table, fmt.value, output)  # type: ignore[arg-type]
+        rows = export_store(
+            fmt.value,
+            table=table,
+            filters={k: v for k, v in given.items() if v is not None},
+            output=output,
+            db=db,
+            config=cfg,
+        )
     except FrontwireError as exc:
         raise _fail(exc) from exc
     if output is not None:
-        _err().print(f"wrote {rows} rows of {table} to {safe_text(str(output))}", markup=False)
+        what = "events" if fmt.value in ("acled", "plover", "geojson") else table or "articles"
+        _err().print(f"wrote {rows} rows of {what} to {safe_text(str(output))}", markup=False)
 
 
 @app.command()
 def stats(db: DbOption = None, config: ConfigOption = None) -> None:
     """Show what the store holds: row counts, verdicts, rejects, recent runs."""
-    from frontwire.store import Store
+    from frontwire import api
 
     try:
-        cfg = _config(config)
-        from frontwire.dedup.report import dedup_report
-
-        with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
-            summary = store.stats()
-            report = dedup_report(store.connection)
+        summary, report = api.stats(db=db, config=_config(config))
     except FrontwireError as exc:
         raise _fail(exc) from exc
-    from frontwire.output import render_store_stats
+    from frontwire.cli.render import render_store_stats
 
     console = Console(highlight=False)
     console.print(render_store_stats(summary))
@@ -98,15 +139,10 @@ def dedup(
     config: ConfigOption = None,
 ) -> None:
     """Update and show copy clusters, stories and corroborated events of the store."""
-    from frontwire.dedup.index import DedupOptions
-    from frontwire.dedup.report import dedup_report
-    from frontwire.store import Store
+    from frontwire import api
 
     try:
-        cfg = _config(config)
-        with Store(db or Path(cfg["store"]["path"])) as store:
-            store.dedup(DedupOptions.from_config(cfg["dedup"]))
-            report = dedup_report(store.connection)
+        report = api.deduplicate(db=db, config=_config(config))
     except FrontwireError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -138,16 +174,21 @@ def events(
     date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY-MM-DD")] = None,  # noqa: UP045
     event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type")] = None,  # noqa: UP045
     text: Annotated[Optional[str], typer.Option("--q", help="text in the evidence")] = None,  # noqa: UP045
-    limit: Annotated[int, typer.Option("--limit", help="Events to list.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", help="Events to list (1 or more).")] = 20,
     config: ConfigOption = None,
 ) -> None:
     """List events (one per real-world event) as JSON Lines, newest first: what GET /events
-    returns, from the same query."""
+    returns, from the same query. Needs no extra; runs while `frontwire serve` is open."""
     from pydantic import ValidationError
 
+    from frontwire.errors import ApiError
+
+    if limit < 1:
+        raise _fail(ApiError("FW717", option="--limit", value=limit))
+
     from frontwire.server import Limits, Queries
-    from frontwire.server.models import EventFilters
     from frontwire.store import Store
+    from frontwire.store.views import EventFilters
 
     try:
         given = {"bbox": bbox, "date_from": date_from, "date_to": date_to}
@@ -159,7 +200,7 @@ def events(
     try:
         cfg = _config(config)
         with Store(db or Path(cfg["store"]["path"]), read_only=True) as store:
-            queries = Queries(store.connection, Limits(max_page_size=max(limit, 1)))
+            queries = Queries(store.connection, Limits(max_page_size=limit))
             page = queries.events(filters, limit=limit)
     except FrontwireError as exc:
         raise _fail(exc) from exc

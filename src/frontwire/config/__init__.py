@@ -3,7 +3,9 @@
 The default (``default.toml`` beside this module) lists every key there is, with a comment on why
 its value is what it is. A user file overrides only the keys it sets; an unknown section or key,
 or a value of the wrong type, is a :class:`~frontwire.errors.ConfigError`. The loaded
-:class:`Config` is an immutable value passed to whatever needs it, never a global.
+:class:`Config` is an immutable value with one typed section per ``[section]``
+(:mod:`frontwire.config.sections`), loaded once where a run starts and passed to whatever needs
+it, never a global.
 """
 
 from __future__ import annotations
@@ -16,6 +18,20 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from frontwire.config.sections import (
+    SECTIONS,
+    DedupSection,
+    EventsSection,
+    ForensicsSection,
+    IngestSection,
+    NlpSection,
+    PipelineSection,
+    PlacesSection,
+    QuotesSection,
+    Section,
+    ServerSection,
+    StoreSection,
+)
 from frontwire.errors import ConfigError
 
 DEFAULT_CONFIG_NAME = "default.toml"
@@ -27,18 +43,44 @@ def default_config_text() -> str:
 
 
 class Config:
-    """A validated configuration: sections of keys, read-only.
+    """A validated configuration: one typed, read-only section per ``[section]`` of the file.
 
-    Use :func:`load_config` to build one; ``config["nlp"]["model"]`` reads a value and
-    :meth:`with_overrides` returns a changed copy (for command-line options such as ``--db``).
+    Load it once with :func:`load_config` where a run starts (a CLI command, the server, a
+    Python API call) and pass it down; nothing below reloads it. ``config.store.path`` reads a
+    typed value; ``config["dedup"]`` is the same section as a mapping, the form each stage's
+    ``Options.from_config`` reads. :meth:`with_overrides` returns a changed copy (for
+    command-line options such as ``--db``).
     """
 
-    __slots__ = ("_sections",)
+    __slots__ = ("_sections", *SECTIONS)
+
+    _sections: Mapping[str, Mapping[str, Any]]
+    pipeline: PipelineSection
+    ingest: IngestSection
+    nlp: NlpSection
+    quotes: QuotesSection
+    store: StoreSection
+    forensics: ForensicsSection
+    places: PlacesSection
+    events: EventsSection
+    dedup: DedupSection
+    server: ServerSection
 
     def __init__(self, sections: Mapping[str, Mapping[str, Any]]) -> None:
-        self._sections = MappingProxyType(
-            {name: MappingProxyType(dict(values)) for name, values in sections.items()}
-        )
+        # A section no class types yet (one a plugin or a newer default adds) is kept as a
+        # read-only mapping, so config["name"] reads it all the same.
+        typed: dict[str, Mapping[str, Any]] = {
+            name: SECTIONS[name].of(values)
+            if name in SECTIONS
+            else MappingProxyType(copy.deepcopy(dict(values)))
+            for name, values in sections.items()
+        }
+        object.__setattr__(self, "_sections", MappingProxyType(typed))
+        for name in SECTIONS:
+            object.__setattr__(self, name, typed[name])
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Config is read-only; with_overrides() returns a changed copy")
 
     def __getitem__(self, section: str) -> Mapping[str, Any]:
         return self._sections[section]
@@ -62,7 +104,10 @@ class Config:
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """A plain, mutable copy of every section."""
-        return {name: copy.deepcopy(dict(values)) for name, values in self._sections.items()}
+        return {
+            name: values.to_dict() if isinstance(values, Section) else copy.deepcopy(dict(values))
+            for name, values in self._sections.items()
+        }
 
     def with_overrides(
         self, overrides: Mapping[str, Mapping[str, Any]], origin: str = "overrides"
@@ -162,4 +207,4 @@ def check_choice(key: str, value: str, allowed: Sequence[str]) -> str:
     return value
 
 
-__all__ = ["Config", "check_choice", "default_config_text", "load_config"]
+__all__ = ["Config", "Section", "check_choice", "default_config_text", "load_config"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from frontwire.dedup.copies import CopyOptions, copy_clusters
-from frontwire.dedup.stories import StoryOptions, story_clusters, story_doc
+from frontwire.dedup.stories import StoryOptions, story_clusters, story_docs
 from frontwire.records import Article, Duplicates
 
 
@@ -17,7 +17,7 @@ def annotate(
     """``articles`` with ``duplicates`` filled in across all of them, in the same order."""
     story_opts = stories or StoryOptions()
     found = copy_clusters(((a.id, a.text, a.source.published) for a in articles), copies)
-    story = story_clusters([story_doc(a, story_opts) for a in articles], story_opts)
+    story = story_clusters(story_docs(articles, story_opts), story_opts)
     out = []
     for article in articles:
         c = found[article.id]

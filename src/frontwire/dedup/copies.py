@@ -186,13 +186,36 @@ class CopyIndex:
         self._order: dict[str, int] = {}
         self._best: dict[str, float] = {}
 
-    def add(self, sig: Signature) -> None:
-        """Index ``sig`` and join it to every stored article it is a copy of."""
+    def seed(self, sig: Signature, cluster_id: str, order: int) -> None:
+        """Index a stored article already in ``cluster_id`` (whose first member arrived
+        ``order``-th) without matching it: new articles added after it are matched against it,
+        and joining it joins its cluster. The store's incremental update seeds the stored
+        candidates of a batch, then adds the batch (:mod:`frontwire.dedup.index`)."""
         if sig.article_id in self.signatures:
             return
         self.signatures[sig.article_id] = sig
+        self._parent.setdefault(cluster_id, cluster_id)
+        self._order[cluster_id] = min(order, self._order.get(cluster_id, order))
+        if sig.article_id != cluster_id:
+            self._parent[sig.article_id] = cluster_id
+            self._order.setdefault(sig.article_id, order)
+        self._best.setdefault(sig.article_id, 0.0)
+        self._digests.setdefault(sig.digest, sig.article_id)
+        if sig.comparable:
+            for h in band_hashes(sig.hashvalues, self.bands, self.rows):
+                bucket = self._buckets.setdefault(h, [])
+                if not bucket or self.find(bucket[-1]) != self.find(sig.article_id):
+                    bucket.append(sig.article_id)
+
+    def add(self, sig: Signature, order: int | None = None) -> bool:
+        """Index ``sig`` and join it to every indexed article it is a copy of; ``order`` is its
+        place in arrival order (the older cluster id wins a merge), next by default. Returns
+        whether it is an exact duplicate of an article indexed before it."""
+        if sig.article_id in self.signatures:
+            return True
+        self.signatures[sig.article_id] = sig
         self._parent[sig.article_id] = sig.article_id
-        self._order[sig.article_id] = len(self._order)
+        self._order[sig.article_id] = len(self._order) if order is None else order
         self._best[sig.article_id] = 0.0
         candidates: set[str] = set()
         same = self._digests.get(sig.digest)
@@ -203,27 +226,32 @@ class CopyIndex:
         hashes = band_hashes(sig.hashvalues, self.bands, self.rows) if sig.comparable else []
         for h in hashes:
             candidates.update(self._buckets.get(h, ()))
-        for other in candidates:
-            if self._find(other) == self._find(sig.article_id):
+        for other in sorted(candidates):
+            if self.find(other) == self.find(sig.article_id):
                 continue
             score = similarity(sig, self.signatures[other], self.options)
             if score is not None:
                 self._union(other, sig.article_id)
                 self._best[sig.article_id] = max(self._best[sig.article_id], score)
-                self._best[other] = max(self._best[other], score)
+                self._best[other] = max(self._best.get(other, 0.0), score)
         for h in hashes:
             bucket = self._buckets.setdefault(h, [])
             # A million copies of one text would make one bucket a million long and every
             # new copy compare against all of them; members of one cluster need only one
             # representative per bucket, since joining one joins the cluster.
-            if not bucket or self._find(bucket[-1]) != self._find(sig.article_id):
+            if not bucket or self.find(bucket[-1]) != self.find(sig.article_id):
                 bucket.append(sig.article_id)
+        return same is not None
+
+    def best(self, article_id: str) -> float:
+        """How much ``article_id`` shares with its closest copy (0.0 when it has none)."""
+        return self._best.get(article_id, 0.0)
 
     def assignments(self) -> dict[str, CopyAssignment]:
         """Every indexed article's copy cluster, original and similarity."""
         members: dict[str, list[str]] = {}
         for article_id in self.signatures:
-            members.setdefault(self._find(article_id), []).append(article_id)
+            members.setdefault(self.find(article_id), []).append(article_id)
         out: dict[str, CopyAssignment] = {}
         for root, ids in members.items():
             original = ids[0]
@@ -235,7 +263,8 @@ class CopyIndex:
                 out[article_id] = CopyAssignment(article_id, root, original, score)
         return out
 
-    def _find(self, x: str) -> str:
+    def find(self, x: str) -> str:
+        """The cluster id of an indexed article (or of a seeded cluster id)."""
         parent = self._parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
@@ -243,7 +272,7 @@ class CopyIndex:
         return x
 
     def _union(self, a: str, b: str) -> None:
-        ra, rb = self._find(a), self._find(b)
+        ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
         if self._order[rb] < self._order[ra]:

@@ -16,9 +16,10 @@ stored and the next update redoes it: clusters never hold half an update.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,17 +27,32 @@ import duckdb
 import numpy as np
 
 from frontwire.dedup.copies import (
+    CopyIndex,
     CopyOptions,
     Signature,
     band_hashes,
     signature,
-    similarity,
 )
 from frontwire.dedup.corroborate import EventOptions, corroborate, recount_all
-from frontwire.dedup.stories import StoryDoc, StoryOptions, assign, terms_of
+from frontwire.dedup.stories import (
+    Corpus,
+    StoryDoc,
+    StoryOptions,
+    assign_levels,
+    terms_of,
+    with_vectors,
+    written_date,
+)
+from frontwire.dedup.vectors import Embedder
+from frontwire.errors import StoreError
+from frontwire.store import Store
+from frontwire.store import dedup as sql
 
 # Articles read from the store at a time: memory stays bounded for a large backlog.
 _FETCH = 2048
+# New articles given stories at a time (see add_stories): 1,000 keeps the all-pairs clustering
+# of the unmatched ones under a second; 5,000 at once took 114 s (bench_stories.py).
+_STORY_CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +62,8 @@ class DedupOptions:
     copies: CopyOptions
     stories: StoryOptions
     events: EventOptions
+    # Loaded on first use and kept with the options, so one process loads the model once.
+    embedder: Embedder = field(default_factory=Embedder, compare=False)
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> DedupOptions:
@@ -64,6 +82,19 @@ class UpdateSummary:
     articles: int
     copy_clusters_joined: int
     events: Mapping[str, int]
+
+
+def update_store(store: Store, options: DedupOptions) -> UpdateSummary:
+    """Update copy clusters, stories and corroborated events of ``store`` for the articles not
+    yet deduplicated, in one transaction (:func:`update`).
+
+    Raises:
+        StoreError: FW505 if the update fails; nothing of it is stored then.
+    """
+    try:
+        return update(store.connection, options)
+    except duckdb.Error as exc:
+        raise StoreError("FW505", path=store.path, detail=str(exc)) from exc
 
 
 def update(
@@ -103,7 +134,7 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
     }
     stored_by_bucket: dict[int, list[str]] = {}
     for bucket, article_id in con.execute(
-        "SELECT bucket, article_id FROM dedup_buckets WHERE bucket IN "
+        "SELECT bucket, article_id FROM dedup_buckets WHERE band >= 0 AND bucket IN "
         "(SELECT UNNEST($1::BIGINT[]))",
         [sorted({h for hs in hashes.values() for h in hs})],
     ).fetchall():
@@ -117,7 +148,7 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
         ).fetchall()
     }
     wanted = {a for ids in stored_by_bucket.values() for a in ids} | set(stored_by_digest.values())
-    stored_sigs = {s.article_id: s for s in _load_signatures(con, sorted(wanted))}
+    stored_sigs = _load_signatures(con, sorted(wanted))
     stored_cluster = {
         str(a): str(c)
         for a, c in con.execute(
@@ -134,111 +165,40 @@ def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime
             [sorted(set(stored_cluster.values()))],
         ).fetchall()
     }
-    parent: dict[str, str] = {c: c for c in order}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            if order[ry] < order[rx]:
-                rx, ry = ry, rx
-            parent[ry] = rx
-
-    best: dict[str, float] = {}
-    batch_buckets: dict[int, list[str]] = {}
-    batch_digest: dict[str, str] = {}
-    batch_sigs: dict[str, Signature] = {}
+    # One copy rule for memory and store: the stored candidates are seeded into the same
+    # CopyIndex that `frontwire analyze` uses, in their clusters, then the batch is added.
+    index = CopyIndex(copy_opts)
+    for sig in sorted(stored_sigs, key=lambda x: x.article_id):
+        cluster = stored_cluster.get(sig.article_id)
+        if cluster is not None:
+            index.seed(sig, cluster, order.get(cluster, 0))
     no_buckets: set[str] = set()
     joined = 0
     for k, sig in enumerate(sigs):
-        me = sig.article_id
-        parent[me] = me
-        order[me] = base_seq + 1 + k
-        best[me] = 0.0
-        stored = set(stored_by_digest.get(sig.digest, "").split()) - {""}
-        batch = {batch_digest[sig.digest]} if sig.digest in batch_digest else set()
-        for h in hashes[me]:
-            stored.update(stored_by_bucket.get(h, ()))
-            batch.update(batch_buckets.get(h, ()))
-        matched = False
-        for other_id in sorted(stored):
-            other = stored_sigs.get(other_id)
-            node = stored_cluster.get(other_id)
-            if other is None or node is None or find(node) == find(me):
-                continue
-            score = similarity(sig, other, copy_opts)
-            if score is not None:
-                union(node, me)
-                best[me] = max(best[me], score)
-                best[other_id] = max(best.get(other_id, 0.0), score)
-                matched = True
-        for other_id in sorted(batch):
-            if find(other_id) == find(me):
-                continue
-            score = similarity(sig, batch_sigs[other_id], copy_opts)
-            if score is not None:
-                union(other_id, me)
-                best[me] = max(best[me], score)
-                best[other_id] = max(best[other_id], score)
-                matched = True
-        joined += matched
-        batch_sigs[me] = sig
-        # An exact duplicate adds nothing to the buckets (its twin is found by digest), so a
-        # million copies of one text leave the buckets as they were.
-        exact = sig.digest in stored_by_digest or sig.digest in batch_digest
-        batch_digest.setdefault(sig.digest, me)
-        if exact:
-            no_buckets.add(me)
-            continue
-        for h in hashes[me]:
-            batch_buckets.setdefault(h, []).append(me)
+        if index.add(sig, base_seq + 1 + k):
+            # An exact duplicate adds nothing to the buckets (its twin is found by digest),
+            # so a million copies of one text leave the buckets as they were.
+            no_buckets.add(sig.article_id)
+        joined += index.best(sig.article_id) > 0
+    find = index.find
+    best = {a: index.best(a) for a in [*stored_cluster, *(s.article_id for s in sigs)]}
+    order |= {s.article_id: base_seq + 1 + k for k, s in enumerate(sigs)}
     # Stored clusters joined by this batch take the oldest id.
-    moved = [(c, find(c)) for c in set(stored_cluster.values()) if find(c) != c]
-    if moved:
-        con.execute(
-            "UPDATE article_dedup SET cluster_id = m.new, updated_at = $3 FROM "
-            "(SELECT UNNEST($1::VARCHAR[]) AS old, UNNEST($2::VARCHAR[]) AS new) m "
-            "WHERE article_dedup.cluster_id = m.old",
-            [[o for o, _ in moved], [n for _, n in moved], now],
-        )
-    raised = [(a, v) for a, v in best.items() if a in stored_cluster and v > 0]
-    if raised:
-        con.execute(
-            "UPDATE article_dedup SET similarity = greatest(similarity, m.v) FROM "
-            "(SELECT UNNEST($1::VARCHAR[]) AS a, UNNEST($2::DOUBLE[]) AS v) m "
-            "WHERE article_dedup.article_id = m.a AND article_dedup.similarity < 1.0",
-            [[a for a, _ in raised], [v for _, v in raised]],
-        )
+    seeded = {stored_cluster[x.article_id] for x in stored_sigs if x.article_id in stored_cluster}
+    moved = [(c, find(c)) for c in sorted(seeded) if find(c) != c]
+    sql.move_clusters(con, moved, now)
+    sql.raise_similarity(con, [(a, v) for a, v in best.items() if a in stored_cluster and v > 0])
     _insert_signatures(con, sigs, hashes, no_buckets, bands)
     ids = [s.article_id for s in sigs]
     clusters = [find(i) for i in ids]
     # An article matched to none has similarity 1.0 (to itself), as in memory.
     sims = [best[i] if best[i] > 0 else 1.0 for i in ids]
-    con.execute(
-        "INSERT INTO article_dedup SELECT UNNEST($1::VARCHAR[]), UNNEST($2::VARCHAR[]), "
-        "UNNEST($1::VARCHAR[]), UNNEST($3::DOUBLE[]), '', UNNEST($4::BIGINT[]), $5",
-        [ids, clusters, sims, [order[i] for i in ids], now],
-    )
+    sql.insert_article_dedup(con, ids, clusters, sims, [order[i] for i in ids], now)
     touched = sorted(set(clusters) | {n for _, n in moved})
-    _set_originals(con, touched)
-    new_docs = _story_docs(con, pending, options.stories)
-    _assign_stories(con, new_docs, options.stories)
-    con.execute(
-        "INSERT OR REPLACE INTO story_terms SELECT UNNEST($1::VARCHAR[]), "
-        "UNNEST($2::JSON[]), UNNEST($3::VARCHAR[]), UNNEST($4::BOOLEAN[])",
-        [
-            [d.article_id for d in new_docs],
-            [json.dumps(d.terms) for d in new_docs],
-            [d.published for d in new_docs],
-            [d.headline for d in new_docs],
-        ],
-    )
-    _refresh_json(con, ids, touched)
+    sql.set_originals(con, touched)
+    new_docs = _story_docs(con, pending, options.stories, options.embedder)
+    add_stories(con, new_docs, options.stories, no_buckets)
+    sql.refresh_duplicates_json(con, ids, touched)
     events = corroborate(con, options.events, now)
     if _has_events(con):
         regrouped = [
@@ -294,44 +254,27 @@ def _insert_signatures(
         )
 
 
-def _set_originals(con: duckdb.DuckDBPyConnection, clusters: Sequence[str]) -> None:
-    """Each cluster's likely original: earliest published (unknown last), then longest."""
-    con.execute(
-        "UPDATE article_dedup SET original_id = o.original FROM ("
-        "  SELECT d.cluster_id, first(d.article_id ORDER BY "
-        "    CASE WHEN s.published = '' THEN '9999' ELSE s.published END, "
-        "    s.length DESC, d.article_id) AS original "
-        "  FROM article_dedup d JOIN dedup_signatures s USING (article_id) "
-        "  WHERE d.cluster_id IN (SELECT UNNEST($1::VARCHAR[])) GROUP BY d.cluster_id) o "
-        "WHERE article_dedup.cluster_id = o.cluster_id",
-        [list(clusters)],
-    )
-
-
 def _story_docs(
     con: duckdb.DuckDBPyConnection,
     pending: Sequence[tuple[str, str, str, str]],
     options: StoryOptions,
+    embedder: Embedder,
 ) -> list[StoryDoc]:
-    entities: dict[str, list[tuple[str, str]]] = {}
-    for article_id, text, kind in con.execute(
-        "SELECT article_id, text, kind FROM entities WHERE article_id IN "
-        "(SELECT UNNEST($1::VARCHAR[])) ORDER BY article_id, idx",
-        [[p[0] for p in pending]],
-    ).fetchall():
-        entities.setdefault(str(article_id), []).append((str(text), str(kind)))
+    entities = sql.entities_of(con, [p[0] for p in pending])
     docs = []
+    bodies = []
     for article_id, text, published, title in pending:
         body = f"{title}\n{text}" if title and title not in text else text
+        bodies.append(body)
         docs.append(
             StoryDoc(
                 article_id=article_id,
                 terms=terms_of(body, entities.get(article_id, []), options),
-                published=published[:10],
+                published=(published or written_date(text))[:10],
                 headline=len(text.split()) <= options.headline_words,
             )
         )
-    return docs
+    return with_vectors(docs, bodies, embedder)
 
 
 def _load_signatures(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[Signature]:
@@ -355,40 +298,78 @@ def _load_signatures(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list
     ]
 
 
-def _assign_stories(
-    con: duckdb.DuckDBPyConnection, new: Sequence[StoryDoc], options: StoryOptions
+def add_stories(
+    con: duckdb.DuckDBPyConnection,
+    new: Sequence[StoryDoc],
+    options: StoryOptions,
+    exact: set[str] | frozenset[str] = frozenset(),
 ) -> None:
+    """Story and topic of each new article (already in ``article_dedup``), at a cost
+    proportional to the batch, and its story terms stored.
+
+    The store's document frequencies and mean vector are updated with the batch first; then
+    each new article is compared only with the stored articles that share a blocking key with
+    it (:func:`story_keys`: its entity terms and its rarest other terms, looked up in
+    ``dedup_buckets``), never with the whole store. Exact duplicates (``exact``) add no keys:
+    their twin holds them, as for copy buckets.
+    """
     if not new:
         return
-    stored_rows = con.execute(
-        "SELECT t.article_id, t.terms, t.published, t.headline, d.story_id FROM story_terms t "
-        "JOIN article_dedup d USING (article_id)"
-    ).fetchall()
-    stored = [
-        (StoryDoc(str(a), json.loads(terms), str(p), bool(h)), str(s))
-        for a, terms, p, h, s in stored_rows
-    ]
-    stories = assign(new, stored, options)
+    if len(new) > _STORY_CHUNK:
+        # The articles that join no stored story are clustered among themselves (all pairs):
+        # chunks keep that part linear in the batch, each chunk seeing the ones before it.
+        for start in range(0, len(new), _STORY_CHUNK):
+            add_stories(con, new[start : start + _STORY_CHUNK], options, exact)
+        return
+    counts: dict[str, int] = {}
     for doc in new:
-        con.execute(
-            "UPDATE article_dedup SET story_id = $1 WHERE article_id = $2",
-            [stories[doc.article_id], doc.article_id],
-        )
-
-
-def _refresh_json(
-    con: duckdb.DuckDBPyConnection, new: Sequence[str], clusters: Sequence[str]
-) -> None:
-    """Put ``duplicates`` into the stored article JSON of new articles and of every member of
-    a cluster that changed (its original may have)."""
-    con.execute(
-        "UPDATE articles SET json = json_merge_patch(articles.json, json_object('duplicates', "
-        "json_object('cluster_id', d.cluster_id, 'original_id', d.original_id, "
-        "'similarity', d.similarity, 'story_id', d.story_id))) FROM article_dedup d "
-        "WHERE d.article_id = articles.id AND (d.article_id IN (SELECT UNNEST($1::VARCHAR[])) "
-        "OR d.cluster_id IN (SELECT UNNEST($2::VARCHAR[])))",
-        [list(new), list(clusters)],
+        for term in doc.terms:
+            counts[term] = counts.get(term, 0) + 1
+    vectors = [d.vector for d in new if d.vector]
+    vector_sum = [float(x) for x in np.sum(vectors, axis=0)] if vectors else []
+    sql.add_story_stats(con, counts, len(new), vector_sum)
+    df, total, stored_sum = sql.story_corpus(con, sorted(counts))
+    keys = {d.article_id: story_keys(d, df, options) for d in new}
+    postings: dict[int, list[str]] = {}
+    for key, article_id in sql.story_postings(con, sorted({k for ks in keys.values() for k in ks})):
+        postings.setdefault(key, []).append(article_id)
+    rows = sql.story_docs_of(con, sorted({a for ids in postings.values() for a in ids}))
+    position = {r[0]: i for i, r in enumerate(rows)}
+    candidates = {
+        a: sorted({position[c] for k in ks for c in postings.get(k, ()) if c in position})
+        for a, ks in keys.items()
+    }
+    docs = [StoryDoc(a, json.loads(t), p, h, tuple(v)) for a, t, p, h, v, _, _ in rows]
+    extra = sorted({t for c in docs for t in c.terms} - set(df))
+    if extra:
+        df |= sql.story_corpus(con, extra)[0]
+    mean = np.asarray(stored_sum, dtype=np.float64) / total if stored_sum and total else None
+    corpus = Corpus(df, total, mean)
+    stories, topics = assign_levels(
+        new, docs, [(r[5], r[6]) for r in rows], options, ("story", "topic"), corpus, candidates
     )
+    ids = [d.article_id for d in new]
+    sql.set_stories(con, ids, [stories[i] for i in ids], [topics[i] for i in ids])
+    sql.add_story_keys(con, [(a, k) for a in ids if a not in exact for k in keys[a]])
+    sql.insert_story_terms(
+        con,
+        [(d.article_id, json.dumps(d.terms), d.published, d.headline, list(d.vector)) for d in new],
+    )
+
+
+def story_keys(doc: StoryDoc, df: Mapping[str, int], options: StoryOptions) -> list[int]:
+    """Blocking keys of a story doc: its entity terms, and its ``block_terms`` rarest other
+    terms; a term in more than ``block_max_df`` articles is no key (its posting list would
+    grow with the store, and a story is never found on a common word alone)."""
+    usable = [t for t in doc.terms if 1 <= df.get(t, 0) <= options.block_max_df]
+    entities = [t for t in usable if t.startswith("e:")]
+    others = sorted((t for t in usable if not t.startswith("e:")), key=lambda t: (df.get(t, 0), t))
+    return sorted({_key(t) for t in [*entities, *others[: options.block_terms]]})
+
+
+def _key(term: str) -> int:
+    digest = hashlib.blake2b(term.encode(), digest_size=8, person=b"story").digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
 def _has_events(con: duckdb.DuckDBPyConnection) -> bool:

@@ -91,3 +91,118 @@ def dedup_report(con: duckdb.DuckDBPyConnection, top: int = 20) -> DedupReport:
         clusters=tuple(CopyCluster(str(c), str(o), tuple(m)) for c, o, m in rows),
         story_sizes=tuple((str(s), int(n), str(t)[:80]) for s, n, t in stories),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story in a list: its title, size and time span."""
+
+    story_id: str
+    title: str
+    articles: int
+    independent_sources: int  # copy clusters: copies of one report count once
+    first_published: str | None
+    last_published: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form."""
+        return {
+            "story_id": self.story_id,
+            "title": self.title,
+            "articles": self.articles,
+            "independent_sources": self.independent_sources,
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story with its places, articles, real-world events and a day-by-day timeline."""
+
+    summary: StorySummary
+    places: tuple[str, ...]
+    articles: tuple[dict[str, Any], ...]
+    events: tuple[dict[str, Any], ...]
+    timeline: tuple[dict[str, Any], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form: the summary's fields and the lists."""
+        return self.summary.to_json() | {
+            "places": list(self.places),
+            "articles": list(self.articles),
+            "events": list(self.events),
+            "timeline": list(self.timeline),
+        }
+
+
+def list_stories(
+    con: duckdb.DuckDBPyConnection, limit: int = 20, offset: int = 0, min_articles: int = 1
+) -> tuple[int, list[StorySummary]]:
+    """(how many stories in all, one page of them, largest first)."""
+    from frontwire.store import dedup as sql
+
+    rows = sql.story_rows(con, limit, offset, min_articles)
+    page = [
+        StorySummary(s, title, n, sources, first, last)
+        for s, n, sources, title, first, last in rows
+    ]
+    return sql.story_count(con, min_articles), page
+
+
+def story_detail(con: duckdb.DuckDBPyConnection, key: str) -> Story | None:
+    """The story ``key`` names (a story id or one of its articles' ids); None if none."""
+    from frontwire.store import dedup as sql
+
+    story_id = sql.story_of(con, key)
+    if story_id is None:
+        return None
+    articles: list[dict[str, Any]] = [
+        {
+            "id": i,
+            "title": t[:300],
+            "outlet": o,
+            "published": p,
+            "url": u,
+            "copy_cluster": c,
+        }
+        for i, t, o, p, u, c in sql.story_articles(con, story_id)
+    ]
+    events: list[dict[str, Any]] = [
+        {
+            "event_id": e[0],
+            "event_date": e[1],
+            "event_type": e[2],
+            "sub_event_type": e[3],
+            "location": e[4],
+            "fatalities": e[5],
+            "reports": e[6],
+            "independent_sources": e[7],
+        }
+        for e in sql.story_events(con, story_id)
+    ]
+    days: dict[str, dict[str, Any]] = {}
+    for article in articles:
+        day = (article["published"] or "")[:10] or "undated"
+        days.setdefault(day, {"date": day, "articles": 0, "events": []})["articles"] += 1
+    for event in events:
+        day = event["event_date"] or "undated"
+        days.setdefault(day, {"date": day, "articles": 0, "events": []})["events"].append(
+            event["event_id"]
+        )
+    published = [a["published"] for a in articles if a["published"]]
+    summary = StorySummary(
+        story_id=story_id,
+        title=str(articles[0]["title"]) if articles else "",
+        articles=len(articles),
+        independent_sources=len({a["copy_cluster"] for a in articles}),
+        first_published=min(published) if published else None,
+        last_published=max(published) if published else None,
+    )
+    return Story(
+        summary=summary,
+        places=tuple(sql.story_places(con, story_id)),
+        articles=tuple(articles),
+        events=tuple(events),
+        timeline=tuple(days[d] for d in sorted(days, key=lambda d: (d == "undated", d))),
+    )

@@ -1,14 +1,22 @@
 """Scores for copy detection and story clustering.
 
 ``copies``: every source article (the bundled corpus and the wikiref220 news) gets synthetic
-copies made by :mod:`frontwire.dedup.spin` (30% of the words replaced, sentences reordered,
+copies made by :mod:`frontwire.evaluation.spin` (30% of the words replaced, sentences reordered,
 look-alike letters, and a copy cut to its first half); all texts are repaired by the forensics
 sanitizer, as the pipeline would, then clustered. A pair is right when both are copies of one
 source (or a copy and its source); precision and recall are over such pairs.
 
 ``stories``: the wikiref220 articles grouped into stories, scored against the file-name labels
 with B-cubed precision, recall and F1 and the adjusted Rand index, on full articles and on
-headlines alone (each file's first non-empty line).
+headlines alone (each file's first non-empty line). The story thresholds were fixed on the
+ECB+ training topics (:func:`evaluate_ecb_stories` with ``part="train"``), so wikiref220 and
+the ECB+ test topics are data the clustering was never tuned on.
+
+``ecb``: ECB+ documents of the test topics (36-45; Cybulska and Vossen's split) clustered
+with the same settings, scored at the topic level against their topic (the kind of story:
+two earthquakes are one topic) and at the story level against their subtopic (one seminal
+event). wikiref220's labels ("Premier League", "MH370") are topics, so it is scored at the
+topic level.
 """
 
 from __future__ import annotations
@@ -19,10 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.dedup.copies import CopyOptions, copy_clusters, pairs_of
-from frontwire.dedup.spin import SpinOptions, spin
 from frontwire.errors import DependencyError
+from frontwire.evaluation.metrics import adjusted_rand, bcubed, prf
+from frontwire.evaluation.spin import SpinOptions, spin
 
 WIKIREF = Path("eval") / "dedup" / "wikiref220"
+ECBPLUS = Path("eval") / "events" / "ecbplus.jsonl"
+#: ECB+ topics held out for development and test (Cybulska and Vossen 2015); the rest train.
+ECB_DEV = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
+ECB_TEST = frozenset(range(36, 46))
 
 #: The attacks each source gets, by name.
 ATTACKS: dict[str, SpinOptions] = {
@@ -102,6 +115,7 @@ def evaluate_copies(
         members.sort()
         gold.update((x, y) for i, x in enumerate(members) for y in members[i + 1 :])
     hits = len(found & gold)
+    scores = prf(hits, len(found), len(gold), empty=1.0)
     per_attack: dict[str, float] = {}
     for attack in ATTACKS:
         wanted = {
@@ -112,8 +126,8 @@ def evaluate_copies(
         "articles": len(ids),
         "gold_pairs": len(gold),
         "found_pairs": len(found),
-        "precision": round(hits / len(found), 4) if found else 1.0,
-        "recall": round(hits / len(gold), 4) if gold else 1.0,
+        "precision": round(scores.precision, 4),
+        "recall": round(scores.recall, 4),
         "recall_by_attack": per_attack,
         "false_pairs": sorted(found - gold)[:20],
         "sources": len(kept),
@@ -151,82 +165,88 @@ def _contained(a: frozenset[Any], b: frozenset[Any]) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
-def bcubed(labels: Mapping[str, str], clusters: Mapping[str, str]) -> dict[str, float]:
-    """B-cubed precision, recall and F1 of ``clusters`` (item -> cluster) against ``labels``."""
-    by_label: dict[str, set[str]] = {}
-    by_cluster: dict[str, set[str]] = {}
-    for item, label in labels.items():
-        by_label.setdefault(label, set()).add(item)
-        by_cluster.setdefault(clusters[item], set()).add(item)
-    precision = recall = 0.0
-    for item, label in labels.items():
-        cluster = by_cluster[clusters[item]]
-        gold = by_label[label]
-        common = len(cluster & gold)
-        precision += common / len(cluster)
-        recall += common / len(gold)
-    n = len(labels)
-    p, r = precision / n, recall / n
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
-
-
-def adjusted_rand(labels: Mapping[str, str], clusters: Mapping[str, str]) -> float:
-    """The adjusted Rand index (Hubert and Arabie) of ``clusters`` against ``labels``."""
-    from collections import Counter
-
-    def comb2(x: int) -> float:
-        return x * (x - 1) / 2
-
-    items = list(labels)
-    table = Counter((labels[i], clusters[i]) for i in items)
-    a = Counter(labels[i] for i in items)
-    b = Counter(clusters[i] for i in items)
-    index = sum(comb2(v) for v in table.values())
-    sum_a = sum(comb2(v) for v in a.values())
-    sum_b = sum(comb2(v) for v in b.values())
-    expected = sum_a * sum_b / comb2(len(items)) if len(items) > 1 else 0.0
-    maximum = (sum_a + sum_b) / 2
-    if maximum == expected:
-        return 1.0
-    return round((index - expected) / (maximum - expected), 4)
-
-
 def evaluate_stories(shared: Path, options: Any = None, config: Any = None) -> dict[str, Any]:
     """Story clustering of wikiref220, full articles and headlines alone, vs the file labels.
 
     Every article (and every headline, as its own one-line article) goes through the
     configured pipeline (sanitize, nlp, ...) first, so the entities are the nlp stage's.
     """
-    from frontwire.config import load_config
-    from frontwire.dedup.stories import StoryOptions, story_clusters, story_doc
-    from frontwire.pipeline import CollectingSink, LocalExecutor, Pipeline
-    from frontwire.records import Article, Source
-
-    cfg = config or load_config()
-    opts = options or StoryOptions.from_config(cfg["dedup"])
-    pipeline = Pipeline.from_config(cfg)
     out: dict[str, Any] = {}
     for mode in ("articles", "headlines"):
-        labels: dict[str, str] = {}
-        inputs = []
+        items = []
         for stem, label, text in wikiref_articles(shared):
             if mode == "headlines":
                 text = next((ln for ln in text.splitlines() if ln.strip()), stem)
-            article = Article.new(text, Source(path=f"{stem}.txt"))
-            labels[article.id] = label
-            inputs.append(article)
-        sink = CollectingSink()
-        LocalExecutor(pipeline, progress=False).run(inputs, sink)
-        docs = [story_doc(a, opts) for a in sink.articles]
-        clusters = story_clusters(docs, opts)
-        gold = {a.id: labels[a.id] for a in sink.articles}
+            # wikiref220's labels are topics ("Premier League" holds many matches).
+            items.append((f"{stem}.txt", text, {"topic": label}))
+        out[mode] = _cluster_and_score(items, options, config)["topic"]
+    return out
+
+
+def ecb_documents(shared: Path) -> list[dict[str, Any]]:
+    """The ECB+ documents (id, topic, subtopic, text), or FW603 without the file."""
+    path = shared / ECBPLUS
+    if not path.is_file():
+        raise DependencyError("FW603", path=str(path))
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            out.append({k: doc[k] for k in ("id", "topic", "subtopic", "text")})
+    return out
+
+
+def evaluate_ecb_stories(
+    shared: Path, part: str = "test", options: Any = None, config: Any = None
+) -> dict[str, Any]:
+    """Document clustering of the ECB+ ``part`` ("train" or "test") topics, scored against
+    topics and subtopics; "train" is what the story thresholds were fixed on."""
+    docs = [d for d in ecb_documents(shared) if _ecb_part(int(d["topic"])) == part]
+    items = [
+        (d["id"], d["text"], {"topic": str(d["topic"]), "story": str(d["subtopic"])}) for d in docs
+    ]
+    return _cluster_and_score(items, options, config)
+
+
+def _ecb_part(topic: int) -> str:
+    if topic in ECB_TEST:
+        return "test"
+    return "dev" if topic in ECB_DEV else "train"
+
+
+def _cluster_and_score(
+    items: Sequence[tuple[str, str, Mapping[str, str]]], options: Any, config: Any
+) -> dict[str, Any]:
+    """Run ``(name, text, gold label by level)`` through the configured pipeline, cluster
+    the articles at each level given ("story", "topic") and score against its labels."""
+    from frontwire.config import load_config
+    from frontwire.dedup.stories import StoryOptions, story_clusters, story_docs
+    from frontwire.executors import CollectingSink, LocalExecutor
+    from frontwire.pipeline import Pipeline
+    from frontwire.records import Article, Source
+
+    cfg = config or load_config()
+    opts = options or StoryOptions.from_config(cfg.dedup)
+    pipeline = Pipeline.from_config(cfg)
+    labels: dict[str, Mapping[str, str]] = {}
+    inputs = []
+    for name, text, gold in items:
+        article = Article.new(text, Source(path=name))
+        labels[article.id] = gold
+        inputs.append(article)
+    sink = CollectingSink()
+    LocalExecutor(pipeline, progress=False).run(inputs, sink)
+    docs = story_docs(sink.articles, opts)
+    out: dict[str, Any] = {}
+    for level in items[0][2] if items else ():
+        clusters = story_clusters(docs, opts, "topic" if level == "topic" else "story")
+        gold = {a.id: labels[a.id][level] for a in sink.articles}
         scores: dict[str, Any] = dict(bcubed(gold, clusters))
         scores["ari"] = adjusted_rand(gold, clusters)
         scores["articles"] = len(gold)
         scores["stories_found"] = len(set(clusters.values()))
         scores["stories_gold"] = len(set(gold.values()))
-        out[mode] = scores
+        out[level] = scores
     return out
 
 
@@ -238,7 +258,11 @@ def evaluate_all(shared: Path, repo: Path) -> dict[str, Any]:
         "corpus": evaluate_copies(corpus),
         "news": evaluate_copies(news),
     }
-    return {"copies": copies, "stories": evaluate_stories(shared)}
+    stories = evaluate_stories(shared)
+    ecb = evaluate_ecb_stories(shared, "test")
+    stories["ecb-test topics"] = ecb["topic"]
+    stories["ecb-test stories"] = ecb["story"]
+    return {"copies": copies, "stories": stories}
 
 
 def format_table(scores: Mapping[str, Any]) -> str:
@@ -249,10 +273,10 @@ def format_table(scores: Mapping[str, Any]) -> str:
             f"{name:<11} {s['sources']:>7}  {s['gold_pairs']:>5}  {s['precision']:>9.4f}  "
             f"{s['recall']:>6.4f}  ({s['recall_by_attack']['half']:.4f})"
         )
-    lines.append("stories     articles  B3-P    B3-R    B3-F1   ARI     found/gold")
+    lines.append("stories             articles  B3-P    B3-R    B3-F1   ARI     found/gold")
     for name, s in scores["stories"].items():
         lines.append(
-            f"{name:<11} {s['articles']:>8}  {s['precision']:.4f}  {s['recall']:.4f}  "
+            f"{name:<19} {s['articles']:>8}  {s['precision']:.4f}  {s['recall']:.4f}  "
             f"{s['f1']:.4f}  {s['ari']:.4f}  {s['stories_found']}/{s['stories_gold']}"
         )
     return "\n".join(lines)

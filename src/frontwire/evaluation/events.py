@@ -2,7 +2,7 @@
 
 - CASE 2021 task 2 (``case2021-task2-subtypes.tsv``): sub-type accuracy, macro and weighted F1
   over its 30 labels, and ACLED event-type accuracy, on the **held-out** 30% only (the split of
-  :func:`frontwire.events.train.split_of`; the other 70% trained the shipped model).
+  :func:`split_of`; the other 70% trained the shipped model).
 - PLV (``plv-train.tsv``): PLOVER root type accuracy and macro-F1 on its held-out 30%.
 - PLOVER gold records (``plover-gsr.json``): PLOVER type accuracy and macro-F1 on all of it
   (never used in training); its early names are mapped to the PLV set's 15 types.
@@ -11,16 +11,44 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
-from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from frontwire.errors import DependencyError
+from frontwire.evaluation.metrics import f1_scores
 from frontwire.events.coder import EventCoder
 from frontwire.events.taxonomy import EVENT_TYPE_OF_LABEL, NOT_ACLED
-from frontwire.events.train import GSR_FILE, case_rows, plv_rows, split_of
+
+CASE_FILE = Path("eval") / "events" / "case2021-task2-subtypes.tsv"
+PLV_FILE = Path("eval") / "events" / "plv-train.tsv"
+GSR_FILE = Path("eval") / "events" / "plover-gsr.json"
+TRAIN_SHARE = 70  # percent
+
+
+def split_of(key: str) -> str:
+    """``"train"`` or ``"test"`` for a row id: a fixed 70/30 split by SHA-1 of the id."""
+    bucket = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 100
+    return "train" if bucket < TRAIN_SHARE else "test"
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header line."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def case_rows(shared: Path) -> list[tuple[str, str, str]]:
+    """``(id, snippet, label)`` of every CASE 2021 row."""
+    return [(r["id"], r["EventSnippet"], r["SubType"]) for r in read_tsv(shared / CASE_FILE)]
+
+
+def plv_rows(shared: Path) -> list[tuple[str, str, str]]:
+    """``(sentence_id, sentence, gold_root)`` of every PLV row."""
+    return [(r["sentence_id"], r["sentence"], r["gold_root"]) for r in read_tsv(shared / PLV_FILE)]
+
 
 SEED = Path("examples") / "seed-article.txt"
 #: Early PLOVER names in the gold records, in the PLV set's 15-type vocabulary.
@@ -30,30 +58,26 @@ GSR_NAMES = {
 }  # fmt: skip
 
 
-def f1_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
-    """Accuracy, macro-F1 and support-weighted F1 over the gold labels."""
-    labels = sorted(set(gold))
-    support = Counter(gold)
-    per_label: dict[str, float] = {}
-    for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
-        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
-        fn = support[label] - tp
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        both = precision + recall
-        per_label[label] = 2 * precision * recall / both if both else 0.0
-    n = len(gold)
-    return {
-        "n": n,
-        "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / n if n else 0.0,
-        "macro_f1": sum(per_label.values()) / len(per_label) if per_label else 0.0,
-        "weighted_f1": sum(per_label[k] * support[k] for k in labels) / n if n else 0.0,
-    }
-
-
-def evaluate_events(shared_dir: Path, coder: EventCoder | None = None) -> dict[str, Any]:
+def evaluate_events(
+    shared_dir: Path,
+    coder: EventCoder | None = None,
+    *,
+    incidents: bool = True,
+    part: str = "test",
+    limit: int | None = None,
+    errors: bool = False,
+) -> dict[str, Any]:
     """Run every scoring above; see the module docstring.
+
+    Args:
+        shared_dir: the folder holding ``eval/`` and ``examples/``.
+        coder: the coder to score (the shipped one if ``None``).
+        incidents: also score end to end on GVDB and the incident list
+            (:mod:`frontwire.evaluation.incidents`).
+        part: which part of those two sets: ``test`` (the reported figures), ``tune``,
+            ``train`` or ``all``.
+        limit: score at most this many rows of each of those two sets (for quick loops).
+        errors: also return every miss with its error class (``"misses"``, ``"error_classes"``).
 
     Raises:
         DependencyError: FW603 if a gold file is missing.
@@ -91,12 +115,27 @@ def evaluate_events(shared_dir: Path, coder: EventCoder | None = None) -> dict[s
     gsr_pred = [label for label, _ in coder.classify_plover([t for t, _ in gsr])]
     gsr_scores = f1_scores([label for _, label in gsr], gsr_pred)
 
-    return {
+    out: dict[str, Any] = {
         "case2021_heldout": case,
         "plv_heldout": plv_scores,
         "plover_gsr": gsr_scores,
         "seed_article": _seed_events(shared),
     }
+    if incidents:
+        from frontwire.evaluation.incidents import (
+            error_summary,
+            evaluate_gvdb,
+            evaluate_wiki,
+            misses_json,
+        )
+
+        out["gvdb"], gvdb_misses = evaluate_gvdb(shared, part, limit)
+        out["wiki_incidents"], wiki_misses = evaluate_wiki(shared, part, limit)
+        if errors:
+            misses = gvdb_misses + wiki_misses
+            out["error_classes"] = error_summary(misses)
+            out["misses"] = misses_json(misses)
+    return out
 
 
 def _seed_events(shared: Path) -> list[dict[str, Any]]:
@@ -149,6 +188,7 @@ def format_events_table(scores: dict[str, Any]) -> str:
             f"| {name} | {row['n']} | {row['accuracy']:.3f} | {row['macro_f1']:.3f}"
             f" | {row['weighted_f1']:.3f} | - |"
         )
+    lines += _incident_lines(scores)
     lines += ["", "Seed article events:"]
     for event in scores["seed_article"]:
         lines.append(
@@ -156,7 +196,56 @@ def format_events_table(scores: dict[str, Any]) -> str:
             f"{event['actor2']}, {event['location']}, {event['date']}, "
             f'{event["fatalities"]} dead; "{event["evidence"][0][:90]}"'
         )
+    if "misses" in scores:
+        from frontwire.evaluation.incidents import Miss, format_misses
+
+        lines += ["", format_misses([Miss(**m) for m in scores["misses"]])]
     return "\n".join(lines)
+
+
+def _fmt(value: Any) -> str:
+    return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _incident_lines(scores: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    gvdb = scores.get("gvdb")
+    if gvdb:
+        lines += [
+            "",
+            f"GVDB news articles about shootings ({gvdb['part']} part, {gvdb['n']} articles):",
+            "| measure | frontwire | anchor |",
+            "|---|---:|---:|",
+            f"| violent event found | {_fmt(gvdb['violent_found'])} | - |",
+            f"| killed exact | {_fmt(gvdb['killed'])} | regex {_fmt(gvdb['base_regex_killed'])},"
+            f" zero {_fmt(gvdb['base_zero_killed'])} |",
+            f"| killed exact, someone died | {_fmt(gvdb['killed_when_dead'])} | - |",
+            f"| injured exact | {_fmt(gvdb['injured'])} | - |",
+            f"| place within 40 km ({gvdb['n_place']} with a known gold city)"
+            f" | {_fmt(gvdb['place_40km'])} | - |",
+            f"| date exact ({gvdb['n_dated']} with a publication date) | "
+            f"{_fmt(gvdb['date_dated'])} | publication date {_fmt(gvdb['base_published_date'])} |",
+            f"| date exact, all articles | {_fmt(gvdb['date_all'])} | - |",
+        ]
+    wiki = scores.get("wiki_incidents")
+    if wiki:
+        lines += [
+            "",
+            f"Wikipedia incident reports ({wiki['part']} part, {wiki['n']} reports):",
+            "| measure | frontwire | anchor |",
+            "|---|---:|---:|",
+            f"| some event found | {_fmt(wiki['event_found'])} | - |",
+            f"| event type accepted | {_fmt(wiki['type'])} | - |",
+            f"| sub-event type weighted F1 ({wiki.get('sub_type_n', 0)} with a fixed sub-type)"
+            f" | {_fmt(wiki.get('sub_type_weighted_f1'))} | - |",
+            f"| dead exact | {_fmt(wiki['dead'])} | regex {_fmt(wiki['base_regex_dead'])},"
+            f" zero {_fmt(wiki['base_zero_dead'])} |",
+            f"| dead exact, someone died | {_fmt(wiki['dead_when_dead'])} | - |",
+            f"| injured exact | {_fmt(wiki['injured'])} | - |",
+            f"| place within 25 km ({wiki['n_place']} with a known gold place)"
+            f" | {_fmt(wiki['place_25km'])} | - |",
+        ]
+    return lines
 
 
 __all__ = ["evaluate_events", "f1_scores", "format_events_table"]

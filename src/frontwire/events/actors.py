@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from frontwire.events.gazetteer import Gazetteer
+from frontwire.lexicon.speech import SPEECH_VERBS
+from frontwire.places.countries import CountryTable
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -27,10 +28,9 @@ REGIME_PERIODS: dict[str, str] = {
     "SO": "2022-", "ET": "2018-", "TR": "2002-", "IN": "2014-", "PK": "2022-", "CD": "2019-",
 }  # fmt: skip
 
-_SPEECH = frozenset(
-    {"say", "estimate", "report", "claim", "announce", "tell", "state", "confirm", "deny",
-     "accuse", "warn", "add", "write", "explain", "believe"}
-)  # fmt: skip
+# The subject of a reporting verb is the source of the report, not an actor in the event: the
+# shared speech verbs, plus the verbs of estimating and accusing that only reports use.
+_SPEECH = SPEECH_VERBS | {"estimate", "accuse", "believe"}
 
 #: Maximum actors kept per side (ACLED's associated actors); more are counted and flagged.
 MAX_ASSOCIATED = 5
@@ -101,7 +101,7 @@ def acled_name(kind: str, country: str | None, code: str | None) -> str:
 
 def find_actors(
     sent: SpacySpan,
-    gazetteer: Gazetteer,
+    gazetteer: CountryTable,
     default_country: str | None,
     cluster_of: dict[tuple[int, int], str] | None = None,
     ents: list[SpacySpan] | None = None,
@@ -173,7 +173,7 @@ def _is_speaker(token: Any) -> bool:
                 and head.nbor(-1).text.lower() == "according")  # fmt: skip
 
 
-def _country_near(sent: SpacySpan, start: int, end: int, gazetteer: Gazetteer) -> str | None:
+def _country_near(sent: SpacySpan, start: int, end: int, gazetteer: CountryTable) -> str | None:
     # "Russian forces", "Russia's army", "the Ukrainian armed forces": up to three words before;
     # "forces of Ukraine", "troops from Russia": two words after.
     before = sent.text[max(0, start - 40) : start].split()[-3:]

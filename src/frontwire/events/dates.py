@@ -34,18 +34,24 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
+        ("offset", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+(?P<unit>day|week)s?\s+"
+                   r"(?P<dir>before|after|earlier\s+than|prior\s+to)\s+"),
         ("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+        ("numeric", r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b"),
         ("dmy", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
                 rf"(?:,?\s+(?P<year>\d{{4}}))?\b"),
         ("mdy", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                 rf"(?:,?\s+(?P<year>\d{{4}}))?"),
         ("ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+"
                 r"(?P<unit>day|week)s?\s+ago\b"),
-        ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
-        ("today", r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|"
-                  r"overnight)\b"),
-        ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>"
-                    + "|".join(_WEEKDAYS) + r")\b"),
+        ("yesterday", r"\b(?:yesterday|last\s+(?:night|evening)|overnight)\b"),
+        ("today", r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b"),
+        ("weekday", r"\b(?P<next>(?:next|coming|this\s+coming)\s+)?(?:on\s+|last\s+|this\s+"
+                    r"past\s+|this\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
+        ("weekday_abbr", r"(?-i:\b(?:[Oo]n\s+|[Ll]ast\s+)?(?P<abbr>Mon|Tues?|Wed|Thu(?:rs?)?|"
+                         r"Fri|Sat|Sun))(?:\.|\b(?=\s*,?\s*(?:\d|[A-Z][a-z]{2}\.?\s+\d)))"),
+        ("ordinal_day", r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?"
+                        r"(?:century|anniversary|floor|time|day|week|year|street|avenue))"),
         ("weekend", r"\b(?:over\s+the\s+|this\s+|last\s+)weekend\b"),
         ("week", r"\b(?:(?:for\s+|over\s+|during\s+|in\s+)?the\s+(?:past|last)\s+week|"
                  r"last\s+week|this\s+week|earlier\s+this\s+week)\b"),
@@ -55,8 +61,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("in_month", rf"\b(?:in|since|during|throughout)\s+{_MONTH}\b"),
         ("last_month", r"\b(?:last\s+month|earlier\s+this\s+month|this\s+month)\b"),
         ("year", r"\b(?:in|since|during)\s+(?P<year>1[0-9]{3}|20[0-9]{2})\b"),
+        ("rel_year", r"\b(?P<which>last|this|earlier\s+this)\s+year\b"),
     )
 )  # fmt: skip
+_ABBR = {w[:3]: w for w in _WEEKDAYS}
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -131,6 +139,23 @@ def resolve(text: str, published: date | None, *, future_ok: bool = False) -> Ev
     return UNKNOWN
 
 
+def _numeric(groups: dict[str, str], published: date | None) -> tuple[date | None, int] | None:
+    """A numeric date ("13/05/2025", "5/13/25"): day-month or month-day, whichever is a real
+    date; when both are, the one not after publication and nearest to it (else day-month, the
+    order of most of the world's press)."""
+    a, b, year = int(groups["a"]), int(groups["b"]), int(groups["year"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    readings = [d for d in (_safe_date(year, b, a), _safe_date(year, a, b)) if d is not None]
+    if not readings:
+        return None
+    if published is not None and len(readings) == 2:
+        before = [d for d in readings if d <= published]
+        if before:
+            return max(before), 1
+    return readings[0], 1
+
+
 def _resolve_one(
     name: str, match: re.Match[str], published: date | None
 ) -> tuple[date | None, int] | None:
@@ -138,6 +163,23 @@ def _resolve_one(
     if name == "iso":
         value = _safe_date(int(groups["year"]), int(groups["mnum"]), int(groups["day"]))
         return (value, 1) if value else None
+    if name == "numeric":
+        return _numeric(groups, published)
+    if name == "offset":
+        rest = resolve(match.string[match.end() : match.end() + 60], published, future_ok=True)
+        if rest.value is None:
+            return None
+        n = _SMALL.get(groups["n"].lower()) or int(groups["n"])
+        days = n * (7 if groups["unit"].lower() == "week" else 1)
+        sign = 1 if groups["dir"].lower() == "after" else -1
+        return rest.value + timedelta(days=sign * days), rest.precision or 1
+    if name == "rel_year":
+        if published is None:
+            return None, 3
+        last_year = published.year - 1
+        if groups["which"].lower() == "last":
+            return _safe_date(last_year, 7, 1), 3
+        return published, 3
     if name in ("dmy", "mdy"):
         month, day = _MONTHS[groups["month"].lower()], int(groups["day"])
         year = int(groups["year"]) if groups.get("year") else _year_for(month, day, published)
@@ -166,11 +208,22 @@ def _resolve_one(
         return published - timedelta(days=1), 1
     if name == "today":
         return published, 1
-    if name == "weekday":
-        back = (published.weekday() - _WEEKDAYS.index(groups["weekday"].lower())) % 7
+    if name in ("weekday", "weekday_abbr"):
+        wanted = groups.get("weekday") or _ABBR[groups["abbr"].lower()[:3]]
+        if groups.get("next"):
+            ahead = (_WEEKDAYS.index(wanted.lower()) - published.weekday()) % 7 or 7
+            return published + timedelta(days=ahead), 1
+        back = (published.weekday() - _WEEKDAYS.index(wanted.lower())) % 7
         if match.group(0).lower().startswith("last") and back == 0:
             back = 7
         return published - timedelta(days=back), 1
+    if name == "ordinal_day":
+        day = int(groups["day"])
+        value = _safe_date(published.year, published.month, day)
+        if value is None or value > published:
+            last = published.replace(day=1) - timedelta(days=1)
+            value = _safe_date(last.year, last.month, day)
+        return (value, 1) if value else None
     if name == "weekend":
         back = (published.weekday() - 5) % 7  # the latest Saturday
         return published - timedelta(days=back), 2

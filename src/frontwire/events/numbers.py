@@ -26,7 +26,7 @@ _UNITS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-    "both": 2, "couple": 2, "pair": 2,
+    "both": 2, "couple": 2, "pair": 2, "nobody": 0, "none": 0,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # word -> (low, best, high)
@@ -116,14 +116,21 @@ def read_quantity(match: re.Match[str]) -> Count | None:
     return Count(low, best, high, match.group(0))
 
 
+# The people a count counts, plural and singular: "a man was killed" is a count of one as
+# much as "two men were killed" is of two ("one" and "a" were half of all fatality misses).
 _VICTIM = (
-    r"(?:(?:[A-Za-z'-]+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|"
-    r"militants|rebels|insurgents|residents|villagers|protesters|demonstrators|children|women|"
-    r"men|police(?:men|\s+officers)?|officers|policemen|personnel|members|servicemen|workers|"
-    r"students|others|bodies|individuals|passengers|worshippers|farmers|miners|pilgrims|"
-    r"attackers|gunmen|militiamen|guards|journalists|staff|casualties|victims|killed|dead))"
+    r"(?:(?:[A-Za-z'-]+\s+){0,3}?(?:people|persons?|civilians?|soldiers?|troops|fighters?|"
+    r"militants?|rebels?|insurgents?|residents?|villagers?|protesters?|demonstrators?|"
+    r"child(?:ren)?|wom[ae]n|m[ae]n|boys?|girls?|teen(?:ager)?s?|toddlers?|infants?|babies|baby|"
+    r"police(?:m[ae]n|\s+officers?)?|officers?|personnel|members?|servicem[ae]n|workers?|"
+    r"students?|others|bod(?:y|ies)|individuals?|passengers?|worshippers?|farmers?|miners?|"
+    r"pilgrims?|attackers?|gunm[ae]n|militiam[ae]n|guards?|journalists?|staff|casualties|"
+    r"victims?|drivers?|teachers?|employees?|suspects?|shooters?|hostages?|tourists?|"
+    r"killed|dead))"
 )
-_KILL_VERB = r"(?:killed|killing|kills|dead|died|dying|slain|massacred|murdered|shot\s+dead|"
+_KILL_VERB = (
+    r"(?:killed|killing|kills|dead|died|dies|die|dying|slain|massacred|murdered|shot\s+dead|"
+)
 _KILL_VERB += r"lost\s+their\s+lives|perished|executed|beheaded|lynched|burned\s+to\s+death)"
 _INJURE_VERB = r"(?:injured|injuring|injures|wounded|wounding|hurt|maimed|hospitali[sz]ed)"
 _ARREST_VERB = r"(?:arrested|arresting|detained|detaining|held|apprehended|rounded\s+up|nabbed)"
@@ -139,6 +146,8 @@ def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
             # "6 civilians were killed", "ten people died", "3 dead"
             rf"\b{q}\s+{_VICTIM}?\s*(?:(?:were|was|have\s+been|had\s+been|are|reportedly|"
             rf"been|also|all)\s+)*{verb}\b",
+            # "killing one and wounding two", "killed 3."
+            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:]|and\b|in\b|at\b|on\b|$))",
             # "death toll rose to 12", "toll of 12"
             rf"\b{noun}\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stands\s+at|reached)\s+{q}",
             # "12 killed", "3 dead"
@@ -148,6 +157,9 @@ def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
 
 
 _KILLED = _patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths)")
+# "Two men were shot": people hit by gunfire, of whom those not killed are injured.
+_SHOT_VERB = r"(?:shot|wounded\s+by\s+gunfire)(?!\s+(?:dead|to\s+death|and\s+killed|at))"
+_SHOT = _patterns(_SHOT_VERB, r"(?:victims)")[:2]
 _INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injured|wounded)")
 _ARRESTED = _patterns(_ARREST_VERB, r"(?:arrests)")
 _CROWD = (
@@ -184,6 +196,17 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> Count | None:
     return found[0][1]
 
 
+_ANY_HARM = re.compile(
+    r"kill|dead|die|dying|slain|murder|death|toll|injur|wound|hurt|hospital|shot|stabb",
+    re.IGNORECASE,
+)
+
+
+def may_count(text: str) -> bool:
+    """Whether ``text`` may report killed or injured people (a cheap test before the parse)."""
+    return _ANY_HARM.search(text) is not None
+
+
 def killed(text: str) -> Count | None:
     """The number of dead reported in ``text``, if any."""
     if not _NEEDS["killed"].search(text):
@@ -196,6 +219,13 @@ def injured(text: str) -> Count | None:
     if not _NEEDS["injured"].search(text):
         return None
     return _first(_INJURED, text)
+
+
+def shot(text: str) -> Count | None:
+    """The number of people shot in ``text`` (killed or not), if given as a number."""
+    if "shot" not in text.lower():
+        return None
+    return _first(_SHOT, text)
 
 
 def arrested(text: str) -> Count | None:

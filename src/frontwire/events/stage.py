@@ -14,7 +14,7 @@ class EventsStage(Stage):
     """Code every event an article reports (see :mod:`frontwire.events.coder`).
 
     Reads ``article.places`` and ``article.quotes`` when earlier stages filled them (the place
-    picker through :mod:`frontwire.events.where`); runs on ``doc`` and ``entities`` alone.
+    place through :class:`frontwire.places.locate.Locator`); runs on ``doc`` and ``entities`` alone.
     """
 
     name: ClassVar[str] = "events"
@@ -24,7 +24,7 @@ class EventsStage(Stage):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        section = ctx.config["events"]
+        section = ctx.config.events
         self.options = EventsOptions(
             min_probability=float(section["min_probability"]),
             max_sentence_chars=int(section["max_sentence_chars"]),

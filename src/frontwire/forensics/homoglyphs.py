@@ -12,7 +12,9 @@ The decision is made per word, in context:
 
   - a word made only of look-alikes of one script (a lone Cyrillic "а", an all-Cyrillic
     "ОЅСЕ"), and then only where the text around it is Latin: inside Ukrainian, Russian,
-    Greek, Serbian or Bulgarian text "а", "у", "о", "с" are words;
+    Greek, Serbian or Bulgarian text "а", "у", "о", "с" are words. A word in Cyrillic
+    capitals whose letters no one Cyrillic alphabet holds ("KYIV" as "КҮІѴ") needs no
+    evidence: no language writes it (:mod:`frontwire.forensics.alphabets`);
   - a mixed word with two or more capitals ("SENSЕ", "NАТО"): Latin, Cyrillic and Greek
     capitals share most shapes and bilingual typists mix them innocently;
   - a Greek letter next to a digit inside a Latin word ("IL2Rγc"): a symbol.
@@ -36,6 +38,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from frontwire.forensics.alphabets import written_by_some_language
 from frontwire.forensics.edits import Change
 from frontwire.forensics.tables import LATIN, NEUTRAL_SCRIPTS, Tables
 
@@ -549,7 +552,7 @@ class _Run:
         for item in self.deferred:
             foreign = {s for _, _, s in item.letters if s != item.target}
             if item.target == LATIN:
-                if not any(self.evidence_latin[s] for s in foreign):
+                if not any(self.evidence_latin[s] for s in foreign) and not self.assembled(item):
                     continue
                 if item.lookalike and self.context(item.start) != LATIN:
                     continue
@@ -560,6 +563,16 @@ class _Run:
                 self.result.lookalike_words += 1
             else:
                 self.result.mixed_words += 1
+
+    def assembled(self, item: _Deferred) -> bool:
+        """A word in capitals made of Cyrillic look-alikes that no language writes ("KYIV"
+        with a Kazakh "Ү", a Ukrainian "І" and a Church Slavonic "Ѵ"): a disguise on its own
+        evidence. Words some alphabet holds ("ВІКІ", "ОЅСЕ", "МОСКВА") still wait."""
+        if not item.lookalike or item.end - item.start < 2:
+            return False
+        word = self.text[item.start : item.end]
+        scripts = {s for _, _, s in item.letters}
+        return scripts == {"CYRILLIC"} and word.isupper() and not written_by_some_language(word)
 
     def reverse_scan(self) -> None:
         text = self.text

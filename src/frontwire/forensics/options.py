@@ -47,7 +47,7 @@ class ForensicsOptions:
         Raises:
             ConfigError: FW105 if ``detector`` names no known detector.
         """
-        section: Mapping[str, Any] = config["forensics"]
+        section: Mapping[str, Any] = config.forensics
         values = {name: section[name] for name in cls.__dataclass_fields__ if name in section}
         check_choice("forensics.detector", values.get("detector", "auto"), _DETECTORS)
         return cls(**values)

@@ -52,7 +52,7 @@ class IngestOptions:
             InputError: FW312 when the published date is not a date.
             ConfigError: FW105 when ``input_format`` is not one of the known formats.
         """
-        section = config["ingest"]
+        section = config.ingest
         raw = published if published is not None else section["published"]
         normalised = None
         if raw:

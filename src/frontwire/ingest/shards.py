@@ -8,7 +8,7 @@ nanoseconds), so a file that changes is read again, every range of it. Standard 
 never a shard: it cannot be read twice.
 
 :func:`read_shards` streams the items of every shard not yet finished, each followed by a
-:class:`~frontwire.pipeline.executors.base.ShardEnd` marker; the executor calls the sink's
+:class:`~frontwire.executors.base.ShardEnd` marker; the executor calls the sink's
 ``finish_shard`` once everything before the marker is stored, and the store records it.
 """
 
@@ -32,8 +32,7 @@ from frontwire.ingest.reader import (
     read_inputs,
     walk_files,
 )
-from frontwire.pipeline.executors.base import Item, ShardEnd
-from frontwire.records import Article, Reject
+from frontwire.records import Article, Item, Reject, ShardEnd
 from frontwire.util import stable_id
 
 _CHUNK = 1 << 20

@@ -63,7 +63,7 @@ class NlpStage(Stage):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        section = ctx.config["nlp"]
+        section = ctx.config.nlp
         self.model_name: str = section["model"]
         self.batch_size: int = section["batch_size"]
         self.max_chars: int = section["max_chars"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -12,9 +11,6 @@ from rich.text import Text
 
 from frontwire.output.safe_json import safe_text
 from frontwire.records import Article
-
-if TYPE_CHECKING:
-    from frontwire.store import StoreStats
 
 VERDICT_STYLE = {"clean": "green", "damaged": "yellow", "deliberately_obfuscated": "bold red"}
 KIND_ORDER = ("person", "organisation", "group", "place", "other")
@@ -144,35 +140,3 @@ def _events_table(article: Article) -> Table:
             dead,
         )
     return table
-
-
-def render_store_stats(stats: StoreStats) -> RenderableType:
-    """What ``frontwire stats`` prints: row counts, verdicts, top entities, rejects, runs."""
-    parts: list[RenderableType] = [
-        Text(safe_text(f"{stats.path} (schema version {stats.schema_version})"), style="bold")
-    ]
-    counts = Table("table", "rows", box=None, header_style="bold")
-    for table, n in stats.counts.items():
-        counts.add_row(table, str(n))
-    parts.append(counts)
-    if stats.verdicts:
-        verdicts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in stats.verdicts.items())
-        parts.append(Text(f"forensics verdicts: {verdicts}"))
-    if stats.top_entities:
-        top = Table("entity", "kind", "mentions", "articles", box=None, header_style="bold")
-        for entity in stats.top_entities:
-            name = Text(safe_text(entity.text))
-            top.add_row(name, entity.kind, str(entity.mentions), str(entity.articles))
-        parts.append(top)
-    if stats.rejects_by_code:
-        rejects = ", ".join(f"{n} × {code}" for code, n in stats.rejects_by_code.items())
-        parts.append(Text(f"rejects: {rejects} (frontwire export --table rejects)"))
-    for run in stats.last_runs[:3]:
-        parts.append(
-            Text(
-                f"run {run.run_id[:8]} {run.started_at}: {run.articles} articles, "
-                f"{run.rejected} rejected",
-                style="dim",
-            )
-        )
-    return Group(*parts)

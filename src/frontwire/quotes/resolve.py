@@ -24,12 +24,13 @@ Label corrections use only the article's own evidence (see :func:`_corrected_lab
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from frontwire.quotes.attribution import CUES
+from frontwire.lexicon.speech import CLAIM_VERBS, SPEECH_VERBS
 from frontwire.records import Entity, EntityKind
 
 if TYPE_CHECKING:
@@ -139,6 +140,7 @@ class Mention:
     cluster: Cluster
     subject: bool
     speaker: bool = False  # the subject of a cue verb: someone the article quotes
+    quoted: bool = False  # inside a quotation: named in someone's words, not by the article
 
 
 @dataclass(slots=True)
@@ -150,6 +152,7 @@ class Resolution:
     mentions: list[Mention]  # in text order
     by_token: dict[int, Mention]
     sent_of_token: list[int]
+    quoted_tokens: frozenset[int] = frozenset()
 
     def mention_at(self, token: Token) -> Mention | None:
         """The named mention covering ``token``."""
@@ -207,7 +210,10 @@ class Resolution:
 
     def _before(self, i: int) -> list[Mention]:
         # Linear in mentions; articles hold tens of them, and a bisect would need a key list.
-        return [m for m in self.mentions if m.end <= i]
+        # A pronoun outside quotation marks ("He added, ...") never refers to someone named
+        # inside the quotation before it (the speaker's words, not the article's).
+        inside = i in self.quoted_tokens
+        return [m for m in self.mentions if m.end <= i and (inside or not m.quoted)]
 
     def _role_noun(self, token: Token) -> Mention | None:
         head = token.lemma_.lower()
@@ -252,23 +258,45 @@ class FirstNames:
     many countries), so "she" does not go to "Donald Trump". Names it calls androgynous or
     does not know give None; loaded once per process, in the stage's ``setup``."""
 
-    def __init__(self) -> None:
+    def __init__(self, mostly: bool = False) -> None:
         import gender_guesser.detector as detector  # type: ignore[import-untyped]
 
         self._detector = detector.Detector(case_sensitive=False)
+        self._mostly = mostly  # also take the table's "mostly male/female" answers
 
     def gender(self, first: str) -> str | None:
         """ "m", "f" or None."""
+        # Only the table's sure answers: "mostly_female" names include Bernie and Lindsey,
+        # and a wrong gender bars the right antecedent for good. On the first 150 PolNeAR
+        # training articles (speech and claims), pronoun speakers right: with the "mostly"
+        # answers 61.2%, without 66.9% (the scorer's own gender rule held fixed).
         answer = self._detector.get_gender(first)
-        if answer in ("male", "mostly_male"):
+        if answer == "male" or (self._mostly and answer == "mostly_male"):
             return "m"
-        if answer in ("female", "mostly_female"):
+        if answer == "female" or (self._mostly and answer == "mostly_female"):
             return "f"
         return None
 
 
-def resolve(doc: Doc, entities: Sequence[Entity], names: FirstNames | None = None) -> Resolution:
-    """Cluster ``entities`` (spans in ``doc``), fix labels, and fill role and affiliation."""
+def resolve(
+    doc: Doc,
+    entities: Sequence[Entity],
+    names: FirstNames | None = None,
+    quoted: Callable[[int], bool] | None = None,
+) -> Resolution:
+    """Cluster ``entities`` (spans in ``doc``), fix labels, and fill role and affiliation.
+
+    Args:
+        doc: The article's parse.
+        entities: The named entities the nlp stage found.
+        names: The first-name gender table.
+        quoted: Whether a character offset lies inside a quotation (mentions there are no
+            antecedents for pronouns outside it).
+
+    Returns:
+        The clusters and the lookups speaker attribution needs.
+    """
+    quoted_tokens = frozenset(t.i for t in doc if quoted(t.idx)) if quoted else frozenset()
     sent_of_token = [0] * len(doc)
     for si, sent in enumerate(doc.sents):
         for t in range(sent.start, sent.end):
@@ -320,8 +348,18 @@ def resolve(doc: Doc, entities: Sequence[Entity], names: FirstNames | None = Non
             "nsubjpass",
         )
         verb = span.root.head if span.root.dep_ != "compound" else span.root.head.head
-        speaker = subject and verb.pos_ == "VERB" and verb.lemma_.lower() in CUES
-        m = Mention(span.start, span.end, sent_of_token[span.start], cluster, subject, speaker)
+        speaker = (
+            subject and verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS | CLAIM_VERBS
+        )
+        m = Mention(
+            span.start,
+            span.end,
+            sent_of_token[span.start],
+            cluster,
+            subject,
+            speaker,
+            span.start in quoted_tokens,
+        )
         mentions.append(m)
         for t in range(span.start, span.end):
             by_token[t] = m
@@ -340,7 +378,41 @@ def resolve(doc: Doc, entities: Sequence[Entity], names: FirstNames | None = Non
                 affiliation=cluster.affiliation if cluster else None,
             )
         )
-    return Resolution(tuple(out), clusters, mentions, by_token, sent_of_token)
+    res = Resolution(tuple(out), clusters, mentions, by_token, sent_of_token, quoted_tokens)
+    _chain_pronouns(doc, res)
+    return res
+
+
+def _chain_pronouns(doc: Doc, res: Resolution) -> None:
+    """Resolve every he/she that is the subject of a cue, in text order, and keep it as a
+    mention of its person, so the next pronoun sees the chain ("And he predicted wins.
+    'Folks,' he tells them": the second "he" follows the first, not an earlier speaker).
+
+    On the first 150 PolNeAR training articles, pronoun speakers right over speech and
+    claims: 66.9% without the chain, 69.4% chaining every he/she subject, 70.1% chaining only
+    the subjects of cues (over all attributions 65.2%, 62.6%, 62.9%: stance attributions lose
+    a little)."""
+    for token in doc:
+        low = token.lower_
+        if (low not in _MALE and low not in _FEMALE) or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = token.head
+        cue = verb.lemma_.lower() in SPEECH_VERBS or verb.lemma_.lower() in CLAIM_VERBS
+        if not cue:
+            continue
+        found = res._pronoun(token, low)
+        if found is None:
+            continue
+        m = Mention(
+            token.i,
+            token.i + 1,
+            res.sent_of_token[token.i],
+            found.cluster,
+            True,
+            verb.pos_ == "VERB" and cue,
+            token.i in res.quoted_tokens,
+        )
+        bisect.insort(res.mentions, m, key=lambda x: x.start)
 
 
 def _first_name(text: str) -> str:
@@ -532,10 +604,22 @@ def _corrected_labels(
             person.add(key)
         elif verdict == "GPE" and entity.label == "PERSON":
             place.add(key)
+    # A surname spaCy labels an organisation or a place ("Adelson said", "Kasich says") is
+    # the person whose full name the article gives elsewhere ("Sheldon Adelson").
+    full_names = [
+        frozenset(name_words(e.span.text))
+        for e in entities
+        if e.label == "PERSON" and len(name_words(e.span.text)) >= 2
+    ]
     labels = []
     for entity in entities:
         key = _clean_name(entity.span.text).lower()
-        if key in person and entity.label in ("GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT"):
+        words = frozenset(name_words(entity.span.text))
+        if (key in person and entity.label in ("GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT")) or (
+            entity.label in ("GPE", "ORG", "LOC", "FAC", "PRODUCT")
+            and len(words) == 1
+            and any(words < full for full in full_names)
+        ):
             labels.append("PERSON")
         elif key in place and key not in person:
             labels.append("GPE")

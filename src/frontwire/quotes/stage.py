@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from frontwire.lexicon.speech import DOCUMENT_NOUNS, SPEECH_VERBS
 from frontwire.nlp import doc_of
 from frontwire.pipeline.stage import Context, Stage
-from frontwire.quotes.attribution import SPEECH, Attribution, find_attributions, speaker_kind
+from frontwire.quotes.attribution import Attribution, find_attributions, speaker_kind
 from frontwire.quotes.cuemodel import load_cue_model
 from frontwire.quotes.direct import MarkedQuote, find_marked_quotes, paragraph_bounds
 from frontwire.quotes.resolve import PRONOUNS, FirstNames, Mention, Resolution, resolve
@@ -37,7 +38,7 @@ class QuotesOptions:
     merge_share: float = 0.6
     continuation_paragraphs: int = 2
     cue_min_share: float = 0.3
-    cue_detector: str = "table"
+    cue_detector: str = "none"
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> QuotesOptions:
@@ -47,7 +48,7 @@ class QuotesOptions:
             merge_share=float(section["merge_share"]),
             continuation_paragraphs=int(section["continuation_paragraphs"]),
             cue_min_share=float(section["cue_min_share"]),
-            cue_detector=str(section.get("cue_detector", "table")),
+            cue_detector=str(section.get("cue_detector", "none")),
         )
 
 
@@ -70,7 +71,7 @@ class QuotesStage(Stage):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.options = QuotesOptions.from_config(ctx.config["quotes"])
+        self.options = QuotesOptions.from_config(ctx.config.quotes)
         self._names: FirstNames | None = None
         self._cues: frozenset[str] = frozenset()
         self._detector: Callable[[Token], bool] | None = None
@@ -90,7 +91,14 @@ class QuotesStage(Stage):
         doc = doc_of(article, self.name)
         if self._names is None:
             self.setup()
-        resolution = resolve(doc, article.entities, self._names)
+        closed = sorted((q.start, q.end) for q in find_marked_quotes(article.text) if q.closed)
+        starts = [start for start, _ in closed]
+
+        def quoted(offset: int) -> bool:
+            k = bisect.bisect_right(starts, offset) - 1
+            return k >= 0 and closed[k][0] <= offset < closed[k][1]
+
+        resolution = resolve(doc, article.entities, self._names, quoted)
         quotes = extract_quotes(article, doc, resolution, self.options, self._cues, self._detector)
         return article.replace(entities=resolution.entities, quotes=quotes)
 
@@ -163,12 +171,14 @@ def extract_quotes(
             best = _adjacent_cue(doc, article.text, q, attributions, marked, token_starts)
             if best is not None:
                 used.add(attributions.index(best))
-        # A short term, or a Title Case name ("Make America Great Again"), is quoted as a term
-        # unless it is the very thing a speech verb reports ('he said "no"').
-        if (_is_scare(text, options) or _is_title(text)) and not (
-            complement and best is not None and doc[best.cue_start].lemma_.lower() in SPEECH
-        ):
-            continue
+        # A short term, or a Title Case name ("Make America Great Again", "Law and Order,"),
+        # is quoted as a term unless a speech verb reports it: a title only as the very thing
+        # said ('he said "Never Again"'), a short quote also with the cue beside it.
+        title = _is_title(text)
+        if title or _is_scare(text, options):
+            spoken = best is not None and doc[best.cue_start].lemma_.lower() in SPEECH_VERBS
+            if not spoken or (title and not complement):
+                continue
         if best is None and direct:
             # The second half of a split quote: '"A," she said. "B."' has its cue between the
             # two halves, in the sentence before; it shares that cue.
@@ -181,6 +191,14 @@ def extract_quotes(
             ):
                 best = prev_cue
         direct.append((q, best))
+    for k in range(len(direct) - 2, -1, -1):
+        # '"A." "B," he said.': two quotations side by side in one paragraph share the cue
+        # that follows the second.
+        q, cue = direct[k]
+        nxt, nxt_cue = direct[k + 1]
+        gap = article.text[(q.close_at if q.close_at is not None else q.end) + 1 : nxt.open_at]
+        if cue is None and nxt_cue is not None and not gap.strip(" \t\u201c\u201d\"'"):
+            direct[k] = (q, nxt_cue)
     quotes: list[Quote] = []
     # Speakers of every attribution by cue position, for quotes with no cue of their own.
     earlier = sorted(
@@ -188,6 +206,8 @@ def extract_quotes(
     )
     earlier_at = [c for c, _ in earlier]
     last_speaker: tuple[int, Speaker] | None = None
+    prev: tuple[Attribution | None, Speaker | None, int] | None = None
+    cue_at = sorted(doc[a.cue_start].idx for a in attributions)
     for q, found in direct:
         para = bisect.bisect_right(para_starts, q.open_at) - 1
         speaker = _speaker(doc, article, res, found.source) if found is not None else None
@@ -200,6 +220,7 @@ def extract_quotes(
                     last_speaker = (cue_para, prior)
         # A quote with no cue of its own, in the paragraphs after an attributed one, goes on
         # with that speaker (the usual way long quotes run on in news copy).
+        cue = found
         if (
             speaker is None
             and found is None
@@ -207,15 +228,31 @@ def extract_quotes(
             and para - last_speaker[0] <= options.continuation_paragraphs
         ):
             speaker = last_speaker[1]
+            # It goes on with the quotation before it, too, when nothing else is attributed in
+            # between: one attribution in several paragraphs ('"A," she said. / "B."'), as
+            # PolNeAR annotates it.
+            if (
+                prev is not None
+                and prev[1] is speaker
+                and prev[0] is not None
+                and para - prev[2] <= 1
+                and q.open_at == paragraphs[para][0]
+            ):
+                between = bisect.bisect_left(cue_at, q.open_at) - bisect.bisect_right(
+                    cue_at, doc[prev[0].cue_start].idx
+                )
+                if between == 0:
+                    cue = prev[0]
         if speaker is not None:
             last_speaker = (para, speaker)
+        prev = (cue, speaker, para)
         quotes.append(
             Quote(
                 kind="direct",
                 content=article.span(q.start, q.end),
-                cue=_cue_span(doc, article, found) if found is not None else None,
+                cue=_cue_span(doc, article, cue) if cue is not None else None,
                 speaker=speaker,
-                status=found.status if found is not None else "asserted",
+                status=cue.status if cue is not None else "asserted",
             )
         )
     kept_direct = [(q.start, q.end) for q, _ in direct]
@@ -253,7 +290,9 @@ def _is_scare(text: str, options: QuotesOptions) -> bool:
     words = text.split()
     if len(words) > options.scare_max_words:
         return False
-    return not text.rstrip().endswith((".", "!", "?", ","))
+    # A comma or full stop inside the closing mark is American punctuation, not a sign of a
+    # sentence ("a tremendous 'farce.'"); an exclamation or a question is.
+    return not text.rstrip().endswith(("!", "?"))
 
 
 def _is_title(text: str) -> bool:
@@ -262,7 +301,7 @@ def _is_title(text: str) -> bool:
     return (
         bool(words)
         and all(w[:1].isupper() for w in words)
-        and not text.rstrip().endswith((".", "!", "?", ","))
+        and not text.rstrip().endswith(("!", "?"))
         and len(words) <= 8
     )
 
@@ -284,10 +323,16 @@ def _adjacent_cue(
     lo = doc[first].sent.start
     sent_after = doc[last].sent
     hi = sent_after.end
-    if hi < len(doc) and doc[hi].idx - last_char <= 3:
+    if hi < len(doc) and doc[hi].idx - last_char <= 3 and "\n" not in text[last_char : doc[hi].idx]:
         nxt = doc[hi].sent
         if len(nxt) <= 12:  # '... win.” He said.' split into its own short sentence
             hi = nxt.end
+    for a in attributions:
+        # 'She declared "What a night!" and said ...': a cue right before the opening mark
+        # (nothing but a comma or colon between) introduces this very quotation.
+        end = _end_char(doc, a.cue_end - 1)
+        if lo <= a.cue_start < hi and end <= q.open_at and not text[end : q.open_at].strip(" ,:"):
+            return a
     best: Attribution | None = None
     best_dist = 0
     for a in attributions:
@@ -298,9 +343,20 @@ def _adjacent_cue(
             continue
         if any(m.open_at <= c <= (m.close_at or m.end) for m in marked if m is not q):
             continue
+        if "\n" in (text[c : q.open_at] if c < q.open_at else text[last_char:c]):
+            continue  # the parse's sentence ran over a paragraph break: not this quote's cue
         dist = q.open_at - c if c < q.open_at else c - last_char
         if best is None or dist < best_dist:
             best, best_dist = a, dist
+    if best is None and hi < len(doc) and "\n" not in text[last_char : doc[hi].idx]:
+        # '"We are proud… He wrote on Telegram, "Who ..."': the attribution opens the next
+        # sentence of the paragraph, however long, before any other quotation starts.
+        nxt = doc[hi].sent
+        next_open = min((m.open_at for m in marked if m.open_at > last_char), default=len(text))
+        for a in attributions:
+            c = doc[a.cue_start].idx
+            if nxt.start <= a.cue_start < nxt.end and last_char < c < next_open:
+                return a
     return best
 
 
@@ -326,6 +382,8 @@ def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) 
             kind=kind,
             span=article.span(source.idx, _end_char(doc, source.i)),
         )
+    if source.ent_type_ == "GPE":
+        return _government(doc, article, source)
     # A named person in apposition or inside the phrase ("the governor, Olena Marchuk").
     for child in source.children:
         if child.dep_ in ("appos", "compound"):
@@ -354,6 +412,9 @@ def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) 
             org_mention = org_mention or m
         if affiliation is None and t.ent_type_ in ("GPE", "NORP", "ORG"):
             affiliation = _ent_text(doc, t)
+    if org_mention is not None and source.lemma_.lower() in DOCUMENT_NOUNS:
+        # "a report from the Ministry of Defence estimated": the body that issued it speaks.
+        return _cluster_speaker(doc, article, org_mention, start, end)
     name_span = article.span(doc[start].idx, _end_char(doc, end - 1))
     return Speaker(
         name=name_span.text,
@@ -362,6 +423,31 @@ def _speaker(doc: Doc, article: Article, res: Resolution, source: Token | None) 
         affiliation=affiliation,
         span=name_span,
     )
+
+
+def _government(doc: Doc, article: Article, source: Token) -> Speaker:
+    """A place that speaks stands for its government ("Moscow said", "Ukraine denied"): the
+    speaker is that government, of the country the places stage resolved the name to."""
+    ent = next((e for e in doc.ents if e.start <= source.i < e.end), None)
+    start, end = (ent.start, ent.end) if ent is not None else (source.i, source.i + 1)
+    span = article.span(doc[start].idx, _end_char(doc, end - 1))
+    country = span.text
+    for place in article.places:
+        if place.span.start < span.end and span.start < place.span.end and place.country_code:
+            country = _country_name(place.country_code) or country
+            break
+    return Speaker(
+        name=f"Government of {country}", kind="organisation", affiliation=country, span=span
+    )
+
+
+def _country_name(code: str) -> str | None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    if found is None:
+        return None
+    return str(getattr(found, "common_name", None) or found.name)
 
 
 def _ent_text(doc: Doc, token: Token) -> str:

@@ -1,7 +1,9 @@
 """The HTTP API and dashboard (FastAPI), served by ``frontwire serve``.
 
-The store is opened read-only unless an ingest token is configured (POST /ingest then writes
-through the same :class:`~frontwire.store.Store` that ``frontwire ingest`` uses). Every answer
+Reads come from a private snapshot of the store (:mod:`frontwire.server.snapshot`), so the
+store itself stays free for ``frontwire ingest`` and ``frontwire events`` while the dashboard is
+open. With an ingest token configured, POST /ingest opens the store for the length of its write
+through the same :class:`~frontwire.store.Store` that ``frontwire ingest`` uses. Every answer
 that is not a success is a coded body ``{"code": "FW7xx", "message": ...}``; no stack trace
 ever leaves the server (it goes to the log with a reference the body names).
 """
@@ -9,21 +11,21 @@ ever leaves the server (it goes to the log with a reference the body names).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hmac
 import io
-import json
+import itertools
 import logging
 import os
-import tempfile
 import threading
 import uuid
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -32,10 +34,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontwire.config import Config, load_config
-from frontwire.errors import ApiError, FrontwireError
+from frontwire.errors import ApiError, FrontwireError, StoreError
 from frontwire.records import Article, Source
 from frontwire.server.models import (
     ActorCount,
+    AggregateBy,
+    AggregatePeriod,
+    AggregateRow,
+    Aggregates,
     AnalyzeRequest,
     ArticleFilters,
     ArticlePage,
@@ -52,39 +58,16 @@ from frontwire.server.models import (
     SortKey,
     Stats,
 )
-from frontwire.server.queries import Limits, Queries, geojson_feature
+from frontwire.server.queries import Limits, Queries
+from frontwire.server.security import BodyLimit, HostCheck, SecurityHeaders
+from frontwire.server.snapshot import StoreSnapshots
+from frontwire.server.stories import router as stories_router
 from frontwire.store import Store
 
 log = logging.getLogger("frontwire.server")
 
 GEOJSON = "application/geo+json"
 TOKEN_ENV = "FRONTWIRE_INGEST_TOKEN"
-ExportKind = str  # one of EXPORT_FORMATS
-EXPORT_FORMATS = ("acled", "plover", "geojson", "csv", "parquet")
-
-# ACLED's export columns, in ACLED's order, and the events column each comes from (None: the
-# store has no such value; the column is kept so ACLED tools read the file unchanged).
-ACLED_COLUMNS: tuple[tuple[str, str | None], ...] = (
-    ("event_id_cnty", "event_id"), ("event_date", "event_date"), ("year", None),
-    ("time_precision", "time_precision"), ("disorder_type", "disorder_type"),
-    ("event_type", "event_type"), ("sub_event_type", "sub_event_type"), ("actor1", "actor1"),
-    ("assoc_actor_1", "assoc_actor_1"), ("inter1", "inter1"), ("actor2", "actor2"),
-    ("assoc_actor_2", "assoc_actor_2"), ("inter2", "inter2"), ("interaction", "interaction"),
-    ("civilian_targeting", "civilian_targeting"), ("iso", "iso"), ("region", None),
-    ("country", "country"), ("admin1", "admin1"), ("admin2", "admin2"), ("admin3", None),
-    ("location", "location"), ("latitude", "latitude"), ("longitude", "longitude"),
-    ("geo_precision", "geo_precision"), ("source", "source_name"), ("source_scale", None),
-    ("notes", "notes"), ("fatalities", "fatalities"), ("tags", None), ("timestamp", None),
-)  # fmt: skip
-# PLOVER's event fields (Halterman et al., PLOVER and POLECAT) and their events column.
-PLOVER_FIELDS: tuple[tuple[str, str], ...] = (
-    ("id", "event_id"), ("date", "event_date"), ("event_type", "plover_event"),
-    ("mode", "plover_mode"), ("context", "plover_context"), ("actor", "actor1"),
-    ("recipient", "actor2"), ("country", "country_code"), ("location", "location"),
-    ("latitude", "latitude"), ("longitude", "longitude"), ("fatalities", "fatalities"),
-    ("injured", "injured"), ("quad_class", "quad_class"), ("cameo", "cameo"),
-    ("source", "source_name"), ("text", "notes"), ("story_id", "article_id"),
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,19 +75,25 @@ class ServerSettings:
     """What ``frontwire serve`` runs with: the store, the limits and who may write."""
 
     db: str
+    host: str = "127.0.0.1"
     ingest_token: str = ""
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = 2_000_000
+    #: How often a request may look for a changed store and start a new snapshot of it.
+    snapshot_seconds: float = 10.0
     limits: Limits = field(default_factory=Limits)
     config: Config = field(default_factory=load_config)
 
     @classmethod
-    def from_config(cls, config: Config, db: str | Path | None = None) -> ServerSettings:
-        """Settings from ``[server]`` (and ``[store] path`` unless ``db``); the environment
-        variable FRONTWIRE_INGEST_TOKEN overrides ``ingest_token``."""
-        server = config["server"]
+    def from_config(
+        cls, config: Config, db: str | Path | None = None, host: str | None = None
+    ) -> ServerSettings:
+        """Settings from ``[server]`` (and ``[store] path`` unless ``db``, ``host`` unless
+        given); the environment variable FRONTWIRE_INGEST_TOKEN overrides ``ingest_token``."""
+        server = config.server
         return cls(
-            db=str(db or config["store"]["path"]),
+            db=str(db or config.store.path),
+            host=host or server["host"],
             ingest_token=os.environ.get(TOKEN_ENV, server["ingest_token"]),
             cors_origins=tuple(server["cors_origins"]),
             max_body_bytes=server["max_body_bytes"],
@@ -122,8 +111,11 @@ class _State:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.store = Store(settings.db, read_only=not settings.ingest_token)
-        self.queries = Queries(self.store.connection, settings.limits)
+        # Opened once to check it (and, with a token, to create or migrate it), then let go:
+        # reads go to a snapshot, writes open the store for their length only.
+        Store(settings.db, read_only=not settings.ingest_token).close()
+        self.snapshots = StoreSnapshots(settings.db, check_seconds=settings.snapshot_seconds)
+        self.queries = Queries(self.snapshots.connection, settings.limits)
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()
         self.write_lock = threading.Lock()
@@ -143,7 +135,7 @@ class _State:
             return self._pipeline
 
     def close(self) -> None:
-        self.store.close()
+        self.snapshots.close()
 
 
 def static_dir() -> Path:
@@ -176,6 +168,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
         version="1",
         lifespan=lifespan,
         responses=_ERRORS,
+        # FastAPI's own /docs and /redoc load their scripts from a CDN and stay blank
+        # offline; the dashboard build bundles both from npm and they are served below.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.frontwire = state
     _install_error_handlers(app)
@@ -184,6 +180,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
             CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"]
         )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    # Added last, so outermost: a refused host or body still gets the security headers.
+    app.add_middleware(HostCheck, host=settings.host)
+    app.add_middleware(SecurityHeaders)
+    app.include_router(stories_router)
     q = state.queries
 
     @app.get("/events", response_model=EventPage, responses={200: _geojson_response()})
@@ -240,6 +240,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
         """Actors of primary events, most events first."""
         return q.actors(q_, limit=limit)
 
+    @app.get("/store", response_model=dict[str, int])
+    def get_store() -> dict[str, int]:
+        """Rows per table of the store as this server sees it now; it changes when an ingest
+        adds to the store (the dashboard polls it to refresh)."""
+        return q.store_counts()
+
     @app.get("/stats", response_model=Stats)
     def get_stats(
         filters: Annotated[EventFilters, Depends(_event_filters)], interval: Interval = "day"
@@ -248,17 +254,70 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return q.stats(filters, interval=interval)
 
     @app.get(
+        "/aggregates",
+        response_model=Aggregates,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    )
+    def get_aggregates(
+        filters: Annotated[EventFilters, Depends(_event_filters)],
+        by: AggregateBy = "admin1",
+        period: AggregatePeriod = "month",
+        format: Annotated[str | None, Query(pattern="^(json|csv)$")] = None,
+    ) -> Any:
+        """Events, reported fatalities, claimed fatalities (apart) and crowd sizes by region
+        (admin1, admin2 or country) and week or month. Every matching event is in one row
+        (region null: unplaced at that level; period null: undated), so the rows add up to
+        the totals of GET /stats. `?format=csv` gives the same rows as CSV."""
+        result = q.aggregates(filters, by=by, period=period)
+        if format == "csv":
+            return Response(
+                aggregates_csv(result),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": f"attachment; filename=aggregates-{by}.csv"},
+            )
+        return result
+
+    @app.get(
         "/export",
         response_class=StreamingResponse,
-        responses={200: {"content": {"text/csv": {}, "application/octet-stream": {}}}},
+        # Every format's media type, so the schema names what each answer is.
+        responses={
+            200: {
+                "content": {
+                    "text/csv": {},
+                    "application/x-ndjson": {},
+                    GEOJSON: {},
+                    "application/vnd.apache.parquet": {},
+                    "application/octet-stream": {},
+                }
+            }
+        },
     )
     def export(
         filters: Annotated[EventFilters, Depends(_event_filters)],
-        format: Annotated[str, Query(pattern="^(acled|plover|geojson|csv|parquet)$")] = "csv",
+        format: Annotated[str, Query(pattern="^(acled|plover|geojson|csv|jsonl|parquet)$")] = "csv",
     ) -> Response:
-        """Every primary event matching the filters, streamed: ACLED CSV, PLOVER JSON Lines,
-        GeoJSON, CSV of every column, or Parquet."""
-        return _export(q, filters, format)
+        """Every event matching the filters (one per real-world event; only events that
+        happened unless `status` is given), streamed: ACLED CSV, PLOVER JSON Lines, GeoJSON,
+        or the events table as CSV, JSON Lines or Parquet. The same bytes as
+        `frontwire export` with the same filters."""
+        from frontwire.exports import Export, ExportRequest
+
+        job = Export(state.snapshots.connection(), ExportRequest(format, "events", filters))
+        chunks = job.chunks()
+        try:
+            # The first piece is made before the answer starts, so a failing export (a full
+            # disk, a damaged store) is a coded error response, not a cut-off download.
+            first = next(chunks, b"")
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(
+                "FW508", table=job.table, path="the response", detail=str(exc)
+            ) from exc
+        return StreamingResponse(
+            itertools.chain([first], chunks),
+            media_type=job.media_type,
+            headers={"Content-Disposition": f"attachment; filename={job.filename}"},
+        )
 
     @app.post("/analyze", response_model=dict[str, Any])
     def analyze(body: AnalyzeRequest) -> dict[str, Any]:
@@ -282,7 +341,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         results = _analyse(state, body.articles)
         articles = [r for r in results if isinstance(r, Article)]
         with state.write_lock:
-            state.store.write(articles, [])
+            with state.snapshots.store_lock, Store(settings.db) as store:
+                store.write(articles, [])
+            state.snapshots.refresh()
         return IngestResult(
             ingested=len(articles),
             ids=[a.id for a in articles],
@@ -298,9 +359,57 @@ def create_app(settings: ServerSettings) -> FastAPI:
             raise ApiError("FW712", status=404)
         return FileResponse(index, media_type="text/html")
 
+    def docs_page(name: str) -> Response:
+        page = folder / "docs" / name
+        if not page.is_file():
+            raise ApiError("FW712", status=404)
+        return FileResponse(page, media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> Response:
+        return docs_page("swagger.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> Response:
+        return docs_page("redoc.html")
+
     if folder.is_dir():
         app.mount("/static", StaticFiles(directory=folder), name="static")
+    _document_page_cap(app, settings.limits.max_page_size)
     return app
+
+
+def _document_page_cap(app: FastAPI, cap: int) -> None:
+    """Write the configured page-size cap into the schema's ``limit`` parameters, so clients
+    (and schemathesis) know it before a bigger page is refused with FW702. Done on the built
+    schema because the cap comes from the config, and FastAPI reads parameter annotations
+    from the module, not from create_app."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", ()):
+                    if parameter.get("name") == "limit" and parameter.get("in") == "query":
+                        for option in parameter["schema"].get("anyOf", [parameter["schema"]]):
+                            if option.get("type") == "integer":
+                                option["maximum"] = cap
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def aggregates_csv(result: Aggregates) -> str:
+    """The rows of :class:`Aggregates` as CSV, in the API's field names and order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = list(AggregateRow.model_fields)
+    writer.writerow([result.by if n == "region" else n for n in names])
+    for row in result.rows:
+        values = row.model_dump(mode="json")
+        writer.writerow(["" if values[n] is None else values[n] for n in names])
+    return buffer.getvalue()
 
 
 def _geojson_response() -> dict[str, Any]:
@@ -309,15 +418,27 @@ def _geojson_response() -> dict[str, Any]:
 
 
 def _event_filters(
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-    date_from: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    bbox: Annotated[
+        str | None,
+        Query(
+            description="min_lon,min_lat,max_lon,max_lat (WGS 84 degrees, min <= max)",
+            pattern=r"^ *-?[0-9]+(\.[0-9]+)? *(, *-?[0-9]+(\.[0-9]+)? *){3}$",
+            max_length=200,
+        ),
+    ] = None,
+    date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
     event_type: Annotated[str | None, Query(max_length=200)] = None,
     sub_event_type: Annotated[str | None, Query(max_length=200)] = None,
     plover: Annotated[str | None, Query(max_length=100)] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
     country: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(max_length=40)] = None,
+    undated: Annotated[bool | None, Query(description="only events without a date")] = None,
+    unplaced: Annotated[bool | None, Query(description="only events without a place")] = None,
+    reported: Annotated[
+        bool | None, Query(description="only events with reported (true) or other figures")
+    ] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence")] = None,
 ) -> EventFilters:
@@ -333,6 +454,9 @@ def _event_filters(
         actor=actor,
         country=country,
         status=status,
+        undated=undated,
+        unplaced=unplaced,
+        reported=reported,
         min_sources=min_sources,
         q=q,
     )
@@ -342,8 +466,8 @@ def _event_filters(
 def _article_filters(
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     verdict: Annotated[str | None, Query(max_length=40)] = None,
-    date_from: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
 ) -> ArticleFilters:
     filters: ArticleFilters = _model(
         ArticleFilters, outlet=outlet, verdict=verdict, date_from=date_from, date_to=date_to
@@ -378,8 +502,8 @@ def _check_token(expected: str, authorization: str | None) -> None:
 
 def _analyse(state: _State, requests: list[AnalyzeRequest]) -> list[Article | IngestRejected]:
     """Run the configured pipeline over the requested texts: an article, or why not, each."""
+    from frontwire.executors import CollectingSink, LocalExecutor
     from frontwire.ingest.html import HtmlExtractor
-    from frontwire.pipeline import CollectingSink, LocalExecutor
 
     results: list[Article | IngestRejected | None] = []
     incoming: list[tuple[int, Article]] = []
@@ -429,100 +553,6 @@ def _analyse(state: _State, requests: list[AnalyzeRequest]) -> list[Article | In
     return [r for r in results if r is not None]
 
 
-def _export(q: Queries, filters: EventFilters, fmt: ExportKind) -> Response:
-    if fmt == "parquet":
-        folder = tempfile.mkdtemp(prefix="frontwire-export-")
-        path = os.path.join(folder, "events.parquet")
-        q.export_parquet(filters, path)
-
-        def chunks() -> Iterator[bytes]:
-            try:
-                with open(path, "rb") as file:
-                    while data := file.read(1 << 16):
-                        yield data
-            finally:
-                os.remove(path)
-                os.rmdir(folder)
-
-        return StreamingResponse(
-            chunks(),
-            media_type="application/vnd.apache.parquet",
-            headers={"Content-Disposition": "attachment; filename=events.parquet"},
-        )
-    makers: dict[str, tuple[Callable[[], Iterator[str]], str, str]] = {
-        "csv": (lambda: _csv_lines(q, filters, None), "text/csv", "events.csv"),
-        "acled": (lambda: _csv_lines(q, filters, ACLED_COLUMNS), "text/csv", "events-acled.csv"),
-        "plover": (lambda: _plover_lines(q, filters), "application/x-ndjson", "events.jsonl"),
-        "geojson": (lambda: _geojson_chunks(q, filters), GEOJSON, "events.geojson"),
-    }
-    make, media, name = makers[fmt]
-    return StreamingResponse(
-        (chunk.encode("utf-8") for chunk in make()),
-        media_type=media,
-        headers={"Content-Disposition": f"attachment; filename={name}"},
-    )
-
-
-def _csv_lines(
-    q: Queries, filters: EventFilters, mapping: tuple[tuple[str, str | None], ...] | None
-) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    header_done = False
-    for names, rows in q.export_rows(filters):
-        if not header_done:
-            writer.writerow([m[0] for m in mapping] if mapping else names)
-            header_done = True
-        index = {name: i for i, name in enumerate(names)}
-        for row in rows:
-            if mapping is None:
-                writer.writerow(row)
-                continue
-            out = []
-            for column, source in mapping:
-                if column == "year":
-                    date = row[index["event_date"]]
-                    out.append(date.year if date else "")
-                else:
-                    out.append(row[index[source]] if source else "")
-            writer.writerow(out)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if not header_done:
-        header = [m[0] for m in mapping] if mapping else None
-        if header:
-            writer.writerow(header)
-            yield buffer.getvalue()
-
-
-def _plover_lines(q: Queries, filters: EventFilters) -> Iterator[str]:
-    for names, rows in q.export_rows(filters):
-        index = {name: i for i, name in enumerate(names)}
-        lines = []
-        for row in rows:
-            record = {key: row[index[col]] for key, col in PLOVER_FIELDS}
-            record["date"] = record["date"].isoformat() if record["date"] else None
-            lines.append(json.dumps(record, ensure_ascii=False) + "\n")
-        yield "".join(lines)
-
-
-def _geojson_chunks(q: Queries, filters: EventFilters) -> Iterator[str]:
-    from frontwire.server.models import EVENT_COLUMNS, Event
-
-    yield '{"type":"FeatureCollection","features":['
-    first = True
-    for names, rows in q.export_rows(filters):
-        parts = []
-        for row in rows:
-            event = Event(**{n: v for n, v in zip(names, row, strict=True) if n in EVENT_COLUMNS})
-            feature = geojson_feature(event).model_dump_json()
-            parts.append(feature if first else "," + feature)
-            first = False
-        yield "".join(parts)
-    yield "]}"
-
-
 # -- errors and limits ---------------------------------------------------------------------
 
 
@@ -545,7 +575,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         err = ApiError("FW701", status=422, detail=_validation_detail(exc.errors()))
-        return _error(422, err.code, err.message)
+        return _error(err.status, err.code, err.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -558,7 +588,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             err = ApiError("FW709", status=405, method=request.method)
         else:
             err = ApiError("FW700", status=exc.status_code, detail=str(exc.detail))
-        return _error(err.status, err.code, err.message)
+        response = _error(err.status, err.code, err.message)
+        # Keep what the exception says about the answer, e.g. the Allow header of a 405.
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> JSONResponse:
@@ -566,71 +600,3 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.exception("internal error (reference %s)", ref, exc_info=exc)
         err = ApiError("FW749", status=500, ref=ref)
         return _error(500, err.code, err.message)
-
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-
-
-class _TooLarge(StarletteHTTPException):
-    """Raised while the body is read; FastAPI passes HTTP exceptions on to the handler."""
-
-    def __init__(self) -> None:
-        super().__init__(status_code=413)
-
-
-class BodyLimit:
-    """ASGI middleware refusing request bodies over ``limit`` bytes with FW703 (413).
-
-    A declared Content-Length over the limit is refused before a byte is read; a body sent
-    without one (chunked) is counted as it arrives and refused as soon as it passes the limit,
-    so the server never buffers more than ``limit`` bytes of it.
-    """
-
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    declared = -1
-                if declared < 0 or declared > self.limit:
-                    await self._refuse(send)
-                    return
-        seen = 0
-
-        async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
-
-        await self.app(scope, counting_receive, send)
-
-    async def _refuse(self, send: Send) -> None:
-        err = ApiError("FW703", status=413, limit=self.limit)
-        body = json.dumps({"code": err.code, "message": err.message}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})

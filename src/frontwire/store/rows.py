@@ -522,7 +522,7 @@ def _add_article(
 def event_row(article: Article, event: Event, data: dict[str, Any] | None = None) -> dict[str, Any]:
     """The ``events`` row of one event (layout shared with corroboration and the API);
     ``data`` is ``event.to_json()`` when the caller already has it."""
-    from frontwire.events.countries import country_of
+    from frontwire.places.countries import country_of
 
     place = event.location
     country = country_of(place.country_code if place else None)

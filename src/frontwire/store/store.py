@@ -10,9 +10,6 @@ an interrupted ingest can simply be rerun.
 from __future__ import annotations
 
 import contextlib
-import shutil
-import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,14 +53,6 @@ FORMATS: tuple[str, ...] = get_args(ExportFormat)
 TABLES: tuple[str, ...] = tuple(spec.name for spec in ALL_TABLES)
 """The tables a store holds and :meth:`Store.export` writes."""
 
-_SPECS = {spec.name: spec for spec in ALL_TABLES}
-_COPY_OPTIONS = {
-    "jsonl": "FORMAT json",
-    "csv": "FORMAT csv, HEADER true",
-    "parquet": "FORMAT parquet",
-}
-# Rows fetched at a time when streaming the articles' JSON: bounded memory for any table size.
-_FETCH_ROWS = 256
 MEMORY = ":memory:"
 
 
@@ -71,7 +60,7 @@ class Store:
     """The embedded DuckDB store.
 
     Implements the executor's sink protocol
-    (:class:`frontwire.pipeline.executors.base.Sink`): :meth:`write` and :meth:`record_run`.
+    (:class:`frontwire.executors.base.Sink`): :meth:`write` and :meth:`record_run`.
 
     Args:
         path: the database file, created with its folder if missing (unless read-only);
@@ -315,20 +304,6 @@ class Store:
         # Every statement of a write goes through here: one place to observe them.
         self._con.execute(sql, params)
 
-    def dedup(self, options: Any) -> Any:
-        """Update copy clusters, stories and corroborated events for articles not yet
-        deduplicated, in one transaction (:func:`frontwire.dedup.index.update`).
-
-        Raises:
-            StoreError: FW505 if the update fails; nothing of it is stored then.
-        """
-        from frontwire.dedup.index import update
-
-        try:
-            return update(self._con, options)
-        except duckdb.Error as exc:
-            raise StoreError("FW505", path=self.path, detail=str(exc)) from exc
-
     # -- reading -------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -495,93 +470,6 @@ class Store:
         self._transaction(lambda: self._execute("DELETE FROM shards", []))
         return int(row[0]) if row else 0
 
-    # -- export --------------------------------------------------------------------------
-
-    def export(self, table: str, fmt: ExportFormat, out: str | Path | None = None) -> int:
-        """Write one table to a file, or to stdout.
-
-        ``articles`` as JSON Lines is the public article JSON, one object per line. Every
-        other export has one row per table row with the table's columns (JSON columns nested
-        in JSON Lines, as JSON text in CSV and Parquet); ``articles`` leaves out its ``json``
-        column there, since the other columns and tables hold the same data. Rows are ordered
-        by the table's key, so exporting the same store twice gives the same file.
-
-        Args:
-            table: one of :data:`TABLES`.
-            fmt: ``"jsonl"``, ``"csv"`` or ``"parquet"``.
-            out: the file to write (replaced if it exists); ``None`` writes to stdout, for
-                jsonl and csv only.
-
-        Returns:
-            The number of rows written.
-
-        Raises:
-            StoreError: FW503 for an unknown table, FW504 for an unknown format, FW507 for
-                parquet without ``out``, FW508 if the file cannot be written.
-        """
-        spec = _SPECS.get(table)
-        if spec is None:
-            raise StoreError("FW503", table=table, known=", ".join(TABLES))
-        if fmt not in FORMATS:
-            raise StoreError("FW504", fmt=fmt)
-        if out is None and fmt == "parquet":
-            raise StoreError("FW507", fmt=fmt)
-        target = "<stdout>" if out is None else str(out)
-        try:
-            if spec is ARTICLES and fmt == "jsonl":
-                return self._export_article_json(out)
-            query = _export_query(spec)
-            if out is not None:
-                return self._copy(query, fmt, str(out))
-            with tempfile.TemporaryDirectory(prefix="frontwire-export-") as folder:
-                file = Path(folder) / f"{table}.{fmt}"
-                written = self._copy(query, fmt, str(file))
-                _file_to_stdout(file)
-                return written
-        except duckdb.Error as exc:
-            if _is_damage(exc):
-                raise _read_failure(self.path, exc) from exc
-            raise StoreError("FW508", table=table, path=target, detail=str(exc)) from exc
-        except OSError as exc:
-            raise StoreError("FW508", table=table, path=target, detail=str(exc)) from exc
-
-    def export_events(self, fmt: str, out: str | Path | None = None) -> int:
-        """Write the events as ACLED CSV (``"acled"``) or PLOVER JSON Lines (``"plover"``);
-        see :mod:`frontwire.events.export`. Returns the number of events written.
-
-        Raises:
-            StoreError: FW504 for another format, FW508 if the file cannot be written.
-        """
-        from frontwire.events.export import export_acled, export_plover
-
-        writers = {"acled": export_acled, "plover": export_plover}
-        if fmt not in writers:
-            raise StoreError("FW504", fmt=fmt)
-        try:
-            return writers[fmt](self._con, out)
-        except (duckdb.Error, OSError) as exc:
-            target = "<stdout>" if out is None else str(out)
-            raise StoreError("FW508", table="events", path=target, detail=str(exc)) from exc
-
-    def _copy(self, query: str, fmt: str, path: str) -> int:
-        row = self._con.execute(f"COPY ({query}) TO $1 ({_COPY_OPTIONS[fmt]})", [path]).fetchone()
-        return int(row[0]) if row else 0
-
-    def _export_article_json(self, out: str | Path | None) -> int:
-        cursor = self._con.execute("SELECT json FROM articles ORDER BY id")
-        written = 0
-        with contextlib.ExitStack() as stack:
-            stream = (
-                sys.stdout
-                if out is None
-                else stack.enter_context(open(out, "w", encoding="utf-8", newline="\n"))
-            )
-            while rows := cursor.fetchmany(_FETCH_ROWS):
-                stream.writelines(f"{row[0]}\n" for row in rows)
-                written += len(rows)
-            stream.flush()
-        return written
-
     # -- opening -------------------------------------------------------------------------
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
@@ -637,11 +525,6 @@ def _concat(first: Any, second: Any) -> Any:
     return pa.concat_tables([first, second])
 
 
-def _export_query(spec: TableSpec) -> str:
-    columns = [name for name in spec.names if not (spec is ARTICLES and name == "json")]
-    return f"SELECT {', '.join(columns)} FROM {spec.name} ORDER BY {', '.join(spec.key)}"
-
-
 def _keep_first_seen(spec: TableSpec) -> str:
     updates = ", ".join(
         f"{name} = excluded.{name}"
@@ -649,20 +532,6 @@ def _keep_first_seen(spec: TableSpec) -> str:
         if name not in spec.key and name != "created_at"
     )
     return f" ON CONFLICT ({', '.join(spec.key)}) DO UPDATE SET {updates}"
-
-
-def _file_to_stdout(file: Path) -> None:
-    stream = sys.stdout
-    stream.flush()
-    buffer = getattr(stream, "buffer", None)
-    with file.open("rb") as source:
-        if buffer is not None:
-            shutil.copyfileobj(source, buffer)
-            buffer.flush()
-        else:  # a text-only stream (some test runners): decode as we go
-            for line in source:
-                stream.write(line.decode("utf-8"))
-            stream.flush()
 
 
 # What DuckDB says when the file's bytes are not what it wrote: cut short, or overwritten.

@@ -1,6 +1,0 @@
-"""Executors run a pipeline's stages over a stream of articles; stages never know which one."""
-
-from frontwire.pipeline.executors.base import CollectingSink, Executor, Sink, TeeSink
-from frontwire.pipeline.executors.local import LocalExecutor
-
-__all__ = ["CollectingSink", "Executor", "LocalExecutor", "Sink", "TeeSink"]
