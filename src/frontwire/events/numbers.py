@@ -14,27 +14,14 @@ from __future__ import annotations
 
 import re
 
+from frontwire.lexicon.counts import SCALES as _SCALES
+from frontwire.lexicon.counts import UNITS as _UNITS
+from frontwire.lexicon.counts import VAGUE as _VAGUE
 from frontwire.records import Count
 
 #: No single event in the record has more dead than this (the largest single-day battle and
 #: bombing tolls are in the low hundreds of thousands); above it a count is implausible.
 MAX_COUNT = 1_000_000
-
-_UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
-    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-    "both": 2, "couple": 2, "pair": 2, "nobody": 0, "none": 0,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-# word -> (low, best, high)
-_VAGUE = {
-    "several": (3, 3, 9), "few": (3, 3, 5), "some": (3, 3, 9), "many": (10, 10, 99),
-    "dozens": (12, 24, 99), "scores": (20, 40, 99), "tens": (10, 30, 99),
-    "hundreds": (100, 200, 999), "thousands": (1000, 2000, 9999), "numerous": (10, 10, 99),
-}  # fmt: skip
 
 _NUM_WORDS = "|".join(sorted([*_UNITS, *_SCALES, *_VAGUE], key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s*\^\s*\d+|e\d+)?"
