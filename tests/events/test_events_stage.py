@@ -218,6 +218,28 @@ def test_a_partys_claim_keeps_the_claimed_status(code: Code) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Shelling killed four civilians in Orikhiv on Monday, the regional governor said.",
+         "reported"),
+        ("According to police, two people were killed when a drone hit a bus in Nikopol.",
+         "reported"),
+        ("The army said it destroyed three tanks near Vuhledar, killing 40 enemy soldiers.",
+         "claimed"),
+        ("Rebels claimed to have shot down a helicopter over Kidal, killing its crew.",
+         "claimed"),
+    ],
+)  # fmt: skip
+def test_an_attributed_figure_is_a_claim_only_from_a_party(
+    code: Code, text: str, status: str
+) -> None:
+    events = code(text).events
+    assert events and {e.status for e in events} == {status}, [
+        (e.sub_event_type, e.status) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "sub"),
     [
         (

@@ -25,7 +25,7 @@ from frontwire.events.dates import EventDate, parse_published, resolve
 from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
 from frontwire.events.taxonomy import BY_LABEL, NOT_ACLED, VIOLENT_EVENT_TYPES, SubType
 from frontwire.events.victims import victim_counts
-from frontwire.lexicon.speech import CLAIM_PATTERN
+from frontwire.lexicon.speech import CLAIM_PATTERN, SPEECH_VERBS
 from frontwire.places.countries import CountryTable
 from frontwire.places.locate import Locator
 from frontwire.records import Article, Count, Event, EventActor, EventStatus, Place
@@ -651,9 +651,53 @@ def _status(sent: SpacySpan) -> EventStatus | None:
         return "historical"
     if _ESTIMATED.search(text):
         return "estimated"
-    if _CLAIMED.search(text):
+    if _CLAIMED.search(text) and _partisan(sent):
         return "claimed"
     return "reported"
+
+
+# A claim is a party's word about its own fighting, not any attributed figure: "the governor
+# said four were killed" is how news reports casualties, while "the ministry said its artillery
+# killed 300 enemy fighters" is a belligerent's claim. Signs of the party: a claim verb, the
+# speaker's own side or its adversary named as such, or a speaker that is an armed party.
+_CLAIM_VERB = re.compile(r"\b(?:claim\w*|alleg\w*)\b", re.I)
+_PARTISAN = re.compile(
+    r"\b(?:enem(?:y|ies)|occupiers?|invaders?|(?:its|our|their\s+own)\s+(?:forces|troops|"
+    r"artillery|army|units|fighters|soldiers|air\s+defen[cs]es?|drones?)|liquidated|eliminated|"
+    r"neutrali[sz]ed)\b",
+    re.I,
+)
+_PARTY_SPEAKER = re.compile(
+    r"\b(?:army|armed\s+forces|military|troops|defen[cs]e|general\s+staff|command|militants?|"
+    r"rebels?|insurgents?|militias?|fighters|brigades?|battalions?|taliban|hamas|hezbollah|"
+    r"houthis?|islamic\s+state|isis|wagner|paramilitar\w*)\b",
+    re.I,
+)
+
+
+def _partisan(sent: SpacySpan) -> bool:
+    """Whether an attributed sentence is a party's claim (see the patterns above)."""
+    text = sent.text
+    if _CLAIM_VERB.search(text) or _PARTISAN.search(text):
+        return True
+    return any(_PARTY_SPEAKER.search(source) for source in _sources_of(sent))
+
+
+def _sources_of(sent: SpacySpan) -> list[str]:
+    # The subject of a speech verb ("the army said"), and the object of "according to".
+    found = []
+    for token in sent:
+        if token.lemma_ in SPEECH_VERBS:
+            found += [
+                " ".join(t.text for t in child.subtree)
+                for child in token.children
+                if child.dep_ in ("nsubj", "nsubjpass")
+            ]
+        elif token.lower_ == "according":
+            for prep in token.children:
+                found += [" ".join(t.text for t in obj.subtree) for obj in prep.children
+                          if obj.dep_ == "pobj"]  # fmt: skip
+    return found
 
 
 def _past_trigger(sent: SpacySpan) -> bool:
