@@ -217,6 +217,11 @@ def test_a_partys_claim_keeps_the_claimed_status(code: Code) -> None:
     assert event.status == "claimed"
 
 
+def test_a_running_total_since_a_turning_point_is_not_an_event(code: Code) -> None:
+    article = code("A doctors' union said 85 demonstrators had been killed since the coup.")
+    assert not any(e.fatalities and e.fatalities.value == 85 for e in article.events)
+
+
 @pytest.mark.parametrize(
     ("text", "status"),
     [
@@ -227,6 +232,8 @@ def test_a_partys_claim_keeps_the_claimed_status(code: Code) -> None:
         ("The army said it destroyed three tanks near Vuhledar, killing 40 enemy soldiers.",
          "claimed"),
         ("Rebels claimed to have shot down a helicopter over Kidal, killing its crew.",
+         "claimed"),
+        ("The ministry said units of its \"East\" group had killed up to 120 soldiers near Torske.",
          "claimed"),
     ],
 )  # fmt: skip

@@ -600,6 +600,8 @@ def _trim_end(text: str, start: int) -> int:
 # months of conflict", "15,000 killed since February"): an aggregate claim, not an event.
 _AGGREGATE = re.compile(
     r"\b(?:since\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|invasion|conflict)|"
+    # "since the coup", "since the invasion": a running total since a turning point
+    r"since\s+the\s+(?:coup|invasion|war|conflict|uprising|revolution|takeover|offensive)\b|"
     r"since\s+(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|(?:19|20)\d\d)\b|"
     r"in\s+the\s+(?:\w+\s+){0,2}(?:months?|years?|weeks?)\s+of\s+(?:the\s+)?"
@@ -662,9 +664,9 @@ def _status(sent: SpacySpan) -> EventStatus | None:
 # speaker's own side or its adversary named as such, or a speaker that is an armed party.
 _CLAIM_VERB = re.compile(r"\b(?:claim\w*|alleg\w*)\b", re.I)
 _PARTISAN = re.compile(
-    r"\b(?:enem(?:y|ies)|occupiers?|invaders?|(?:its|our|their\s+own)\s+(?:forces|troops|"
-    r"artillery|army|units|fighters|soldiers|air\s+defen[cs]es?|drones?)|liquidated|eliminated|"
-    r"neutrali[sz]ed)\b",
+    r"\b(?:enem(?:y|ies)|occupiers?|invaders?|(?:its|our|their\s+own)\s+(?:[\"\u201c\u201d'\w-]+\s+)"
+    r"{0,3}(?:forces|troops|artillery|army|units?|groups?|fighters|soldiers|air\s+defen[cs]es?|"
+    r"drones?)|liquidated|eliminated|neutrali[sz]ed)\b",
     re.I,
 )
 _PARTY_SPEAKER = re.compile(
