@@ -194,7 +194,8 @@ class EventCoder:
         article_country: str | None,
     ) -> Event | None:
         text = sent.text
-        status = _status(sent)
+        source, kind = _source(article, sent)
+        status = _status(sent, source if kind == "speaker" else None)
         if status is None:
             return None  # negated: not an event that happened
         when = resolve(text, published, future_ok=status in ("planned", "hypothetical"))
@@ -230,7 +231,6 @@ class EventCoder:
             if count is not None and count.implausible:
                 flags.append(f"{name}_implausible")
         plover = self._plover(sub, text)
-        source, kind = _source(article, sent)
         evidence = article.span(sent.start_char, _trim_end(text, sent.start_char))
         key = f"{article.id}:{sub.label}:{sent.start_char}"
         return Event(
@@ -631,7 +631,7 @@ def _opinion(sent: SpacySpan) -> bool:
     return not any(t.tag_ in ("VBD", "VBN") for t in quoted)
 
 
-def _status(sent: SpacySpan) -> EventStatus | None:
+def _status(sent: SpacySpan, speaker: str | None = None) -> EventStatus | None:
     """The status of what ``sent`` says; None when it is negated (it did not happen), a total
     over a war rather than an event, or an opinion in direct speech."""
     text = sent.text
@@ -653,7 +653,7 @@ def _status(sent: SpacySpan) -> EventStatus | None:
         return "historical"
     if _ESTIMATED.search(text):
         return "estimated"
-    if _CLAIMED.search(text) and _partisan(sent):
+    if _CLAIMED.search(text) and _partisan(text, speaker):
         return "claimed"
     return "reported"
 
@@ -677,29 +677,12 @@ _PARTY_SPEAKER = re.compile(
 )
 
 
-def _partisan(sent: SpacySpan) -> bool:
-    """Whether an attributed sentence is a party's claim (see the patterns above)."""
-    text = sent.text
+def _partisan(text: str, speaker: str | None) -> bool:
+    """Whether an attributed sentence is a party's claim (see the patterns above); ``speaker``
+    is who the sentence is attributed to, if anyone."""
     if _CLAIM_VERB.search(text) or _PARTISAN.search(text):
         return True
-    return any(_PARTY_SPEAKER.search(source) for source in _sources_of(sent))
-
-
-def _sources_of(sent: SpacySpan) -> list[str]:
-    # The subject of a speech verb ("the army said"), and the object of "according to".
-    found = []
-    for token in sent:
-        if token.lemma_ in SPEECH_VERBS:
-            found += [
-                " ".join(t.text for t in child.subtree)
-                for child in token.children
-                if child.dep_ in ("nsubj", "nsubjpass")
-            ]
-        elif token.lower_ == "according":
-            for prep in token.children:
-                found += [" ".join(t.text for t in obj.subtree) for obj in prep.children
-                          if obj.dep_ == "pobj"]  # fmt: skip
-    return found
+    return speaker is not None and _PARTY_SPEAKER.search(speaker) is not None
 
 
 def _past_trigger(sent: SpacySpan) -> bool:
@@ -715,9 +698,18 @@ def _source(article: Article, sent: SpacySpan) -> tuple[str | None, Any]:
             name = getattr(speaker, "name", None) or getattr(speaker, "text", None)
             if name:
                 return str(name), "speaker"
+    subject = _cue_subject(sent)
+    if subject is not None:
+        return subject, "speaker"
+    if article.source.outlet:
+        return article.source.outlet, "outlet"
+    return None, None
+
+
+def _cue_subject(sent: SpacySpan) -> str | None:
     # "..., the governor said" / "according to the ministry": the named subject of the cue.
     for token in sent:
-        if token.lemma_ in ("say", "claim", "report", "tell", "announce") or (
+        if token.lemma_ in SPEECH_VERBS or (
             token.text.lower() == "to" and token.nbor(-1).text.lower() == "according"
             if token.i > 0
             else False
@@ -726,11 +718,8 @@ def _source(article: Article, sent: SpacySpan) -> tuple[str | None, Any]:
                 if child.dep_ in ("nsubj", "pobj") and (
                     child.ent_type_ in ("PERSON", "ORG", "NORP") or child.pos_ in ("NOUN", "PROPN")
                 ):
-                    span = sent.doc[child.left_edge.i : child.right_edge.i + 1]
-                    return span.text, "speaker"
-    if article.source.outlet:
-        return article.source.outlet, "outlet"
-    return None, None
+                    return sent.doc[child.left_edge.i : child.right_edge.i + 1].text
+    return None
 
 
 def _contexts(plover: PloverCode | None, actors: list[Actor]) -> tuple[str, ...]:
