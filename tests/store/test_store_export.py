@@ -10,10 +10,11 @@ import duckdb
 import pytest
 
 from frontwire.errors import StoreError
+from frontwire.exports import TABLE_FORMATS as FORMATS
 from frontwire.exports import ExportRequest, write_export
 from frontwire.output import article_to_json
 from frontwire.records import RunStats, StageStats
-from frontwire.store import FORMATS, TABLES, Store
+from frontwire.store import TABLES, Store
 
 _READERS = {
     "jsonl": "read_json($1, format = 'newline_delimited', columns = {columns})",

@@ -10,13 +10,11 @@ Example:
 """
 
 from frontwire.store.stats import EntityCount, StoreStats
-from frontwire.store.store import FORMATS, TABLES, ExportFormat, Store
+from frontwire.store.store import TABLES, Store
 
 __all__ = [
-    "FORMATS",
     "TABLES",
     "EntityCount",
-    "ExportFormat",
     "Store",
     "StoreStats",
 ]

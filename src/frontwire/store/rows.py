@@ -3,9 +3,9 @@
 Rows are gathered per column (``{"id": [...], "text": [...]}``) and handed to DuckDB as one
 Arrow table per table and batch (:meth:`Columns.arrow`), which DuckDB scans in C: row by row
 (``executemany``) measured ~1,000x slower (27 s against 0.06 s for 20,000 rows, DuckDB 2.0.1),
-and one list parameter per column (``INSERT ... SELECT UNNEST($1::T[]) ...``, the earlier path,
-still behind ``Store(bulk="unnest")``) spent 2.3x the time of Arrow in its statements on news
-articles with their entities, quotes, places and events (``benchmarks/bench_store_writes.py``).
+and one list parameter per column (``INSERT ... SELECT UNNEST($1::T[]) ...``, the earlier path)
+spent 2.3x the time of Arrow in its statements on news articles with their entities, quotes,
+places and events (docs/BENCHMARKS.md, "Store writes").
 """
 
 from __future__ import annotations

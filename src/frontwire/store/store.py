@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -46,9 +46,6 @@ from frontwire.store.stats import StoreStats
 if TYPE_CHECKING:  # importing ingest would load trafilatura for `frontwire export`
     from frontwire.ingest.shards import Shard
 
-ExportFormat = Literal["jsonl", "csv", "parquet"]
-BulkPath = Literal["arrow", "unnest"]
-FORMATS: tuple[str, ...] = get_args(ExportFormat)
 
 TABLES: tuple[str, ...] = tuple(spec.name for spec in ALL_TABLES)
 """The tables a store holds and :meth:`Store.export` writes."""
@@ -70,9 +67,6 @@ class Store:
             ``articles`` JSON Lines; defaults to :func:`~frontwire.output.article_to_json`.
         memory_limit: DuckDB's memory limit for this connection (e.g. ``"256MB"``); ``None``
             keeps DuckDB's default.
-        bulk: how a batch's rows reach DuckDB: ``"arrow"`` (one Arrow table per table, the
-            default) or ``"unnest"`` (one list parameter per column; kept as the baseline the
-            store-write benchmark compares against).
 
     Raises:
         StoreError: FW501 if the file cannot be opened or is not a frontwire store; FW502 if
@@ -87,13 +81,11 @@ class Store:
         read_only: bool = False,
         to_json: ArticleJson | None = None,
         memory_limit: str | None = None,
-        bulk: BulkPath = "arrow",
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
         self._to_json = to_json or article_to_json
         self._run_id: str | None = None
-        self._bulk = bulk
         self._con = self._connect()
         try:
             if memory_limit:
@@ -161,26 +153,7 @@ class Store:
         batch = build_batch(
             articles, rejects, to_json=self._to_json, run_id=self._run_id, now=_utc_now()
         )
-        if self._bulk == "arrow":
-            self.write_prepared(prepare(batch))
-            return
-        ids = batch.articles.data["id"]
-
-        def statements() -> None:
-            if ids:
-                self._insert(batch.articles, "INSERT OR REPLACE")
-                for spec, rows in zip(CHILD_TABLES, batch.children(), strict=True):
-                    self._delete_children(spec, ids)
-                    if len(rows):
-                        self._insert(rows, "INSERT")
-            if len(batch.rejects):
-                self._insert(batch.rejects, "INSERT", on_conflict=_keep_first_seen(REJECTS))
-            if len(batch.paths):
-                self._insert(batch.paths, "INSERT", on_conflict=" ON CONFLICT DO NOTHING")
-            if len(batch.aliases):
-                self._insert(batch.aliases, "INSERT", on_conflict=" ON CONFLICT DO NOTHING")
-
-        self._transaction(statements)
+        self.write_prepared(prepare(batch))
 
     def write_prepared(self, prepared: Prepared, rejects: Sequence[Reject] = ()) -> None:
         """Store one batch whose rows were built elsewhere (:func:`~frontwire.store.rows.prepare`,
@@ -273,21 +246,11 @@ class Store:
             raise StoreError("FW505", path=self.path, detail=str(exc)) from exc
 
     def _insert(self, rows: Columns, verb: str, on_conflict: str = "") -> None:
-        spec = rows.spec
-        if self._bulk == "arrow":
-            self._insert_arrow(spec, rows.arrow(), verb, on_conflict)
-            return
-        selects = ", ".join(
-            f"UNNEST(${i}::{sql_type}[])" for i, (_, sql_type) in enumerate(spec.columns, 1)
-        )
-        self._execute(
-            f"{verb} INTO {spec.name} ({', '.join(spec.names)}) SELECT {selects}{on_conflict}",
-            rows.params(),
-        )
+        self._insert_arrow(rows.spec, rows.arrow(), verb, on_conflict)
 
     def _insert_arrow(self, spec: TableSpec, table: Any, verb: str, on_conflict: str = "") -> None:
         # The batch goes to DuckDB as one Arrow table, which it scans column by column in C
-        # like a table of its own (benchmarks/bench_store_writes.py).
+        # like a table of its own (docs/BENCHMARKS.md, "Store writes").
         view = f"_frontwire_{spec.name}"
         casts = ", ".join(f"CAST({name} AS {sql_type})" for name, sql_type in spec.columns)
         self._con.register(view, table)
