@@ -1,0 +1,97 @@
+"""``GET /stories`` and ``GET /stories/{id}`` over a store whose stories the real dedup code
+found: the figures of a story's events (reported apart from claimed), the event filters, the
+sort, and the ``story`` filter of ``GET /events`` and ``GET /stats``."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
+from demo_stories import CLAIMED_DEAD, add_claimed_story_event
+
+from frontwire.config import load_config
+from frontwire.server.app import ServerSettings, create_app
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def client(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    db = tmp_path_factory.mktemp("stories-api") / "stories.duckdb"
+    shutil.copy(store_path.with_name("copy.duckdb"), db)
+    add_claimed_story_event(db)
+    app = create_app(ServerSettings.from_config(load_config(), db=db))
+    return TestClient(app, base_url="http://127.0.0.1")
+
+
+def _harbour(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(s for s in items if "Ochakiv" in s["places"])
+
+
+def test_stories_carry_their_events_with_reported_and_claimed_dead_apart(
+    client: TestClient,
+) -> None:
+    page = client.get("/stories").json()
+    assert page["total"] == 3
+    harbour = _harbour(page["items"])
+    assert harbour["articles"] == 3 and harbour["events"] == 2
+    assert harbour["fatalities"] == 3  # reported only: the claim is never added in
+    assert harbour["other_fatalities"] == [
+        {"status": "claimed", "events": 1, "fatalities": CLAIMED_DEAD}
+    ]
+    assert harbour["first_event"] == harbour["last_event"] == "2024-04-02"
+    assert page["items"][0] == harbour  # largest first
+
+
+def test_stories_sort_by_most_recent(client: TestClient) -> None:
+    items = client.get("/stories", params={"sort": "recent"}).json()["items"]
+    assert [s["places"][0] for s in items] == ["Mykolayiv", "Nikopol", "Ochakiv"]
+    assert client.get("/stories", params={"sort": "newest"}).status_code == 422
+
+
+def test_stories_follow_the_event_filters(client: TestClient) -> None:
+    protests = client.get("/stories", params={"event_type": "Protests"}).json()
+    assert protests["total"] == 1 and protests["items"][0]["places"] == ["Mykolayiv"]
+    # Counted over the events that pass: the harbour story's reported event only.
+    harbour = client.get("/stories", params={"reported": "true", "q": "warehouse"}).json()
+    assert harbour["total"] == 1
+    assert harbour["items"][0]["events"] == 1 and harbour["items"][0]["other_fatalities"] == []
+    assert client.get("/stories", params={"q": "no such words"}).json() == {
+        "total": 0,
+        "items": [],
+    }
+    bad = client.get("/stories", params={"min_sources": "many"})
+    assert bad.status_code == 422 and bad.json()["code"] == "FW701"
+    names = {
+        p["name"]
+        for p in client.get("/openapi.json").json()["paths"]["/stories"]["get"]["parameters"]
+    }
+    assert {"event_type", "bbox", "q", "sort", "limit"} <= names
+
+
+def test_a_story_lists_its_events_with_status_and_its_figures_apart(client: TestClient) -> None:
+    story_id = _harbour(client.get("/stories").json()["items"])["story_id"]
+    story = client.get(f"/stories/{story_id}").json()
+    assert len(story["articles"]) == 3
+    by_id = {e["event_id"]: e for e in story["events"]}
+    assert set(by_id) == {"ev-harbour", "ev-claim"}
+    assert by_id["ev-claim"]["status"] == "claimed" and by_id["ev-harbour"]["status"] == "reported"
+    assert by_id["ev-harbour"]["cluster_id"] == "cl-harbour"
+    assert story["fatalities"] == 3 and story["other_fatalities"][0]["fatalities"] == CLAIMED_DEAD
+
+
+def test_the_story_filter_picks_its_events_for_events_and_stats(client: TestClient) -> None:
+    story_id = _harbour(client.get("/stories").json()["items"])["story_id"]
+    events = client.get("/events", params={"story": story_id}).json()["items"]
+    assert sorted(e["event_id"] for e in events) == ["ev-claim", "ev-harbour"]
+    stats = client.get("/stats", params={"story": story_id}).json()
+    assert stats["events"] == 2 and stats["fatalities"] == 3
+    assert [f["fatalities"] for f in stats["other_fatalities"]] == [CLAIMED_DEAD]
+    assert stats["left_out"] == {"story": 2}
+    assert client.get("/events", params={"story": "no-such-story"}).json()["items"] == []
