@@ -102,8 +102,10 @@ WITH picked AS (
     FROM events WHERE {" AND ".join(where)}
 ),
 links AS (
+    -- The story of every report of a picked event (its copies and other outlets' reports).
     SELECT DISTINCT d.story_id, coalesce(r.cluster_id, r.event_id) AS ck
     FROM events r JOIN article_dedup d ON d.article_id = r.article_id
+    WHERE coalesce(r.cluster_id, r.event_id) IN (SELECT ck FROM picked)
 ),
 by_status AS (
     SELECT l.story_id, p.rep, p.status, count(*) AS n, coalesce(sum(p.fatalities), 0) AS f,
@@ -119,14 +121,12 @@ figures AS (
 ),
 stories AS (
     SELECT d.story_id, count(*) AS n, count(DISTINCT d.cluster_id) AS sources,
-           arg_min(coalesce(nullif(a.title, ''), split_part(trim(a.text), chr(10), 1)),
-                   coalesce(nullif(a.published, ''), '9999') || a.id) AS title,
            min(nullif(a.published, '')) AS first_published,
            max(nullif(a.published, '')) AS last_published
     FROM article_dedup d JOIN articles a ON a.id = d.article_id
     GROUP BY d.story_id HAVING count(*) >= ${n + 1}
 )
-SELECT s.story_id, s.n, s.sources, s.title, s.first_published, s.last_published,
+SELECT s.story_id, s.n, s.sources, NULL, s.first_published, s.last_published,
        coalesce(f.events, 0), coalesce(f.fatalities, 0), f.other, f.first_event, f.last_event,
        greatest(CAST(f.last_event AS VARCHAR), left(s.last_published, 10)) AS recent,
        count(*) OVER () AS total
@@ -143,10 +143,11 @@ WHERE {"coalesce(f.events, 0) > 0" if filtered else "true"}
         count = con.execute(f"SELECT count(*) FROM ({body})", [*params, min_articles]).fetchone()
         total = int(count[0]) if count else 0
     places = _places(con, [str(r[0]) for r in rows])
+    titles = _titles(con, [str(r[0]) for r in rows])
     items = [
         StorySummary(
             story_id=str(r[0]),
-            title=str(r[3] or ""),
+            title=titles.get(str(r[0]), ""),
             articles=int(r[1]),
             independent_sources=int(r[2]),
             first_published=r[4],
@@ -169,6 +170,22 @@ def _has_events(con: duckdb.DuckDBPyConnection) -> bool:
         "AND table_name = 'events' AND column_name IN ('cluster_id', 'is_primary')"
     ).fetchone()
     return row is not None and int(row[0]) == 2
+
+
+def _titles(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, str]:
+    """Each story's title: its earliest article's title or first line (as ``frontwire
+    stories``); read for one page only, as reading every article's text is most of a list's
+    cost."""
+    if not story_ids:
+        return {}
+    rows = con.execute(
+        "SELECT d.story_id, arg_min(coalesce(nullif(a.title, ''), "
+        "split_part(trim(a.text), chr(10), 1)), coalesce(nullif(a.published, ''), '9999') "
+        "|| a.id) FROM article_dedup d JOIN articles a ON a.id = d.article_id "
+        "WHERE d.story_id IN (SELECT UNNEST($1::VARCHAR[])) GROUP BY d.story_id",
+        [story_ids],
+    ).fetchall()
+    return {str(s): str(t or "") for s, t in rows}
 
 
 def _places(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, list[str]]:
