@@ -13,10 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
+from demo_events import insert_events
 from demo_stories import CLAIMED_DEAD, add_claimed_story_event
 
 from frontwire.config import load_config
 from frontwire.server.app import ServerSettings, create_app
+from frontwire.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -26,6 +28,26 @@ def client(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> TestCl
     db = tmp_path_factory.mktemp("stories-api") / "stories.duckdb"
     shutil.copy(store_path.with_name("copy.duckdb"), db)
     add_claimed_story_event(db)
+    with Store(db) as store:
+        # Background to the drone story: a historical event, outside the story's span.
+        drone = store.connection.execute(
+            "SELECT article_id FROM events WHERE event_id = 'ev-drone'"
+        ).fetchone()
+        assert drone is not None
+        insert_events(
+            store.connection,
+            [
+                {
+                    "event_id": "ev-drone-history",
+                    "article_id": drone[0],
+                    "event_date": "2022-03-01",
+                    "event_type": "Battles",
+                    "location": "Nikopol",
+                    "fatalities": 7,
+                    "status": "historical",
+                }
+            ],
+        )
     app = create_app(ServerSettings.from_config(load_config(), db=db))
     return TestClient(app, base_url="http://127.0.0.1")
 
@@ -47,6 +69,15 @@ def test_stories_carry_their_events_with_reported_and_claimed_dead_apart(
     ]
     assert harbour["first_event"] == harbour["last_event"] == "2024-04-02"
     assert page["items"][0] == harbour  # largest first
+
+
+def test_a_story_span_leaves_out_its_historical_background(client: TestClient) -> None:
+    drone = next(s for s in client.get("/stories").json()["items"] if "Nikopol" in s["places"])
+    assert drone["events"] == 2 and drone["fatalities"] == 0
+    assert drone["other_fatalities"] == [{"status": "historical", "events": 1, "fatalities": 7}]
+    assert drone["first_event"] == drone["last_event"] == "2024-05-11"
+    detail = client.get(f"/stories/{drone['story_id']}").json()
+    assert detail["first_event"] == "2024-05-11" and detail["title"] == drone["title"]
 
 
 def test_stories_sort_by_most_recent(client: TestClient) -> None:
@@ -93,5 +124,5 @@ def test_the_story_filter_picks_its_events_for_events_and_stats(client: TestClie
     stats = client.get("/stats", params={"story": story_id}).json()
     assert stats["events"] == 2 and stats["fatalities"] == 3
     assert [f["fatalities"] for f in stats["other_fatalities"]] == [CLAIMED_DEAD]
-    assert stats["left_out"] == {"story": 2}
+    assert stats["left_out"] == {"story": 3}  # the drone, its history and the protest
     assert client.get("/events", params={"story": "no-such-story"}).json()["items"] == []

@@ -445,7 +445,8 @@ function storyFigures(s) {
   line.className = "story-figures";
   const events = s.events === 1 ? "1 event" : `${s.events.toLocaleString("en")} events`;
   line.append(`${events} · ${s.fatalities.toLocaleString("en")} killed reported`);
-  for (const f of s.other_fatalities || []) {
+  // Statuses with deaths only: "0 claimed" says nothing in a list (the story shows them all).
+  for (const f of (s.other_fatalities || []).filter((o) => o.fatalities > 0)) {
     const apart = document.createElement("span");
     apart.className = "apart";
     apart.dataset.status = f.status;
@@ -547,6 +548,7 @@ async function selectStory(s) {
   state.story = { id: s.story_id, title: s.title };
   drawStoryChosen();
   await refresh({ timeline: true });
+  document.getElementById("table-wrap").scrollTop = 0;
   // The map goes to the story's events; the view filter keeps the view the analyst chose (no
   // animation, so the move is over, and ignored, before the flag comes down).
   const pts = state.events.filter((e) => e.latitude !== null && e.longitude !== null).map((e) => [e.latitude, e.longitude]);

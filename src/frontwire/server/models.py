@@ -355,8 +355,12 @@ class StorySummary(BaseModel):
         default_factory=list,
         description="claimed, estimated, historical ... fatalities by status, apart",
     )
-    first_event: dt.date | None = Field(default=None, description="its earliest event date")
-    last_event: dt.date | None = Field(default=None, description="its latest event date")
+    first_event: dt.date | None = Field(
+        default=None,
+        description="its earliest event date (historical background events only when it has "
+        "no other)",
+    )
+    last_event: dt.date | None = Field(default=None, description="its latest, likewise")
     places: list[str] = Field(
         default_factory=list, description="places its articles name, most mentioned first"
     )

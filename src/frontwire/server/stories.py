@@ -30,6 +30,9 @@ from frontwire.store.views import REPORTED_SQL, event_where
 
 router = APIRouter(tags=["stories"])
 
+#: The status of background events (what happened before the story): left out of its span.
+HISTORICAL = "historical"
+
 #: Places named per story in a list (the detail names up to ten, as ``frontwire stories``).
 LIST_PLACES = 5
 
@@ -116,7 +119,12 @@ figures AS (
     SELECT story_id, sum(n) AS events, coalesce(sum(f) FILTER (WHERE rep), 0) AS fatalities,
            list({{'status': status, 'events': n, 'fatalities': f}} ORDER BY f DESC, status)
                FILTER (WHERE NOT rep) AS other,
-           min(d0) AS first_event, max(d1) AS last_event
+           -- The span of what happened in the story: background (historical) events only
+           -- when it has nothing else.
+           coalesce(min(d0) FILTER (WHERE status IS DISTINCT FROM '{HISTORICAL}'), min(d0))
+               AS first_event,
+           coalesce(max(d1) FILTER (WHERE status IS DISTINCT FROM '{HISTORICAL}'), max(d1))
+               AS last_event
     FROM by_status GROUP BY story_id
 ),
 stories AS (
@@ -179,9 +187,10 @@ def _titles(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, s
     if not story_ids:
         return {}
     rows = con.execute(
-        "SELECT d.story_id, arg_min(coalesce(nullif(a.title, ''), "
-        "split_part(trim(a.text), chr(10), 1)), coalesce(nullif(a.published, ''), '9999') "
-        "|| a.id) FROM article_dedup d JOIN articles a ON a.id = d.article_id "
+        # The first article as GET /stories/{id} orders them (published, then id).
+        "SELECT d.story_id, first(coalesce(nullif(a.title, ''), "
+        "split_part(trim(a.text), chr(10), 1)) ORDER BY nullif(a.published, '') NULLS LAST, "
+        "a.id) FROM article_dedup d JOIN articles a ON a.id = d.article_id "
         "WHERE d.story_id IN (SELECT UNNEST($1::VARCHAR[])) GROUP BY d.story_id",
         [story_ids],
     ).fetchall()
@@ -238,7 +247,10 @@ def story_detail(con: duckdb.DuckDBPyConnection, key: str) -> StoryDetail | None
             )
             figure.events += 1
             figure.fatalities += event["fatalities"] or 0
-    dates = [dt.date.fromisoformat(e["event_date"]) for e in body["events"] if e["event_date"]]
+    dated = [e for e in body["events"] if e["event_date"]]
+    # As in the list: background (historical) events set the span only when nothing else does.
+    dated = [e for e in dated if e.get("status") != HISTORICAL] or dated
+    dates = [dt.date.fromisoformat(e["event_date"]) for e in dated]
     return StoryDetail(
         **{k: v for k, v in body.items() if k in StoryDetail.model_fields},
         fatalities=sum(e["fatalities"] or 0 for e in body["events"] if e.get("status") in reported),
