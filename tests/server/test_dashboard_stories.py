@@ -153,3 +153,18 @@ def test_the_panel_follows_the_filters_and_says_when_no_story_passes(page: Any) 
         ".length === 3"
     )
     assert page.frontwire_errors == []
+
+
+def test_the_panel_says_so_when_the_store_has_no_stories(page: Any, empty_store: Path) -> None:
+    # Last in this module: the same browser page goes to a server over an empty store.
+    server = start_server(empty_store)
+    try:
+        page.goto(server.url + "/")
+        page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+        empty = page.locator("[data-testid=stories-empty]")
+        empty.wait_for(timeout=5_000)
+        assert "No stories yet" in empty.inner_text()
+        assert _stories(page).count() == 0 and page.frontwire_errors == []
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=10)

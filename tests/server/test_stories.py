@@ -126,3 +126,14 @@ def test_the_story_filter_picks_its_events_for_events_and_stats(client: TestClie
     assert [f["fatalities"] for f in stats["other_fatalities"]] == [CLAIMED_DEAD]
     assert stats["left_out"] == {"story": 3}  # the drone, its history and the protest
     assert client.get("/events", params={"story": "no-such-story"}).json()["items"] == []
+
+
+def test_an_empty_store_has_no_stories(empty_store: Path) -> None:
+    app = create_app(ServerSettings.from_config(load_config(), db=empty_store))
+    empty = TestClient(app, base_url="http://127.0.0.1")
+    assert empty.get("/stories").json() == {"total": 0, "items": []}
+    assert empty.get("/stories", params={"sort": "recent", "event_type": "Battles"}).json() == {
+        "total": 0,
+        "items": [],
+    }
+    assert empty.get("/stories/anything").status_code == 404
