@@ -26,7 +26,7 @@ from frontwire.server.models import (
     StorySort,
     StorySummary,
 )
-from frontwire.store.views import REPORTED_SQL, event_where
+from frontwire.store.views import REPORTED_SQL, REPORTED_STATUSES, event_where
 
 router = APIRouter(tags=["stories"])
 
@@ -238,7 +238,7 @@ def story_detail(con: duckdb.DuckDBPyConnection, key: str) -> StoryDetail | None
         }
     for event in body["events"]:
         event.update(zip(_EVENT_FIELDS, extra.get(event["event_id"], ()), strict=False))
-    reported = {None, "", "reported"}  # REPORTED_SQL's rule, on rows already read
+    reported = {None, *REPORTED_STATUSES}  # REPORTED_SQL's rule, on rows already read
     other: dict[str, StatusFigure] = {}
     for event in body["events"]:
         if event.get("status") not in reported:
