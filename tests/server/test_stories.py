@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def client(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def stories_db(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("stories-api") / "stories.duckdb"
     shutil.copy(store_path.with_name("copy.duckdb"), db)
     add_claimed_story_event(db)
@@ -48,7 +48,12 @@ def client(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> TestCl
                 }
             ],
         )
-    app = create_app(ServerSettings.from_config(load_config(), db=db))
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(stories_db: Path) -> TestClient:
+    app = create_app(ServerSettings.from_config(load_config(), db=stories_db))
     return TestClient(app, base_url="http://127.0.0.1")
 
 
@@ -137,3 +142,31 @@ def test_an_empty_store_has_no_stories(empty_store: Path) -> None:
         "items": [],
     }
     assert empty.get("/stories/anything").status_code == 404
+
+
+def test_the_cli_lists_and_exports_one_story_s_events_as_the_api_does(
+    client: TestClient, stories_db: Path, tmp_path: Path
+) -> None:
+    import json
+    import subprocess
+
+    story = _harbour(client.get("/stories").json()["items"])["story_id"]
+    base = [sys.executable, "-m", "frontwire.cli.app"]
+    listed = subprocess.run(
+        [*base, "events", "--db", str(stories_db), "--story", story],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    every = client.get("/events", params={"story": story}).json()
+    assert {json.loads(line)["event_id"] for line in listed} == {
+        e["event_id"] for e in every["items"]
+    }
+    assert 0 < len(every["items"]) < len(client.get("/events").json()["items"])
+    out = tmp_path / "story.csv"
+    subprocess.run(
+        [*base, "export", "--db", str(stories_db), "-f", "acled", "--story", story,
+         "--status", "claimed", "-o", str(out)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    api = client.get("/export", params={"format": "acled", "story": story, "status": "claimed"})
+    assert api.status_code == 200 and out.read_bytes() == api.content
+    assert out.read_text(encoding="utf-8").count("\n") == 2  # the header and the one claim
