@@ -1,10 +1,14 @@
 import csv
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from frontwire.events.dates import parse_published, resolve
+from frontwire.records import Article
+
+Code = Callable[..., Article]
 
 MONDAY = date(2023, 3, 6)
 
@@ -132,3 +136,37 @@ def test_date_expressions_resolve_to_the_exact_day() -> None:
     misses = [r["text"] for r in rows if not _exact(r)]
     rate = 1 - len(misses) / len(rows)
     assert rate >= EXACT_FLOOR, misses
+
+
+# --- dates from the rest of the article (the events stage, real parse) ------------------------
+
+
+def test_a_headline_event_takes_the_day_its_lead_names(code: Code) -> None:
+    article = code(
+        "Teenager shot dead near apartment complex | Channel 4\n\n"
+        "A 17-year-old boy was shot dead in the parking lot of an apartment complex. "
+        "The shooting happened around 10 p.m. Wednesday, police said.",
+        published="2023-03-10",
+    )
+    first = article.events[0]
+    assert first.date == "2023-03-08"
+
+
+def test_a_speech_date_does_not_date_the_event(code: Code) -> None:
+    article = code(
+        "A man who shot a neighbour dead during a quarrel was charged with murder, the sheriff "
+        "said on Monday. The neighbour was shot twice outside his home on Saturday evening.",
+        published="2023-03-06",
+    )
+    dates = {e.date for e in article.events if e.event_type == "Violence against civilians"}
+    assert dates == {"2023-03-04"}
+
+
+def test_a_vague_date_takes_the_named_day_that_agrees_with_it(code: Code) -> None:
+    article = code(
+        "Overnight shooting leaves one man wounded | News 8\n\n"
+        "Police are investigating an early Wednesday morning shooting that left one man "
+        "wounded. Officers found the victim just before 2:30 a.m.",
+        published="2023-03-08",
+    )
+    assert article.events[0].date == "2023-03-08"

@@ -408,3 +408,70 @@ def _resolve_relative(
         start = date(published.year, 1, 1)
         return start + (published - start) // 2, 3
     return None
+
+
+# --- dates from the rest of the article --------------------------------------------------------
+
+#: How far (days) a day named elsewhere in the article may lie from a vague date of the event's
+#: own sentence and still be its day, by the vague date's rank: "overnight" (2) is the day
+#: before or the day of the report, "last week" (3) any day of that week or so. A month or a
+#: year reference (4, 5) agrees with a day in that same month or year.
+_REFINE_DAYS = {2: 1, 3: 7}
+
+
+def _agrees(rank: int, vague: date, day: date) -> bool:
+    if rank in _REFINE_DAYS:
+        return abs((day - vague).days) <= _REFINE_DAYS[rank]
+    if rank == 4:
+        return (day.year, day.month) == (vague.year, vague.month)
+    return rank == 5 and day.year == vague.year
+
+
+def story_dates(text: str, published: date | None, *, recent_days: int) -> list[FoundDate]:
+    """The days an article's story names: day-level dates (calendar dates and days relative to
+    publication) that are not a speech act's date and lie at most ``recent_days`` before
+    publication. Without a publication date, none: an event is never dated from a guess."""
+    if published is None:
+        return []
+    return [
+        f
+        for f in find_dates(text, published)
+        if not f.speech
+        and f.rank <= 1
+        and f.date.value is not None
+        and (published - f.date.value).days <= recent_days
+    ]
+
+
+def context_date(
+    start: int, end: int, own: EventDate, published: date | None, story: list[FoundDate]
+) -> FoundDate | None:
+    """The story day that dates an event whose evidence ``[start, end)`` states no day.
+
+    An event with no date of its own happens on the story's current day: the last day named
+    before it, or, for a headline or a lead that names its day later ("A man was shot. The
+    shooting happened around 10 p.m. Wednesday"), the first day named after it. An event dated
+    only vaguely ("overnight", "last week") takes the nearest named day that agrees with it.
+
+    Args:
+        start: where the event's first evidence starts in the article text.
+        end: where it ends.
+        own: the date the event's own sentences give (``UNKNOWN`` if none).
+        published: the publication date.
+        story: the article's :func:`story_dates`.
+    """
+    if own.value is None:
+        before = [f for f in story if f.end <= start]
+        if before:
+            return before[-1]
+        after = [f for f in story if f.start >= end]
+        return after[0] if after else None
+    vague = best_date(find_dates(own.text or "", published))
+    if vague is None or vague.rank < 2:
+        return None
+    near = [
+        f
+        for f in story
+        if f.date.value is not None and _agrees(vague.rank, own.value, f.date.value)
+    ]
+    return min(near, key=lambda f: abs(f.start - start)) if near else None
