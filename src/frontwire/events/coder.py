@@ -597,7 +597,12 @@ def _dated(events: list[Event], published: date | None, text: str = "") -> list[
         # A planned or denied event is not on the story's day.
         found = None
         if e.status not in _UNREAL:
-            found = context_date(e.evidence[0].start, e.evidence[0].end, own, published, story)
+            first = e.evidence[0]
+            # A date only a later merged sentence gives ("examined evidence on Monday") yields
+            # to the story's day, which the lead names first.
+            if e.date is not None and len(e.evidence) > 1:
+                own = resolve(first.text, published)
+            found = context_date(first.start, first.end, own, published, story)
         if found is not None and found.date.value is not None:
             e = replace(
                 e,

@@ -9,8 +9,9 @@ happened, come back as ``None`` with a flag.
 
 A sentence may hold several expressions ("shot on Friday, police said on Monday"). All are
 found (:func:`find_dates`); the date of the sentence (:func:`resolve`) is the most specific one
-that is not the date of a speech act, the first in the text among equals. Specificity: a
-calendar date, then a day relative to publication, then "overnight", then week, month and year.
+that is not the date of a report (a speech act, a dateline), the first in the text among
+equals. Specificity: a calendar date, then a day relative to publication, then "overnight",
+then week, month and year.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
                    rf"(?:,?\s+(?P<year>\d{{4}}))?"),
         ("holiday", 0, rf"\b{_HOLIDAY}(?:,?\s+(?P<year>\d{{4}}))?"),
         ("before_yesterday", 1, r"\b(?:the\s+)?day\s+before\s+yesterday\b"),
-        ("ago", 1, rf"\b{_N}\s+(?P<unit>day|week)s?\s+ago\b"),
+        ("ago", 1, rf"\b{_N}\s+(?P<unit>day)s?\s+ago\b"),
+        ("ago", 3, rf"\b{_N}\s+(?P<unit>week)s?\s+ago\b"),
         ("few_days_ago", 3, r"\b(?:a\s+few|several|some)\s+days\s+ago\b"),
         ("yesterday", 1, r"\b(?:yesterday|last\s+(?:night|evening))\b"),
         ("overnight", 2, r"\bovernight\b"),
@@ -110,12 +112,12 @@ _NOT_A_DAY_ORDINAL = re.compile(
     r"precinct|ward|street|avenue|birthday|edition|amendment|grade|lap|inning|percentile)\b)",
     re.IGNORECASE,
 )
-# A date said of a speech act ("officials said on Monday", "told reporters Tuesday"), not of
-# the event: the text just before the expression.
+# A date said of a speech act ("officials said on Monday", "told reporters Tuesday") or of the
+# report itself ("Updated Monday"), not of the event: the text just before the expression.
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|say|told|announced|confirmed|added|stated|tweeted|wrote|posted|declared|"
-    r"insisted|warned|claimed|denied)\b(?:\s+(?:in\s+a\s+statement|at\s+a\s+(?:news\s+)?"
-    r"(?:briefing|conference)|(?:reporters|journalists|him|her|them|us|me)|(?-i:[A-Z][\w.'&-]*"
+    r"insisted|warned|claimed|denied|updated|published)\b(?:\s+(?:in\s+a\s+statement|"
+    r"at\s+a\s+(?:news\s+)?(?:briefing|conference)|(?:reporters|journalists|him|her|them|us|me)|(?-i:[A-Z][\w.'&-]*"
     r"(?:\s+(?:of\s+)?[A-Z][\w.'&-]*){0,4})))?\s*,?\s*(?:on\s+|late\s+|early\s+|last\s+)?$",
     re.IGNORECASE,
 )
@@ -135,12 +137,13 @@ class EventDate:
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     """One date expression of a text: where it is, how specific (0 most), whether it is the
-    date of a speech act, and what it resolves to."""
+    date of a report (a speech act or a dateline) rather than of an event, and what it
+    resolves to."""
 
     start: int
     end: int
     rank: int
-    speech: bool
+    report: bool
     date: EventDate
 
 
@@ -201,14 +204,14 @@ def find_dates(text: str, published: date | None, *, future_ok: bool = False) ->
             taken.append((start, end))
             said = text[start:end].strip()
             when = _bounded(value, precision, said, published, future_ok)
-            out.append(FoundDate(start, end, rank, _is_speech(text, start), when))
+            out.append(FoundDate(start, end, rank, _is_report(text, start, end), when))
     return sorted(out, key=lambda f: f.start)
 
 
 def best_date(found: list[FoundDate]) -> FoundDate | None:
-    """The expression that dates the event: the most specific one that is not a speech act's
+    """The expression that dates the event: the most specific one that is not a report's
     date, the first in the text among equals."""
-    events = [f for f in found if not f.speech]
+    events = [f for f in found if not f.report]
     return min(events, key=lambda f: (f.rank, f.start)) if events else None
 
 
@@ -250,8 +253,14 @@ def _is_a_date(name: str, text: str, match: re.Match[str]) -> bool:
     return True
 
 
-def _is_speech(text: str, start: int) -> bool:
-    return bool(_SPEECH_BEFORE.search(text[max(0, start - 60) : start]))
+def _is_report(text: str, start: int, end: int) -> bool:
+    if _SPEECH_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
+    # A dateline: "INDIANAPOLIS, Ind. (Jan. 20, 2016) -- Police said ...".
+    return bool(
+        re.search(r"\(\s*$", text[max(0, start - 3) : start])
+        and re.match(r"\s*\)\s*(?:[-\u2013\u2014]|$)", text[end:])
+    )
 
 
 def _numeric(groups: dict[str, str], published: date | None) -> tuple[date | None, int] | None:
@@ -429,14 +438,14 @@ def _agrees(rank: int, vague: date, day: date) -> bool:
 
 def story_dates(text: str, published: date | None, *, recent_days: int) -> list[FoundDate]:
     """The days an article's story names: day-level dates (calendar dates and days relative to
-    publication) that are not a speech act's date and lie at most ``recent_days`` before
+    publication) that are not a report's date and lie at most ``recent_days`` before
     publication. Without a publication date, none: an event is never dated from a guess."""
     if published is None:
         return []
     return [
         f
         for f in find_dates(text, published)
-        if not f.speech
+        if not f.report
         and f.rank <= 1
         and f.date.value is not None
         and (published - f.date.value).days <= recent_days
