@@ -46,7 +46,7 @@ _HOLIDAY = (
 # (name, specificity rank, pattern). Patterns earlier in the list claim their span first, so an
 # expression is read once ("a week before March 10" is one offset, not also "March 10"). The
 # rank orders what a sentence's date is: 0 a calendar date, 1 a day relative to publication,
-# 2 the vague "overnight", 3 a week, 4 a month, 5 a year.
+# 2 a night or a weekend ("overnight", "over the weekend"), 3 a week, 4 a month, 5 a year.
 _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
     (name, rank, re.compile(pattern, re.IGNORECASE))
     for name, rank, pattern in (
@@ -73,7 +73,9 @@ _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
                             r"Fri|Sat|Sun))(?:\.|\b(?=\s*,?\s*(?:\d|[A-Z][a-z]{2}\.?\s+\d)))"),
         ("ordinal_day", 1, r"\b(?:on|since|by|until|till|from|before|after)\s+the\s+"
                            r"(?P<day>\d{1,2})(?:st|nd|rd|th)\b"),
-        ("weekend", 3, r"\b(?:over\s+the\s+|at\s+the\s+|this\s+(?:past\s+)?|last\s+)weekend\b"),
+        ("weekend", 2, r"\b(?:(?:over|at|during|throughout|through)\s+the\s+|this\s+(?:past\s+)?|"
+                       r"last\s+)weekend\b|\bweekend(?=\s+(?:shootings?|attacks?|violence|raids?|"
+                       r"clash(?:es)?|fighting|protests?|rall(?:y|ies)|bombings?|strikes?)\b)"),
         ("past_week", 3, r"\b(?:for\s+|over\s+|during\s+|in\s+)?the\s+(?:past|last)\s+week\b"),
         ("last_week", 3, r"\blast\s+week\b"),
         ("this_week", 3, r"\b(?:earlier\s+)?this\s+week\b"),
@@ -423,7 +425,8 @@ def _resolve_relative(
 
 #: How far (days) a day named elsewhere in the article may lie from a vague date of the event's
 #: own sentence and still be its day, by the vague date's rank: "overnight" (2) is the day
-#: before or the day of the report, "last week" (3) any day of that week or so. A month or a
+#: before or the day of the report, "the weekend" (2) its Saturday or Sunday, "last week" (3)
+#: any day of that week or so. A month or a
 #: year reference (4, 5) agrees with a day in that same month or year.
 _REFINE_DAYS = {2: 1, 3: 7}
 
