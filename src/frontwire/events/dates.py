@@ -115,9 +115,10 @@ _NOT_A_DAY_ORDINAL = re.compile(
     re.IGNORECASE,
 )
 # A date said of a speech act ("officials said on Monday", "told reporters Tuesday") or of the
-# report itself ("Updated Monday"), not of the event: the text just before the expression.
+# report itself ("Updated Monday"), not of the event: the text just before the expression. The
+# present tense is left out: "police say early Sunday a man was shot" dates the shooting.
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|say|told|announced|confirmed|added|stated|tweeted|wrote|posted|declared|"
+    r"\b(?:said|told|announced|confirmed|added|stated|tweeted|wrote|posted|declared|"
     r"insisted|warned|claimed|denied|updated|published)\b(?:\s+(?:in\s+a\s+statement|"
     r"at\s+a\s+(?:news\s+)?(?:briefing|conference)|(?:reporters|journalists|him|her|them|us|me)|(?-i:[A-Z][\w.'&-]*"
     r"(?:\s+(?:of\s+)?[A-Z][\w.'&-]*){0,4})))?\s*,?\s*(?:on\s+|late\s+|early\s+|last\s+)?$",
