@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from frontwire.events.dates import parse_published, resolve
+from frontwire.events.dates import UNKNOWN, context_date, parse_published, resolve, story_dates
 from frontwire.records import Article
 
 Code = Callable[..., Article]
@@ -171,3 +171,36 @@ def test_a_vague_date_takes_the_named_day_that_agrees_with_it(code: Code) -> Non
         published="2023-03-08",
     )
     assert article.events[0].date == "2023-03-08"
+
+
+def test_story_dates_leave_out_report_dates_old_dates_and_articles_without_a_date() -> None:
+    text = (
+        "TULSA, Okla. (March 6, 2023) – A man was shot on Saturday night, police said on "
+        "Monday. His brother was killed in 2019."
+    )
+    story = story_dates(text, MONDAY, recent_days=31)
+    assert [f.date.text for f in story] == ["on Saturday"]
+    assert story_dates(text, None, recent_days=31) == []
+
+
+def test_an_undated_event_takes_the_last_day_before_it_or_else_the_first_after() -> None:
+    text = (
+        "Man shot outside bar\n\nThe shooting happened on Friday. On Sunday a second man was hurt."
+    )
+    story = story_dates(text, MONDAY, recent_days=31)
+    headline = context_date(0, 20, UNKNOWN, MONDAY, story)
+    assert headline is not None and headline.date.value == date(2023, 3, 3)
+    later = context_date(len(text) - 5, len(text), UNKNOWN, MONDAY, story)
+    assert later is not None and later.date.value == date(2023, 3, 5)
+
+
+def test_a_vague_date_is_refined_only_by_a_day_that_agrees_with_it() -> None:
+    text = "Fighting flared last week. The worst clash came on Tuesday. Talks failed in 2019."
+    story = story_dates(text, MONDAY, recent_days=31)
+    week = resolve("Fighting flared last week.", MONDAY)
+    found = context_date(0, 26, week, MONDAY, story)
+    assert found is not None and found.date.value == date(2023, 2, 28)
+    year = resolve("Talks failed in 2019.", MONDAY)
+    assert context_date(60, 81, year, MONDAY, story) is None
+    day = resolve("The attack came on Sunday.", MONDAY)
+    assert context_date(0, 26, day, MONDAY, story) is None
