@@ -83,7 +83,7 @@ _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
                           rf"[\s-]+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b"),
         ("part_last_month", 4, r"\b(?:the\s+)?(?P<part>early|late|end\s+of|beginning\s+of|"
                                r"start\s+of)\s+last\s+month\b"),
-        ("month_year", 4, rf"\b(?:in\s+)?{_MONTH}\s+{_YEAR}\b"),
+        ("month_year", 4, rf"\b(?:in\s+)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
         ("in_month", 4, rf"\b(?:in|since|during|throughout|through)\s+{_MONTH}\b"),
         ("last_month", 4, r"\blast\s+month\b"),
         ("this_month", 4, r"\b(?:earlier\s+)?this\s+month\b"),
@@ -106,6 +106,8 @@ _NOT_A_DAY_BEFORE = re.compile(r"(?-i:(?:Good|Black|Bloody|Super|Ash|Holy|Palm|E
 _NOT_A_DAY_AFTER = re.compile(r"^(?:\s+(?:school|schools|service|services|paper|edition|"
                               r"(?-i:Times|Telegraph|Mirror|Express|Herald|Post|Tribune|Star|"
                               r"Independent|Agreement|Mass|School))\b)", re.IGNORECASE)  # fmt: skip
+# Capitalised words that may stand before an abbreviated weekday at a sentence's start.
+_LEADS = frozenset({"On", "Last", "Early", "Late", "Since", "By", "Until", "Before", "After"})
 # An ordinal that is a unit or a count, not a day: "on the 3rd floor", "after the 21st attack".
 _NOT_A_DAY_ORDINAL = re.compile(
     r"^\s+(?:(?-i:[A-Z])|(?:floor|time|times|day|week|year|century|anniversary|attack|round|"
@@ -248,6 +250,10 @@ def _is_a_date(name: str, text: str, match: re.Match[str]) -> bool:
         return not _NOT_A_DAY_BEFORE.search(before) and not _NOT_A_DAY_AFTER.match(after)
     if name == "ordinal_day":
         return not _NOT_A_DAY_ORDINAL.match(text[match.end() :])
+    if name == "weekday_abbr" and not match.group("last"):
+        # "Rising Sun.", "The Sun.": a capitalised word before the abbreviation makes it a name.
+        word = re.search(r"(\w+)\s+$", text[max(0, match.start() - 30) : match.start()])
+        return not (word and word.group(1)[0].isupper() and word.group(1) not in _LEADS)
     if name == "holiday" and match.group("holiday") == "Christmas":
         # "on Christmas", "before Christmas.", but not "a Christmas market" or "Christmas Island".
         return bool(match.group("prep")) or bool(
