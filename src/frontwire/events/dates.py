@@ -246,10 +246,11 @@ def _bounded(
 
 def _is_a_date(name: str, text: str, match: re.Match[str]) -> bool:
     if name == "weekday":
-        before, after = text[: match.start("weekday")], text[match.end() :]
+        start, end = match.start("weekday"), match.end()
+        before, after = text[max(0, start - 20) : start], text[end : end + 30]
         return not _NOT_A_DAY_BEFORE.search(before) and not _NOT_A_DAY_AFTER.match(after)
     if name == "ordinal_day":
-        return not _NOT_A_DAY_ORDINAL.match(text[match.end() :])
+        return not _NOT_A_DAY_ORDINAL.match(text[match.end() : match.end() + 30])
     if name == "weekday_abbr" and not match.group("last"):
         # "Rising Sun.", "The Sun.": a capitalised word before the abbreviation makes it a name.
         word = re.search(r"(\w+)\s+$", text[max(0, match.start() - 30) : match.start()])
@@ -257,7 +258,7 @@ def _is_a_date(name: str, text: str, match: re.Match[str]) -> bool:
     if name == "holiday" and match.group("holiday") == "Christmas":
         # "on Christmas", "before Christmas.", but not "a Christmas market" or "Christmas Island".
         return bool(match.group("prep")) or bool(
-            re.match(r"\s*(?:[,.;:!?)]|$)", text[match.end() :])
+            re.match(r"\s*(?:[,.;:!?)]|$)", text[match.end() : match.end() + 40])
         )
     return True
 
@@ -268,7 +269,7 @@ def _is_report(text: str, start: int, end: int) -> bool:
     # A dateline: "INDIANAPOLIS, Ind. (Jan. 20, 2016) -- Police said ...".
     return bool(
         re.search(r"\(\s*$", text[max(0, start - 3) : start])
-        and re.match(r"\s*\)\s*(?:[-\u2013\u2014]|$)", text[end:])
+        and re.match(r"\s*\)\s*(?:[-\u2013\u2014]|$)", text[end : end + 40])
     )
 
 
