@@ -68,3 +68,31 @@ def test_people_shot_are_counted_apart_from_the_dead() -> None:
     assert shot(text) is not None and shot(text).value == 3  # type: ignore[union-attr]
     assert killed(text) is not None and killed(text).value == 1  # type: ignore[union-attr]
     assert shot("He was shot dead on the porch.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("The bomb killed at least 4 guards and injured another 2.", 4, 2),
+        ("A mine killed one driver and injured an additional 14 passengers.", 1, 14),
+        ("Two policemen were killed and 2 more wounded.", 2, 2),
+        ("One farmer was killed and another injured in the raid.", 1, 1),
+        ("Three people were killed and 3 seriously wounded.", 3, 3),
+        ("Two children were left injured by the blast.", None, 2),
+        ("A car bomb kills three people and wounds 22.", 3, 22),
+        ("Gunmen fired on a convoy, injuring 4 of them.", None, 4),
+        ("The raid resulted in the deaths of 6 guards and the injury of 4 others.", 6, 4),
+        ("Nine (5 soldiers and 4 civilians) were injured in the blast.", None, 9),
+    ],
+)
+def test_more_people_beside_ones_counted_are_read(text: str, dead: int | None, hurt: int) -> None:
+    got_dead, got_hurt = killed(text), injured(text)
+    assert (got_dead.value if got_dead else None) == dead
+    assert got_hurt is not None and got_hurt.value == hurt
+
+
+def test_a_dozen_multiplies_and_another_before_a_number_adds_nothing() -> None:
+    assert parse_number("a dozen") == (12, 12, 12)
+    assert parse_number("two dozen") == (24, 24, 24)
+    assert parse_number("another two") == (2, 2, 2)
+    assert injured("He suffered two gunshot wounds to the chest.") is None

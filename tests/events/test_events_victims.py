@@ -34,3 +34,24 @@ def counts(nlp_stage: NlpStage):  # type: ignore[no-untyped-def]
 )
 def test_named_and_singular_victims_count_one_each(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twenty rebels and 9 soldiers were killed in the fighting.", {"killed": 29}),
+        ("Four soldiers and a police officer were killed in the ambush.", {"killed": 5}),
+        ("Gunmen killed an officer and two guards at the gate.", {"killed": 3}),
+        ("Three soldiers were killed and one civilian was killed by the mine.", {"killed": 4}),
+        ("Six guards and ten rebels are dead.", {"killed": 16}),
+        ("Gunmen killed a local judge as well as 7 of his relatives.", {"killed": 8}),
+        # a description of the victims counted, not more of them
+        ("The bombing killed 40 people, mostly pilgrims and hotel staff.", {"killed": 40}),
+        # another verb's object or subject is not a conjunct of the first verb's victims
+        ("The blast kills six and injures 30 people.", {"killed": 6, "injured": 30}),
+        # an event noun or a year is no victim
+        ("The 2019 market bombing: Twelve people were killed.", {"killed": 12}),
+    ],
+)
+def test_conjoined_victim_phrases_add_up(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert counts(text) == expected

@@ -32,7 +32,11 @@ NUMBER = rf"(?:{_TOKEN}(?:(?:\s+|-|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)
 _HEDGE_LOW = r"(?:at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|in\s+excess\s+of)"
 _HEDGE_HIGH = r"(?:up\s+to|as\s+many\s+as|nearly|almost|fewer\s+than|less\s+than|under)"
 _HEDGE_ABOUT = r"(?:about|around|some|roughly|approximately|an\s+estimated|estimated)"
+# Words that mark a count as more people beside ones already counted ("killed two and injured
+# another 14", "an additional 5", "other twelve"): skipped, the number after them is the count.
+_MORE = r"(?:another|an?\s+(?:additional|further)|a\s+further|other)"
 QUANTITY = (
+    rf"(?:{_MORE}\s+(?=(?:{_HEDGE_LOW}|{_HEDGE_HIGH}|{_HEDGE_ABOUT}|{_DIGITS})\b|(?:{_NUM_WORDS})\b))?"
     rf"(?:(?P<hedge>{_HEDGE_LOW}|{_HEDGE_HIGH}|{_HEDGE_ABOUT})\s+)?"
     rf"(?:between\s+)?(?P<a>{NUMBER})(?:\s*(?:-|–|to|and|or)\s*(?P<b>{NUMBER}))?"
 )
@@ -56,6 +60,8 @@ def parse_number(phrase: str) -> tuple[int, int, int] | None:
         return value, value, value
     if text in _VAGUE:
         return _VAGUE[text]
+    if text.startswith("another ") and text != "another":
+        text = text[len("another ") :]  # "another two": the two are the count
     if text.startswith("no ") or text == "no":  # "no one", "no"
         return 0, 0, 0
     total = current = 0
@@ -63,7 +69,9 @@ def parse_number(phrase: str) -> tuple[int, int, int] | None:
     for word in re.split(r"[\s-]+", text):
         if word in ("and", ""):
             continue
-        if word in _UNITS:
+        if word == "dozen":
+            current = max(current, 1) * 12  # "a dozen", "two dozen": a multiplier
+        elif word in _UNITS:
             current += _UNITS[word]
         elif word in _SCALES:
             current = max(current, 1) * _SCALES[word]
@@ -113,13 +121,15 @@ _VICTIM = (
     r"students?|others|bod(?:y|ies)|individuals?|passengers?|worshippers?|farmers?|miners?|"
     r"pilgrims?|attackers?|gunm[ae]n|militiam[ae]n|guards?|journalists?|staff|casualties|"
     r"victims?|drivers?|teachers?|employees?|suspects?|shooters?|hostages?|tourists?|"
-    r"killed|dead))"
+    r"more|killed|dead))"
 )
 _KILL_VERB = (
     r"(?:killed|killing|kills|dead|died|dies|die|dying|slain|massacred|murdered|shot\s+dead|"
 )
 _KILL_VERB += r"lost\s+their\s+lives|perished|executed|beheaded|lynched|burned\s+to\s+death)"
-_INJURE_VERB = r"(?:injured|injuring|injures|wounded|wounding|hurt|maimed|hospitali[sz]ed)"
+_INJURE_VERB = (
+    r"(?:injured|injuring|injures|wounded|wounding|wounds|hurt|maimed|hospitali[sz]ed)"
+)
 _ARREST_VERB = r"(?:arrested|arresting|detained|detaining|held|apprehended|rounded\s+up|nabbed)"
 
 
@@ -131,10 +141,12 @@ def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
             # "killing 6 civilians", "killed at least ten people"
             rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}\s+{_VICTIM}",
             # "6 civilians were killed", "ten people died", "3 dead"
-            rf"\b{q}\s+{_VICTIM}?\s*(?:(?:were|was|have\s+been|had\s+been|are|reportedly|"
-            rf"been|also|all)\s+)*{verb}\b",
+            # "9 (5 soldiers and 4 civilians) were injured", "3 seriously wounded", "two people
+            # were left injured"
+            rf"\b{q}\s+{_VICTIM}?\s*(?:\([^()]{{0,80}}\)\s*)?(?:(?:were|was|have\s+been|"
+            rf"had\s+been|are|is|been|also|all|left|[a-z]+ly)\s+)*{verb}\b",
             # "killing one and wounding two", "killed 3."
-            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:]|and\b|in\b|at\b|on\b|$))",
+            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:]|and\b|in\b|at\b|on\b|of\b|$))",
             # "death toll rose to 12", "toll of 12"
             rf"\b{noun}\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stands\s+at|reached)\s+{q}",
             # "12 killed", "3 dead"
@@ -147,7 +159,7 @@ _KILLED = _patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths)")
 # "Two men were shot": people hit by gunfire, of whom those not killed are injured.
 _SHOT_VERB = r"(?:shot|wounded\s+by\s+gunfire)(?!\s+(?:dead|to\s+death|and\s+killed|at))"
 _SHOT = _patterns(_SHOT_VERB, r"(?:victims)")[:2]
-_INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injured|wounded)")
+_INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injury|injured|wounded)")
 _ARRESTED = _patterns(_ARREST_VERB, r"(?:arrests)")
 _CROWD = (
     re.compile(

@@ -32,6 +32,18 @@ _WOUND = frozenset({"injure", "wound", "hurt", "shoot", "stab", "hospitalize", "
 # Words beside "shot" that make it fatal: "shot dead", "fatally shot", "shot to death".
 _FATAL = frozenset({"dead", "fatally", "death"})
 _PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
+# Nouns a parse may make the subject of "killed" that name the event, not a victim ("the train
+# crash: twelve people are killed", "the West Bank shooting, 4 civilians were killed").
+_EVENT_NOUNS = frozenset(
+    {"attack", "shooting", "bombing", "blast", "explosion", "crash", "ambush", "raid",
+     "massacre", "incident", "fire", "clash", "fighting", "violence", "strike", "assault",
+     "siege", "shootout", "firefight", "gunfight", "battle", "operation", "riot", "unrest"}
+)  # fmt: skip
+# Entity types of numbers that count no one ("2018 Asdira bombing", "route 60").
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+# Stems of harm words: a conjunct after one of them belongs to another verb ("kills three and
+# wounds at least eleven").
+_HARM_STEMS = ("kill", "wound", "injur", "hurt", "die", "dead", "death", "shot", "stabb")
 _NOT_PEOPLE = frozenset({"it", "that", "which", "this", "what", "who"})
 _QUANTITY = re.compile(QUANTITY, re.IGNORECASE)
 #: A sentence naming more victims than this is a list, not one event's toll: no count.
@@ -84,9 +96,25 @@ def _victims_of(verb: Token) -> list[Token]:
         found = [c for c in verb.head.children if c.dep_ in head_deps]
     out: list[Token] = []
     for token in found:
+        if out and not _same_victims(verb, out[0], token):
+            continue  # "kills six and injures 1000 people": the second object is another verb's
         out.append(token)
-        out.extend(c for c in token.conjuncts if c.i > token.i)
+        out.extend(c for c in token.conjuncts if c.i > token.i and _same_victims(verb, token, c))
     return out
+
+
+def _same_victims(verb: Token, victim: Token, conjunct: Token) -> bool:
+    """Whether ``conjunct``, joined to ``victim`` by the parse, is a victim of the same verb:
+    not when a harm word stands between them ("kills three and wounds eleven"), nor when a
+    verb follows an object's conjunct ("killed four soldiers and four others were wounded":
+    the others are the subject of a clause of their own)."""
+    doc = victim.doc
+    if any(t.lower_.startswith(_HARM_STEMS) for t in doc[victim.i + 1 : conjunct.i + 1]):
+        return False
+    after = conjunct.right_edge.i + 1
+    return not (
+        victim.i > verb.i and after < len(doc) and doc[after].pos_ in ("AUX", "VERB")
+    )
 
 
 def _dead_victims(token: Token) -> list[Token]:
@@ -96,7 +124,9 @@ def _dead_victims(token: Token) -> list[Token]:
     head = token.head
     if _negated(head):
         return []
-    return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "Fourteen soldiers and ten rebels are dead": every conjunct of the subject.
+    return [*found, *(c for t in found for c in t.conjuncts if c.i > t.i)]
 
 
 _GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -104,13 +134,25 @@ _GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 def _count_of(token: Token) -> int | None:
     """How many people ``token`` names: the number the parse attaches to it ("four students
-    from the faculty"), one for a named or singular person, ``None`` when unknown."""
+    from the faculty"), one for a named or singular person, ``None`` when unknown.
+
+    A conjunct noun with neither a number nor a determiner counts no one: "202 people, mostly
+    tourists and hotel staff" describes the 202, "four soldiers and a police officer" adds one.
+    """
     for child in token.children:
-        if child.dep_ == "nummod":
+        if child.dep_ == "nummod" and child.ent_type_ not in _NOT_COUNTS:
             phrase = token.doc[child.left_edge.i : child.i + 1].text
             match = _QUANTITY.fullmatch(phrase.strip())
             count = read_quantity(match) if match else None
             return count.value if count is not None else None
+    if token.ent_type_ in _NOT_COUNTS or token.lemma_.lower() in _EVENT_NOUNS:
+        return None
+    if token.like_num or token.tag_ == "CD":
+        # "7 of his family", "one of his relatives": the number is the head of its phrase.
+        phrase = token.doc[token.left_edge.i : token.i + 1].text
+        match = _QUANTITY.fullmatch(phrase.strip())
+        count = read_quantity(match) if match else None
+        return count.value if count is not None else None
     lower = token.lower_
     if lower in _PRONOUNS_ONE:
         return 1
@@ -118,6 +160,8 @@ def _count_of(token: Token) -> int | None:
         return None
     if token.ent_type_ == "PERSON":
         return 1
+    if token.dep_ == "conj" and not any(c.dep_ in ("det", "poss") for c in token.children):
+        return None
     if token.tag_ in ("NN", "NNP") and token.ent_type_ in ("", "PERSON", "NORP"):
         return 1
     return None
@@ -128,6 +172,13 @@ def victim_counts(sent: Span) -> dict[str, int]:
 
     A slot is present only when at least one victim was counted for it.
     """
+    return {role: n for role, (n, _) in victim_tally(sent).items()}
+
+
+def victim_tally(sent: Span) -> dict[str, tuple[int, int]]:
+    """:func:`victim_counts` with, for each slot, how many victim phrases were summed: "21
+    militants and 9 soldiers were killed" is ``{"killed": (30, 2)}``, a sum a number phrase
+    read alone ("21 militants") misses."""
     roles: dict[int, str] = {}
     sizes: dict[int, int] = {}
     tokens: dict[int, Token] = {}
@@ -158,7 +209,13 @@ def victim_counts(sent: Span) -> dict[str, int]:
             del roles[i]
         else:
             seen.add(gender)
-    out: dict[str, int] = {}
+    # "a man shot dead by police ... when he died": a pronoun beside a victim named in the
+    # same slot is that victim again.
+    named = {roles[i] for i in roles if tokens[i].lower_ not in _GENDER}
+    for i in [i for i in roles if tokens[i].lower_ in _GENDER and roles[i] in named]:
+        del roles[i]
+    out: dict[str, tuple[int, int]] = {}
     for i, role in roles.items():
-        out[role] = out.get(role, 0) + sizes[i]
+        n, groups = out.get(role, (0, 0))
+        out[role] = (n + sizes[i], groups + 1)
     return out
