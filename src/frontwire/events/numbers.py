@@ -127,9 +127,7 @@ _KILL_VERB = (
     r"(?:killed|killing|kills|dead|died|dies|die|dying|slain|massacred|murdered|shot\s+dead|"
 )
 _KILL_VERB += r"lost\s+their\s+lives|perished|executed|beheaded|lynched|burned\s+to\s+death)"
-_INJURE_VERB = (
-    r"(?:injured|injuring|injures|wounded|wounding|wounds|hurt|maimed|hospitali[sz]ed)"
-)
+_INJURE_VERB = r"(?:injured|injuring|injures|wounded|wounding|wounds|hurt|maimed|hospitali[sz]ed)"
 _ARREST_VERB = r"(?:arrested|arresting|detained|detaining|held|apprehended|rounded\s+up|nabbed)"
 
 

@@ -112,9 +112,7 @@ def _same_victims(verb: Token, victim: Token, conjunct: Token) -> bool:
     if any(t.lower_.startswith(_HARM_STEMS) for t in doc[victim.i + 1 : conjunct.i + 1]):
         return False
     after = conjunct.right_edge.i + 1
-    return not (
-        victim.i > verb.i and after < len(doc) and doc[after].pos_ in ("AUX", "VERB")
-    )
+    return not (victim.i > verb.i and after < len(doc) and doc[after].pos_ in ("AUX", "VERB"))
 
 
 def _dead_victims(token: Token) -> list[Token]:
