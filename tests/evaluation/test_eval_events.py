@@ -164,3 +164,12 @@ def test_errors_list_every_miss_with_its_class() -> None:
     assert error_summary(misses) == {"gvdb/killed/count_missing": 2, "wiki/place/place_far": 1}
     text = format_misses(misses)
     assert "gvdb/killed/count_missing: 2" in text and text.count("\n") >= 5
+
+
+def test_wiki_dead_match_with_or_without_the_attackers_counted_apart() -> None:
+    from frontwire.evaluation.incidents import _gold_counts
+
+    row = {"dead": {"value": 12, "perpetrators": 3}, "injured": {"value": 40, "perpetrators": None}}
+    assert _gold_counts(row, "dead") == {12, 15}
+    assert _gold_counts(row, "injured") == {40}
+    assert _gold_counts({"dead": {"value": 2}}, "dead") == {2}

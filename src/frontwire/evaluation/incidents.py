@@ -5,8 +5,9 @@
   city; the date exact (over articles that carry a publication date, and over all).
 - ``wiki-terror-incidents.jsonl``: short incident descriptions. Per report: some event found;
   ACLED event type and sub-event type against the editors' type (mapped by
-  :data:`WIKI_TYPES`); dead and injured exact (rows with a gold figure); the place within 25 km
-  of the gold place.
+  :data:`WIKI_TYPES`); dead and injured exact (rows with a gold figure; the dead match the
+  table's figure with or without the attackers it counts apart, :func:`_gold_counts`); the
+  place within 25 km of the gold place.
 
 Each set is split by SHA-1 of the row id (:func:`part_of`) into *train* (60%), *tune* (20%) and
 *test* (20%). Rules and thresholds are tuned on *tune*; figures are reported on *test*, which
@@ -354,6 +355,18 @@ def wiki_types(row: dict[str, Any]) -> tuple[frozenset[str], str | None]:
     return frozenset(accepted), (subs.pop() if len(subs) == 1 else None)
 
 
+def _gold_counts(row: dict[str, Any], name: str) -> frozenset[int]:
+    """The counts that match a row's ``dead`` or ``injured``: the table's figure, and for the
+    dead also that figure plus the attackers killed. The table counts the attackers apart
+    ("12 (+3)"), while an event's fatalities are ACLED's, every death in the event, attackers
+    included; a report that says "15 were killed, including the three gunmen" is right either
+    way."""
+    gold = row.get(name) or {}
+    value = int(gold["value"])
+    extra = gold.get("perpetrators") if name == "dead" else None
+    return frozenset({value, value + int(extra)} if extra else {value})
+
+
 def evaluate_wiki(
     shared: Path, part: str | None = "test", limit: int | None = None
 ) -> tuple[dict[str, Any], list[Miss]]:
@@ -393,13 +406,14 @@ def evaluate_wiki(
             if want is None:
                 continue
             got = _count(event, slot)
-            hits[hit].append(int(want) == got)
+            right = _gold_counts(row, name)
+            hits[hit].append(got in right)
             if name == "dead":
-                hits["base_zero_dead"].append(int(want) == 0)
-                hits["base_regex_dead"].append(int(want) == regex_killed(row["text"]))
+                hits["base_zero_dead"].append(0 in right)
+                hits["base_regex_dead"].append(regex_killed(row["text"]) in right)
                 if want > 0:
-                    hits["dead_when_dead"].append(int(want) == got)
-            if int(want) != got:
+                    hits["dead_when_dead"].append(got in right)
+            if got not in right:
                 misses.append(Miss("wiki", key, name, _count_error(int(want), got, event),
                                    str(want), str(got), _evidence(event)))  # fmt: skip
         where = places.locate(str(row.get("place") or ""), row.get("country"))
