@@ -55,3 +55,7 @@ def test_named_and_singular_victims_count_one_each(counts, text: str, expected) 
 )
 def test_conjoined_victim_phrases_add_up(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert counts(text) == expected
+
+
+def test_aircraft_shot_down_are_not_injured_people(counts) -> None:  # type: ignore[no-untyped-def]
+    assert counts("The air force said 13 of the drones had been shot down.") == {}

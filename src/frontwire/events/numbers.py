@@ -155,7 +155,7 @@ def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
 
 _KILLED = _patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths)")
 # "Two men were shot": people hit by gunfire, of whom those not killed are injured.
-_SHOT_VERB = r"(?:shot|wounded\s+by\s+gunfire)(?!\s+(?:dead|to\s+death|and\s+killed|at))"
+_SHOT_VERB = r"(?:shot|wounded\s+by\s+gunfire)(?!\s+(?:dead|to\s+death|and\s+killed|at|down))"
 _SHOT = _patterns(_SHOT_VERB, r"(?:victims)")[:2]
 _INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injury|injured|wounded)")
 _ARRESTED = _patterns(_ARREST_VERB, r"(?:arrests)")

@@ -52,6 +52,8 @@ MAX_LISTED = 20
 
 def _role(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
+    if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return None  # "13 of the drones were shot down": aircraft, not people
     if lemma == "shoot" and any(
         c.lower_ in _FATAL or (c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children))
         for c in verb.children
