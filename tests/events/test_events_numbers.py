@@ -96,3 +96,35 @@ def test_a_dozen_multiplies_and_another_before_a_number_adds_nothing() -> None:
     assert parse_number("two dozen") == (24, 24, 24)
     assert parse_number("another two") == (2, 2, 2)
     assert injured("He suffered two gunshot wounds to the chest.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Gunmen killed at least 37 fleeing herders near the well.", 37),
+        ("The militia massacred 34 bus passengers at a roadblock.", 34),
+        ("Raiders attacked the village, slaughtering three people.", 3),
+        ("Two guards were gunned down at the gate.", 2),
+        ("The mortar fire resulted in two deaths among the garrison.", 2),
+        ("The blast caused the death of one person.", 1),
+        ("The plane was bombed, killing all 90 people on board.", 90),
+        ("Nine Border Guard (BG) personnel, including a captain, were killed.", 9),
+        ("No guards were killed but nine people died in the blast.", 9),
+        ("The rebels executed 5 prisoners.", 5),
+    ],
+)
+def test_killing_verbs_objects_and_deaths_are_counts(text: str, value: int) -> None:
+    count = killed(text)
+    assert count is not None and count.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was shot 3 times and killed two weeks ago.",
+        "The court handed down 12 death sentences.",
+        "The attack killed a number of elders.",
+    ],
+)
+def test_numbers_that_count_no_dead_are_not_read(text: str) -> None:
+    assert killed(text) is None

@@ -406,14 +406,14 @@ def evaluate_wiki(
             if want is None:
                 continue
             got = _count(event, slot)
-            right = _gold_counts(row, name)
-            hits[hit].append(got in right)
+            accepted_counts = _gold_counts(row, name)
+            hits[hit].append(got in accepted_counts)
             if name == "dead":
-                hits["base_zero_dead"].append(0 in right)
-                hits["base_regex_dead"].append(regex_killed(row["text"]) in right)
+                hits["base_zero_dead"].append(0 in accepted_counts)
+                hits["base_regex_dead"].append(regex_killed(row["text"]) in accepted_counts)
                 if want > 0:
-                    hits["dead_when_dead"].append(got in right)
-            if got not in right:
+                    hits["dead_when_dead"].append(got in accepted_counts)
+            if got not in accepted_counts:
                 misses.append(Miss("wiki", key, name, _count_error(int(want), got, event),
                                    str(want), str(got), _evidence(event)))  # fmt: skip
         where = places.locate(str(row.get("place") or ""), row.get("country"))
