@@ -128,3 +128,16 @@ def test_killing_verbs_objects_and_deaths_are_counts(text: str, value: int) -> N
 )
 def test_numbers_that_count_no_dead_are_not_read(text: str) -> None:
     assert killed(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He is charged in the shooting death of 38-year-old Ann Roe.", None),
+        ("Police found a man shot to death at 1117 Elm Drive.", None),
+        ("Prosecutors will review the death of a 7-year-old boy.", 1),
+    ],
+)
+def test_ages_and_house_numbers_are_not_death_counts(text: str, value: int | None) -> None:
+    count = killed(text)
+    assert (count.value if count is not None else None) == value

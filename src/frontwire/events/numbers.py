@@ -35,10 +35,12 @@ _HEDGE_ABOUT = r"(?:about|around|some|roughly|approximately|an\s+estimated|estim
 # Words that mark a count as more people beside ones already counted ("killed two and injured
 # another 14", "an additional 5", "other twelve"): skipped, the number after them is the count.
 _MORE = r"(?:another|an?\s+(?:additional|further)|a\s+further|other)"
+# An age is no count: "the death of 38-year-old X", "a 7-year-old boy", "aged 20 years old".
+_AGE = r"(?![\w-]*-(?:year|month|week|day)s?\b|\s+(?:years?|months?)[\s-]+old\b)"
 QUANTITY = (
     rf"(?:{_MORE}\s+(?=(?:{_HEDGE_LOW}|{_HEDGE_HIGH}|{_HEDGE_ABOUT}|{_DIGITS})\b|(?:{_NUM_WORDS})\b))?"
     rf"(?:(?P<hedge>{_HEDGE_LOW}|{_HEDGE_HIGH}|{_HEDGE_ABOUT})\s+)?"
-    rf"(?:between\s+)?(?P<a>{NUMBER})(?:\s*(?:-|–|to|and|or)\s*(?P<b>{NUMBER}))?"
+    rf"(?:between\s+)?(?P<a>{NUMBER})(?:\s*(?:-|–|to|and|or)\s*(?P<b>{NUMBER}))?{_AGE}"
 )
 
 
@@ -176,7 +178,11 @@ def _patterns(verb: str, noun: str, any_object: bool = False) -> tuple[re.Patter
     )
 
 
-_KILLED = _patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths?)", any_object=True)
+_KILLED = (
+    *_patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths)", any_object=True),
+    # "caused the death of one person", "resulted in the deaths of 6"
+    re.compile(rf"\bdeaths?\s+of\s+{QUANTITY}", re.IGNORECASE),
+)
 # "Two men were shot": people hit by gunfire, of whom those not killed are injured.
 _SHOT_VERB = r"(?:shot|wounded\s+by\s+gunfire)(?!\s+(?:dead|to\s+death|and\s+killed|at|down))"
 _SHOT = _patterns(_SHOT_VERB, r"(?:victims)")[:2]
