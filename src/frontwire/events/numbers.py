@@ -68,9 +68,10 @@ def parse_number(phrase: str) -> tuple[int, int, int] | None:
         return 0, 0, 0
     total = current = 0
     seen = False
-    for word in re.split(r"[\s-]+", text):
-        if word in ("and", ""):
-            continue
+    words = [w for w in re.split(r"[\s-]+", text) if w not in ("and", "")]
+    for i, word in enumerate(words):
+        if word in ("a", "an") and i + 1 < len(words) and words[i + 1] not in (*_SCALES, "dozen"):
+            continue  # "a 67-year-old": the article of what follows, not a count of one
         if word == "dozen":
             current = max(current, 1) * 12  # "a dozen", "two dozen": a multiplier
         elif word in _UNITS:
@@ -168,7 +169,7 @@ def _patterns(verb: str, noun: str, any_object: bool = False) -> tuple[re.Patter
             rf"(?:,\s*(?:including|among\s+them|mostly)\b[^,.;]{{0,80}},?\s*)?(?:(?:were|was|have\s+been|"
             rf"had\s+been|are|is|been|also|all|left|[a-z]+ly)\s+)*{verb}\b",
             # "killing one and wounding two", "killed 3."
-            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:]|and\b|in\b|at\b|on\b|of\b|$))",
+            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:|\n]|and\b|in\b|at\b|on\b|of\b|$))",
             # "death toll rose to 12", "toll of 12"
             rf"\b{noun}\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stands\s+at|reached)\s+{q}",
             # "12 killed", "3 dead"

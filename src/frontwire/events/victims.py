@@ -147,6 +147,8 @@ def _count_of(token: Token) -> int | None:
             return count.value if count is not None else None
     if token.ent_type_ in _NOT_COUNTS or token.lemma_.lower() in _EVENT_NOUNS:
         return None
+    if not (token.is_alpha or token.like_num):
+        return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
     if token.like_num or token.tag_ == "CD":
         # "7 of his family", "one of his relatives": the number is the head of its phrase.
         phrase = token.doc[token.left_edge.i : token.i + 1].text
