@@ -59,3 +59,15 @@ def test_conjoined_victim_phrases_add_up(counts, text: str, expected) -> None:  
 
 def test_aircraft_shot_down_are_not_injured_people(counts) -> None:  # type: ignore[no-untyped-def]
     assert counts("The air force said 13 of the drones had been shot down.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Roe, a 67-year-old retired nurse, died after being shot.", {"killed": 1}),
+        ("Ann Roe, 67, died after being shot on Elm Street.", {"killed": 1}),
+        ("John Hale Sr., a 42-year-old black male, died on Sunday.", {"killed": 1}),
+    ],
+)
+def test_an_age_is_not_a_count_of_victims(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert counts(text) == expected

@@ -130,6 +130,9 @@ def _dead_victims(token: Token) -> list[Token]:
 
 
 _GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# How many words a count may stand before its noun ("at least 21 Iraqi army soldiers"); a number
+# further off belongs to another phrase the parser ran together with this one (a headline).
+_COUNT_REACH = 5
 
 
 def _count_of(token: Token) -> int | None:
@@ -140,13 +143,20 @@ def _count_of(token: Token) -> int | None:
     tourists and hotel staff" describes the 202, "four soldiers and a police officer" adds one.
     """
     for child in token.children:
-        if child.dep_ == "nummod" and child.ent_type_ not in _NOT_COUNTS:
+        # A count comes before its noun; a number after a name is an age ("Ann Roe, 67").
+        if (
+            child.dep_ == "nummod"
+            and child.ent_type_ not in _NOT_COUNTS
+            and 0 < token.i - child.i <= _COUNT_REACH
+        ):
             phrase = token.doc[child.left_edge.i : child.i + 1].text
             match = _QUANTITY.fullmatch(phrase.strip())
             count = read_quantity(match) if match else None
             return count.value if count is not None else None
     if token.ent_type_ in _NOT_COUNTS or token.lemma_.lower() in _EVENT_NOUNS:
         return None
+    if not (token.is_alpha or token.like_num):
+        return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
     if not (token.is_alpha or token.like_num):
         return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
     if token.like_num or token.tag_ == "CD":
@@ -211,6 +221,13 @@ def victim_tally(sent: Span) -> dict[str, tuple[int, int]]:
             del roles[i]
         else:
             seen.add(gender)
+    # The same name twice is one person ("Ann Roe - Report\n\nAnn Roe, 67, died").
+    names: set[str] = set()
+    for i in sorted(roles):
+        if tokens[i].pos_ == "PROPN":
+            if tokens[i].text in names:
+                del roles[i]
+            names.add(tokens[i].text)
     # "a man shot dead by police ... when he died": a pronoun beside a victim named in the
     # same slot is that victim again.
     named = {roles[i] for i in roles if tokens[i].lower_ not in _GENDER}
