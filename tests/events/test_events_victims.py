@@ -71,3 +71,19 @@ def test_aircraft_shot_down_are_not_injured_people(counts) -> None:  # type: ign
 )
 def test_an_age_is_not_a_count_of_victims(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police are asking how a man who was shot turned up at a diner.", {"injured": 1}),
+        ("A man with a gunshot wound was brought to Mercy Hospital on Sunday.", {"injured": 1}),
+        ("The late-night shooting sends 1 person to the hospital.", {"injured": 1}),
+        ("Two men were rushed to the hospital after the shooting.", {"injured": 2}),
+        # carried to hospital and then dead: killed, not also injured
+        ("A woman was taken to the hospital, where she died.", {"killed": 1}),
+        ("He was shot and killed.", {"killed": 1}),
+    ],
+)
+def test_people_taken_to_hospital_or_found_wounded_are_injured(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert counts(text) == expected

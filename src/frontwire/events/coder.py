@@ -427,7 +427,9 @@ def _harm_counts_from(sent: SpacySpan) -> tuple[Count | None, Count | None, froz
         from_parse.add("killed")
     else:
         fatalities = _listed(fatalities, tally.get("killed"), text)
-    if injured is None and "injured" in tally:
+    if injured is None and "injured" in tally and ("killed" in tally or fatalities is None):
+        # "the death of a boy who was shot": with a death toll the parse cannot tie to anyone,
+        # a victim it names as shot may be the one who died, so no injured is counted.
         n = tally["injured"][0]
         injured = Count(n, n, n, text[:80])
         from_parse.add("injured")

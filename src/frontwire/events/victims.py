@@ -96,6 +96,9 @@ def _victims_of(verb: Token) -> list[Token]:
         if _reduced_passive(verb.head):
             head_deps = ("nsubjpass", "nsubj")
         found = [c for c in verb.head.children if c.dep_ in head_deps]
+    if verb.dep_ == "relcl":
+        # "a man who was shot": the relative pronoun stands for the noun the clause describes.
+        found = [verb.head if t.lower_ in ("who", "that") else t for t in found]
     out: list[Token] = []
     for token in found:
         if out and not _same_victims(verb, out[0], token):
@@ -115,6 +118,41 @@ def _same_victims(verb: Token, victim: Token, conjunct: Token) -> bool:
         return False
     after = conjunct.right_edge.i + 1
     return not (victim.i > verb.i and after < len(doc) and doc[after].pos_ in ("AUX", "VERB"))
+
+
+# Verbs that carry someone to hospital ("was taken to hospital", "sends 1 person to the
+# hospital") and nouns of a wound ("a man with a gunshot wound", "found with stab wounds").
+_CARRY = frozenset({"take", "bring", "transport", "rush", "airlift", "send", "carry", "drive"})
+_WOUNDS = frozenset({"wound", "injury"})
+
+
+def _cared_for(token: Token) -> list[Token]:
+    """People the parse shows hurt without a harm verb: carried to a hospital by ``token``, or
+    found or brought in with a wound (the Gun Violence Database counts the hospitalised as
+    injured). A weak sign: it counts only when the sentence names no one killed."""
+    if token.pos_ not in ("VERB", "AUX") or _negated(token):
+        return []
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    to_hospital = token.lemma_.lower() in _CARRY and any(
+        p.lower_ == "to" and any("hospital" in g.lower_ for g in p.subtree) for p in preps
+    )
+    wounded = any(
+        p.lower_ == "with" and any(g.lemma_.lower() in _WOUNDS for g in p.children) for p in preps
+    )
+    if not (to_hospital or wounded):
+        return []
+    wanted = ("nsubjpass", "dobj") if token.lemma_.lower() != "arrive" else ("nsubj",)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def _with_wound(token: Token) -> bool:
+    # "a man with a gunshot wound": a person noun carrying the wound itself.
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "prep"
+        and c.lower_ == "with"
+        and any(g.lemma_.lower() in _WOUNDS for g in c.children)
+        for c in token.children
+    )
 
 
 def _dead_victims(token: Token) -> list[Token]:
@@ -199,6 +237,12 @@ def victim_tally(sent: Span) -> dict[str, tuple[int, int]]:
             n = _count_of(victim)
             if n is not None:
                 roles[victim.i], sizes[victim.i], tokens[victim.i] = "killed", n, victim
+        cared = _cared_for(verb) + ([verb] if _with_wound(verb) else [])
+        for victim in cared:
+            n = _count_of(victim)
+            inside = sent.start <= victim.i < sent.end
+            if n is not None and inside and victim.i not in roles:
+                roles[victim.i], sizes[victim.i], tokens[victim.i] = "cared", n, victim
         if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
             continue
         role = _role(verb)
@@ -237,4 +281,7 @@ def victim_tally(sent: Span) -> dict[str, tuple[int, int]]:
     for i, role in roles.items():
         n, groups = out.get(role, (0, 0))
         out[role] = (n + sizes[i], groups + 1)
+    cared = out.pop("cared", None)
+    if cared is not None and "killed" not in out and "injured" not in out:
+        out["injured"] = cared  # "taken to hospital, where he died" is no injured victim
     return out
