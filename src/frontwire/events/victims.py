@@ -281,7 +281,7 @@ def victim_tally(sent: Span) -> dict[str, tuple[int, int]]:
     for i, role in roles.items():
         n, groups = out.get(role, (0, 0))
         out[role] = (n + sizes[i], groups + 1)
-    cared = out.pop("cared", None)
-    if cared is not None and "killed" not in out and "injured" not in out:
-        out["injured"] = cared  # "taken to hospital, where he died" is no injured victim
+    hospital = out.pop("cared", None)
+    if hospital is not None and "killed" not in out and "injured" not in out:
+        out["injured"] = hospital  # "taken to hospital, where he died" is no injured victim
     return out
