@@ -173,3 +173,10 @@ def test_wiki_dead_match_with_or_without_the_attackers_counted_apart() -> None:
     assert _gold_counts(row, "dead") == {12, 15}
     assert _gold_counts(row, "injured") == {40}
     assert _gold_counts({"dead": {"value": 2}}, "dead") == {2}
+
+
+def test_wiki_rows_whose_injured_column_counts_the_kidnapped_are_not_scored_for_injured() -> None:
+    from frontwire.evaluation.incidents import _NOT_INJURED
+
+    assert _NOT_INJURED.search("15 (kidnapped)") and _NOT_INJURED.search("7 Kidnapped")
+    assert not _NOT_INJURED.search("40+") and not _NOT_INJURED.search("12 (several)")
