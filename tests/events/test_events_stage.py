@@ -312,3 +312,14 @@ def test_a_toll_clause_is_not_cut_off_its_event(code: Code) -> None:
     [event] = article.events
     assert event.fatalities is not None and event.fatalities.value == 5
     assert event.injured is not None and event.injured.value == 7
+
+
+def test_a_toll_that_names_the_attack_before_it_is_that_attacks_toll(code: Code) -> None:
+    article = code(
+        "Militants detonated a roadside bomb under a police convoy near Tarvel. "
+        "The attack killed two policemen and wounded another 16."
+    )
+    happened = [e for e in article.events if e.status not in ("planned", "hypothetical")]
+    first = happened[0]
+    assert first.fatalities is not None and first.fatalities.value == 2
+    assert first.injured is not None and first.injured.value == 16

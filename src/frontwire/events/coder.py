@@ -809,13 +809,30 @@ def _casualties_only(text: str) -> bool:
     return _TRIGGER.search(_HARM_WORDS.sub(" ", text)) is None
 
 
+# A definite reference to an event already told ("the attack", "in the blast").
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this)\s+(?:attack|attacked|blast|explosion|bombing|shooting|incident|ambush|"
+    r"raid|assault|strike|shelling)\b",
+    re.IGNORECASE,
+)
+
+
 def _aftermath(kept: Event, event: Event, text: str) -> bool:
     """Whether ``event`` is the toll or aftermath of ``kept``: a generic attack sentence right
     after a violent event in the same paragraph, with no place of its own ("A bomb went off
     outside the bank. One person was killed and 20 were injured in the attack.")."""
     if kept.disorder_type != event.disorder_type or kept.event_type not in VIOLENT_EVENT_TYPES:
         return False
-    generic = event.sub_event_type == "Attack" or _casualties_only(event.evidence[0].text)
+    text_new = event.evidence[0].text
+    generic = (
+        event.sub_event_type == "Attack"
+        or _casualties_only(text_new)
+        # "The attack killed two policemen": a toll that names the event before it
+        or (
+            (event.fatalities is not None or event.injured is not None)
+            and _BACK_REFERENCE.search(text_new) is not None
+        )
+    )
     if not generic or not _same_place(kept.location, event.location):
         return False
     if event.location is not None and kept.location is None:

@@ -138,7 +138,9 @@ _KILL_VERB = (
     r"deaths?(?!\s+(?:toll|row|threats?|squads?|sentences?|penalty|certificates?))|"
 )
 _KILL_VERB += r"lost\s+their\s+lives|perished|executed|beheaded|lynched|burned\s+to\s+death)"
-_INJURE_VERB = r"(?:injured|injuring|injures|wounded|wounding|wounds|hurt|maimed|hospitali[sz]ed)"
+_INJURE_VERB = (
+    r"(?:injured|injuring|injures|injuries|wounded|wounding|wounds|hurt|maimed|hospitali[sz]ed)"
+)
 _ARREST_VERB = r"(?:arrested|arresting|detained|detaining|held|apprehended|rounded\s+up|nabbed)"
 
 
