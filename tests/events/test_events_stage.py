@@ -323,3 +323,16 @@ def test_a_toll_that_names_the_attack_before_it_is_that_attacks_toll(code: Code)
     first = happened[0]
     assert first.fatalities is not None and first.fatalities.value == 2
     assert first.injured is not None and first.injured.value == 16
+
+
+def test_a_victim_named_as_shot_after_the_toll_is_not_also_injured(code: Code) -> None:
+    # The named victim reaches an event with no toll of its own first; merged into the toll's
+    # event, they are the dead victim again.
+    article = code(
+        "A boy was shot and killed in Tarvel on Monday morning. "
+        "Police received a call about a shooting at the house around 11 a.m. "
+        "His father said he was asleep when his son was shot."
+    )
+    first = article.events[0]
+    assert first.fatalities is not None and first.fatalities.value == 1
+    assert first.injured is None or first.injured.value == 0

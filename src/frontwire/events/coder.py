@@ -589,6 +589,10 @@ def _attach_counts(events: list[Event], pieces: list[SpacySpan], article: Articl
                 changes["injured"] = Count(hurt - dead, hurt - dead, hurt - dead, piece.text[:80])
         if event.injured is None and injured is not None:
             changes["injured"] = injured
+            if "injured" in from_parse and INJURED_NAMED not in event.flags:
+                # The event's injured are now victims named one by one: a later merge with a
+                # death toll must know they may be the dead (:func:`_combined_injured`).
+                changes["flags"] = (*event.flags, INJURED_NAMED)
         if changes:
             out[current] = replace(event, **changes)
         last_end = piece.end_char
