@@ -122,9 +122,9 @@ def test_gvdb_test_part_scores_stay_above_their_floors(shared_dir: Path) -> None
     assert scores["n"] == 70
     # Measured on the test part (never tuned on): docs/EVALUATION.md, "Events end to end".
     assert scores["violent_found"] >= 0.97
-    assert scores["killed"] >= 0.81
-    assert scores["killed_when_dead"] >= 0.71
-    assert scores["injured"] >= 0.65
+    assert scores["killed"] >= 0.82
+    assert scores["killed_when_dead"] >= 0.74
+    assert scores["injured"] >= 0.68
     assert scores["place_40km"] >= 0.60
     assert scores["date_dated"] >= 0.41
     assert all(m.error for m in misses)
@@ -139,9 +139,11 @@ def test_wiki_incident_test_part_scores_stay_above_their_floors(shared_dir: Path
     assert scores["event_found"] >= 0.96
     assert scores["type"] >= 0.88
     assert scores["sub_type_weighted_f1"] >= 0.82
-    assert scores["dead"] >= 0.70
-    assert scores["dead_when_dead"] >= 0.65
-    assert scores["injured"] >= 0.66
+    # Dead match the table's figure with or without the attackers it counts apart; rows whose
+    # injured column counts the kidnapped are not scored for injured (incidents._gold_counts).
+    assert scores["dead"] >= 0.76
+    assert scores["dead_when_dead"] >= 0.71
+    assert scores["injured"] >= 0.71
     assert scores["place_25km"] >= 0.55
 
 
