@@ -87,3 +87,15 @@ def test_an_age_is_not_a_count_of_victims(counts, text: str, expected) -> None: 
 )
 def test_people_taken_to_hospital_or_found_wounded_are_injured(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jonas Pelt, 29, was killed along with Ari Voss, 20, outside a bar.", {"killed": 2}),
+        ("The driver was killed together with two passengers.", {"killed": 3}),
+        ("A man was killed with a knife.", {"killed": 1}),
+    ],
+)
+def test_victims_along_with_others_share_their_fate(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert counts(text) == expected

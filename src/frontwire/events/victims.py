@@ -105,6 +105,21 @@ def _victims_of(verb: Token) -> list[Token]:
             continue  # "kills six and injures 1000 people": the second object is another verb's
         out.append(token)
         out.extend(c for c in token.conjuncts if c.i > token.i and _same_victims(verb, token, c))
+    if out:
+        # "was killed along with X", "died together with two passengers": X shares the fate.
+        out.extend(g for w in _along_with(verb) for g in w.children if g.dep_ == "pobj")
+    return out
+
+
+def _along_with(verb: Token) -> list[Token]:
+    # "along with" / "together with": "with" under "along" or beside "together" on the verb.
+    out: list[Token] = []
+    for child in verb.children:
+        if child.lower_ in ("along", "together"):
+            out.extend(w for w in child.children if w.lower_ == "with" and w.dep_ == "prep")
+            nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
+            if nxt is not None and nxt.lower_ == "with" and nxt.head == verb:
+                out.append(nxt)
     return out
 
 
