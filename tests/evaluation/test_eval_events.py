@@ -122,9 +122,9 @@ def test_gvdb_test_part_scores_stay_above_their_floors(shared_dir: Path) -> None
     assert scores["n"] == 70
     # Measured on the test part (never tuned on): docs/EVALUATION.md, "Events end to end".
     assert scores["violent_found"] >= 0.97
-    assert scores["killed"] >= 0.81
-    assert scores["killed_when_dead"] >= 0.71
-    assert scores["injured"] >= 0.65
+    assert scores["killed"] >= 0.82
+    assert scores["killed_when_dead"] >= 0.74
+    assert scores["injured"] >= 0.68
     assert scores["place_40km"] >= 0.60
     assert scores["date_dated"] >= 0.51
     assert all(m.error for m in misses)
@@ -139,9 +139,11 @@ def test_wiki_incident_test_part_scores_stay_above_their_floors(shared_dir: Path
     assert scores["event_found"] >= 0.96
     assert scores["type"] >= 0.88
     assert scores["sub_type_weighted_f1"] >= 0.82
-    assert scores["dead"] >= 0.70
-    assert scores["dead_when_dead"] >= 0.65
-    assert scores["injured"] >= 0.66
+    # Dead match the table's figure with or without the attackers it counts apart; rows whose
+    # injured column counts the kidnapped are not scored for injured (incidents._gold_counts).
+    assert scores["dead"] >= 0.76
+    assert scores["dead_when_dead"] >= 0.71
+    assert scores["injured"] >= 0.71
     assert scores["place_25km"] >= 0.55
     assert scores["date_agrees"] >= 0.85  # over the few reports whose text states a date
 
@@ -165,3 +167,19 @@ def test_errors_list_every_miss_with_its_class() -> None:
     assert error_summary(misses) == {"gvdb/killed/count_missing": 2, "wiki/place/place_far": 1}
     text = format_misses(misses)
     assert "gvdb/killed/count_missing: 2" in text and text.count("\n") >= 5
+
+
+def test_wiki_dead_match_with_or_without_the_attackers_counted_apart() -> None:
+    from frontwire.evaluation.incidents import _gold_counts
+
+    row = {"dead": {"value": 12, "perpetrators": 3}, "injured": {"value": 40, "perpetrators": None}}
+    assert _gold_counts(row, "dead") == {12, 15}
+    assert _gold_counts(row, "injured") == {40}
+    assert _gold_counts({"dead": {"value": 2}}, "dead") == {2}
+
+
+def test_wiki_rows_whose_injured_column_counts_the_kidnapped_are_not_scored_for_injured() -> None:
+    from frontwire.evaluation.incidents import _NOT_INJURED
+
+    assert _NOT_INJURED.search("15 (kidnapped)") and _NOT_INJURED.search("7 Kidnapped")
+    assert not _NOT_INJURED.search("40+") and not _NOT_INJURED.search("12 (several)")

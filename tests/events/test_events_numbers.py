@@ -68,3 +68,76 @@ def test_people_shot_are_counted_apart_from_the_dead() -> None:
     assert shot(text) is not None and shot(text).value == 3  # type: ignore[union-attr]
     assert killed(text) is not None and killed(text).value == 1  # type: ignore[union-attr]
     assert shot("He was shot dead on the porch.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("The bomb killed at least 4 guards and injured another 2.", 4, 2),
+        ("A mine killed one driver and injured an additional 14 passengers.", 1, 14),
+        ("Two policemen were killed and 2 more wounded.", 2, 2),
+        ("One farmer was killed and another injured in the raid.", 1, 1),
+        ("Three people were killed and 3 seriously wounded.", 3, 3),
+        ("Two children were left injured by the blast.", None, 2),
+        ("A car bomb kills three people and wounds 22.", 3, 22),
+        ("Gunmen fired on a convoy, injuring 4 of them.", None, 4),
+        ("The raid resulted in the deaths of 6 guards and the injury of 4 others.", 6, 4),
+        ("Nine (5 soldiers and 4 civilians) were injured in the blast.", None, 9),
+    ],
+)
+def test_more_people_beside_ones_counted_are_read(text: str, dead: int | None, hurt: int) -> None:
+    got_dead, got_hurt = killed(text), injured(text)
+    assert (got_dead.value if got_dead else None) == dead
+    assert got_hurt is not None and got_hurt.value == hurt
+
+
+def test_a_dozen_multiplies_and_another_before_a_number_adds_nothing() -> None:
+    assert parse_number("a dozen") == (12, 12, 12)
+    assert parse_number("two dozen") == (24, 24, 24)
+    assert parse_number("another two") == (2, 2, 2)
+    assert injured("He suffered two gunshot wounds to the chest.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Gunmen killed at least 37 fleeing herders near the well.", 37),
+        ("The militia massacred 34 bus passengers at a roadblock.", 34),
+        ("Raiders attacked the village, slaughtering three people.", 3),
+        ("Two guards were gunned down at the gate.", 2),
+        ("The mortar fire resulted in two deaths among the garrison.", 2),
+        ("The blast caused the death of one person.", 1),
+        ("The plane was bombed, killing all 90 people on board.", 90),
+        ("Nine Border Guard (BG) personnel, including a captain, were killed.", 9),
+        ("No guards were killed but nine people died in the blast.", 9),
+        ("The rebels executed 5 prisoners.", 5),
+    ],
+)
+def test_killing_verbs_objects_and_deaths_are_counts(text: str, value: int) -> None:
+    count = killed(text)
+    assert count is not None and count.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was shot 3 times and killed two weeks ago.",
+        "The court handed down 12 death sentences.",
+        "The attack killed a number of elders.",
+    ],
+)
+def test_numbers_that_count_no_dead_are_not_read(text: str) -> None:
+    assert killed(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He is charged in the shooting death of 38-year-old Ann Roe.", None),
+        ("Police found a man shot to death at 1117 Elm Drive.", None),
+        ("Prosecutors will review the death of a 7-year-old boy.", 1),
+    ],
+)
+def test_ages_and_house_numbers_are_not_death_counts(text: str, value: int | None) -> None:
+    count = killed(text)
+    assert (count.value if count is not None else None) == value

@@ -217,6 +217,11 @@ def test_a_partys_claim_keeps_the_claimed_status(code: Code) -> None:
     assert event.status == "claimed"
 
 
+def test_a_pluperfect_of_its_own_is_still_history(code: Code) -> None:
+    article = code("Rebels had seized the airport of Kidal before the army returned in force.")
+    assert article.events and all(e.status == "historical" for e in article.events)
+
+
 def test_a_running_total_since_a_turning_point_is_not_an_event(code: Code) -> None:
     article = code("A doctors' union said 85 demonstrators had been killed since the coup.")
     assert not any(e.fatalities and e.fatalities.value == 85 for e in article.events)
@@ -234,6 +239,11 @@ def test_a_running_total_since_a_turning_point_is_not_an_event(code: Code) -> No
         ("Rebels claimed to have shot down a helicopter over Kidal, killing its crew.",
          "claimed"),
         ("The ministry said units of its \"East\" group had killed up to 120 soldiers near Torske.",
+         "claimed"),
+        # A pluperfect under a party's statement is reported speech, not history.
+        ("The Russian defence ministry said some 150 Ukrainian soldiers had been killed near "
+         "Torske over the past day.", "claimed"),
+        ("The rebel command said its fighters had seized two armoured vehicles near Kidal.",
          "claimed"),
     ],
 )  # fmt: skip
@@ -289,3 +299,40 @@ def test_twenty_five_places_and_victims_in_one_sentence_stay_bounded(code: Code)
     assert len(article.events) <= 3
     for event in article.events:
         assert event.fatalities is None or (event.fatalities.value or 0) <= 1_000_000
+
+
+def test_a_toll_clause_is_not_cut_off_its_event(code: Code) -> None:
+    # A clause that only tells a toll ("five ... were killed") stays with the clause naming the
+    # attack, even when each names a place of its own.
+    article = code(
+        "Five soldiers of the Malian army were killed and seven others wounded in a suicide "
+        "attack on a checkpoint in Tarvel."
+    )
+    assert len(article.events) == 1
+    [event] = article.events
+    assert event.fatalities is not None and event.fatalities.value == 5
+    assert event.injured is not None and event.injured.value == 7
+
+
+def test_a_toll_that_names_the_attack_before_it_is_that_attacks_toll(code: Code) -> None:
+    article = code(
+        "Militants detonated a roadside bomb under a police convoy near Tarvel. "
+        "The attack killed two policemen and wounded another 16."
+    )
+    happened = [e for e in article.events if e.status not in ("planned", "hypothetical")]
+    first = happened[0]
+    assert first.fatalities is not None and first.fatalities.value == 2
+    assert first.injured is not None and first.injured.value == 16
+
+
+def test_a_victim_named_as_shot_after_the_toll_is_not_also_injured(code: Code) -> None:
+    # The named victim reaches an event with no toll of its own first; merged into the toll's
+    # event, they are the dead victim again.
+    article = code(
+        "A boy was shot and killed in Tarvel on Monday morning. "
+        "Police received a call about a shooting at the house around 11 a.m. "
+        "His father said he was asleep when his son was shot."
+    )
+    first = article.events[0]
+    assert first.fatalities is not None and first.fatalities.value == 1
+    assert first.injured is None or first.injured.value == 0

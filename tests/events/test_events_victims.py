@@ -34,3 +34,68 @@ def counts(nlp_stage: NlpStage):  # type: ignore[no-untyped-def]
 )
 def test_named_and_singular_victims_count_one_each(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twenty rebels and 9 soldiers were killed in the fighting.", {"killed": 29}),
+        ("Four soldiers and a police officer were killed in the ambush.", {"killed": 5}),
+        ("Gunmen killed an officer and two guards at the gate.", {"killed": 3}),
+        ("Three soldiers were killed and one civilian was killed by the mine.", {"killed": 4}),
+        ("Six guards and ten rebels are dead.", {"killed": 16}),
+        ("Gunmen killed a local judge as well as 7 of his relatives.", {"killed": 8}),
+        # a description of the victims counted, not more of them
+        ("The bombing killed 40 people, mostly pilgrims and hotel staff.", {"killed": 40}),
+        # another verb's object or subject is not a conjunct of the first verb's victims
+        ("The blast kills six and injures 30 people.", {"killed": 6, "injured": 30}),
+        # an event noun or a year is no victim
+        ("The 2019 market bombing: Twelve people were killed.", {"killed": 12}),
+    ],
+)
+def test_conjoined_victim_phrases_add_up(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert counts(text) == expected
+
+
+def test_aircraft_shot_down_are_not_injured_people(counts) -> None:  # type: ignore[no-untyped-def]
+    assert counts("The air force said 13 of the drones had been shot down.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Roe, a 67-year-old retired nurse, died after being shot.", {"killed": 1}),
+        ("Ann Roe, 67, died after being shot on Elm Street.", {"killed": 1}),
+        ("John Hale Sr., a 42-year-old black male, died on Sunday.", {"killed": 1}),
+    ],
+)
+def test_an_age_is_not_a_count_of_victims(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police are asking how a man who was shot turned up at a diner.", {"injured": 1}),
+        ("A man with a gunshot wound was brought to Mercy Hospital on Sunday.", {"injured": 1}),
+        ("The late-night shooting sends 1 person to the hospital.", {"injured": 1}),
+        ("Two men were rushed to the hospital after the shooting.", {"injured": 2}),
+        # carried to hospital and then dead: killed, not also injured
+        ("A woman was taken to the hospital, where she died.", {"killed": 1}),
+        ("He was shot and killed.", {"killed": 1}),
+    ],
+)
+def test_people_taken_to_hospital_or_found_wounded_are_injured(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jonas Pelt, 29, was killed along with Ari Voss, 20, outside a bar.", {"killed": 2}),
+        ("The driver was killed together with two passengers.", {"killed": 3}),
+        ("A man was killed with a knife.", {"killed": 1}),
+    ],
+)
+def test_victims_along_with_others_share_their_fate(counts, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert counts(text) == expected

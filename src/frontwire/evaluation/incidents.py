@@ -5,9 +5,11 @@
   city; the date exact (over articles that carry a publication date, and over all).
 - ``wiki-terror-incidents.jsonl``: short incident descriptions. Per report: some event found;
   ACLED event type and sub-event type against the editors' type (mapped by
-  :data:`WIKI_TYPES`); dead and injured exact (rows with a gold figure); the place within 25 km
-  of the gold place; the date (exact over the rows dated to the day, and agreeing over the
-  rows whose incident got one: the reports carry no publication date).
+  :data:`WIKI_TYPES`); dead and injured exact (rows with a gold figure; the dead match the
+  table's figure with or without the attackers it counts apart, :func:`_gold_counts`; rows
+  whose injured column counts the kidnapped, arrested or missing are not scored for injured);
+  the place within 25 km of the gold place; the date (exact over the rows dated to the day,
+  and agreeing over the rows whose incident got one: the reports carry no publication date).
 
 Each set is split by SHA-1 of the row id (:func:`part_of`) into *train* (60%), *tune* (20%) and
 *test* (20%). Rules and thresholds are tuned on *tune*; figures are reported on *test*, which
@@ -355,6 +357,28 @@ def wiki_types(row: dict[str, Any]) -> tuple[frozenset[str], str | None]:
     return frozenset(accepted), (subs.pop() if len(subs) == 1 else None)
 
 
+# Some rows put the people kidnapped, arrested or missing in the injured column ("15
+# (kidnapped)", "7 Kidnapped"): that figure is no count of injured, so the row is not scored
+# for injured.
+_NOT_INJURED = re.compile(r"kidnap|abduct|arrest|captur|missing|disappear|hostage", re.I)
+
+
+def _raw(row: dict[str, Any], name: str) -> str:
+    return str((row.get(name) or {}).get("raw") or "")
+
+
+def _gold_counts(row: dict[str, Any], name: str) -> frozenset[int]:
+    """The counts that match a row's ``dead`` or ``injured``: the table's figure, and for the
+    dead also that figure plus the attackers killed. The table counts the attackers apart
+    ("12 (+3)"), while an event's fatalities are ACLED's, every death in the event, attackers
+    included; a report that says "15 were killed, including the three gunmen" is right either
+    way."""
+    gold = row.get(name) or {}
+    value = int(gold["value"])
+    extra = gold.get("perpetrators") if name == "dead" else None
+    return frozenset({value, value + int(extra)} if extra else {value})
+
+
 def evaluate_wiki(
     shared: Path, part: str | None = "test", limit: int | None = None
 ) -> tuple[dict[str, Any], list[Miss]]:
@@ -391,16 +415,17 @@ def evaluate_wiki(
             sub_got.append(event.sub_event_type if event is not None else "NONE")
         for name, slot, hit in (("dead", "fatalities", "dead"), ("injured", "injured", "injured")):
             want = (row.get(name) or {}).get("value")
-            if want is None:
+            if want is None or (name == "injured" and _NOT_INJURED.search(_raw(row, name))):
                 continue
             got = _count(event, slot)
-            hits[hit].append(int(want) == got)
+            accepted_counts = _gold_counts(row, name)
+            hits[hit].append(got in accepted_counts)
             if name == "dead":
-                hits["base_zero_dead"].append(int(want) == 0)
-                hits["base_regex_dead"].append(int(want) == regex_killed(row["text"]))
+                hits["base_zero_dead"].append(0 in accepted_counts)
+                hits["base_regex_dead"].append(regex_killed(row["text"]) in accepted_counts)
                 if want > 0:
-                    hits["dead_when_dead"].append(int(want) == got)
-            if int(want) != got:
+                    hits["dead_when_dead"].append(got in accepted_counts)
+            if got not in accepted_counts:
                 misses.append(Miss("wiki", key, name, _count_error(int(want), got, event),
                                    str(want), str(got), _evidence(event)))  # fmt: skip
         # The reports carry no publication date, so only a date the text states with its year

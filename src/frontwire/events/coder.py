@@ -30,7 +30,7 @@ from frontwire.events.dates import (
 )
 from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
 from frontwire.events.taxonomy import BY_LABEL, NOT_ACLED, VIOLENT_EVENT_TYPES, SubType
-from frontwire.events.victims import victim_counts
+from frontwire.events.victims import victim_tally
 from frontwire.lexicon.speech import CLAIM_PATTERN, SPEECH_VERBS
 from frontwire.places.countries import CountryTable
 from frontwire.places.locate import Locator
@@ -110,6 +110,7 @@ _HISTORICAL = re.compile(
     r"at\s+the\s+start\s+of\s+the\s+(?:war|invasion)|previously|back\s+in)\b",
     re.IGNORECASE,
 )
+_PLUPERFECT = re.compile(r"had\s", re.I)
 # Days before publication from which a dated event is background, not news.
 HISTORICAL_DAYS = 31
 
@@ -340,7 +341,15 @@ def _clauses(sent: SpacySpan) -> list[SpacySpan]:
     start = sent.start
     for cut in cuts:
         left, right = doc[start:cut], doc[cut + 1 : sent.end]
-        if _event_like(left) and _event_like(right) and _places_differ(left, right):
+        if (
+            _event_like(left)
+            and _event_like(right)
+            and _places_differ(left, right)
+            # "Five soldiers of the army were killed and seven others wounded in an attack in
+            # A": a clause that only tells a toll is the toll of the event beside it.
+            and not _casualties_only(left.text)
+            and not _casualties_only(right.text)
+        ):
             parts.append(left)
             start = cut + 1
     parts.append(doc[start : sent.end])
@@ -417,16 +426,21 @@ def _harm_counts_from(sent: SpacySpan) -> tuple[Count | None, Count | None, froz
         return None, None, frozenset()
     fatalities, injured = numbers.killed(text), numbers.injured(text)
     from_parse: set[str] = set()
-    if fatalities is None or injured is None:
-        parsed = victim_counts(sent)
-        if fatalities is None and "killed" in parsed:
-            n = parsed["killed"]
-            fatalities = Count(n, n, n, text[:80])
-            from_parse.add("killed")
-        if injured is None and "injured" in parsed:
-            n = parsed["injured"]
-            injured = Count(n, n, n, text[:80])
-            from_parse.add("injured")
+    tally = victim_tally(sent)
+    if fatalities is None and "killed" in tally:
+        n = tally["killed"][0]
+        fatalities = Count(n, n, n, text[:80])
+        from_parse.add("killed")
+    else:
+        fatalities = _listed(fatalities, tally.get("killed"), text)
+    if injured is None and "injured" in tally and ("killed" in tally or fatalities is None):
+        # "the death of a boy who was shot": with a death toll the parse cannot tie to anyone,
+        # a victim it names as shot may be the one who died, so no injured is counted.
+        n = tally["injured"][0]
+        injured = Count(n, n, n, text[:80])
+        from_parse.add("injured")
+    else:
+        injured = _listed(injured, tally.get("injured"), text)
     if injured is None:
         hit = numbers.shot(text)
         if hit is not None and hit.value is not None:
@@ -434,6 +448,18 @@ def _harm_counts_from(sent: SpacySpan) -> tuple[Count | None, Count | None, froz
             n = max(0, hit.value - dead)
             injured = Count(n, n, n, hit.text)
     return fatalities, injured, frozenset(from_parse)
+
+
+def _listed(count: Count | None, tally: tuple[int, int] | None, text: str) -> Count | None:
+    """The number phrase's count, or the sum of several victim phrases the parse joins ("21
+    militants and 9 soldiers were killed", "killing an officer and two soldiers") when that sum
+    is larger: a number phrase reads only the first of them."""
+    if count is None or count.value is None or tally is None:
+        return count
+    n, groups = tally
+    if groups < 2 or n <= count.value:
+        return count
+    return Count(n, n, max(n, count.high or n), text[:80])
 
 
 # Labels that say a sentence is no violent event: when the sentence reports people killed or
@@ -569,6 +595,10 @@ def _attach_counts(events: list[Event], pieces: list[SpacySpan], article: Articl
                 changes["injured"] = Count(hurt - dead, hurt - dead, hurt - dead, piece.text[:80])
         if event.injured is None and injured is not None:
             changes["injured"] = injured
+            if "injured" in from_parse and INJURED_NAMED not in event.flags:
+                # The event's injured are now victims named one by one: a later merge with a
+                # death toll must know they may be the dead (:func:`_combined_injured`).
+                changes["flags"] = (*event.flags, INJURED_NAMED)
         if changes:
             out[current] = replace(event, **changes)
         last_end = piece.end_char
@@ -679,11 +709,15 @@ def _status(sent: SpacySpan, speaker: str | None = None) -> EventStatus | None:
         return "hypothetical"
     if _PLANNED.search(text) and not _past_trigger(sent):
         return "planned"
-    if _HISTORICAL.search(text):
+    cues = [m.group(0) for m in _HISTORICAL.finditer(text)]
+    attributed = _CLAIMED.search(text) is not None
+    # "The ministry said 200 soldiers had been killed": a pluperfect under a reporting verb is
+    # the tense of reported speech (the past of the report), not a sign of old history.
+    if cues and not (attributed and all(_PLUPERFECT.match(c) for c in cues)):
         return "historical"
     if _ESTIMATED.search(text):
         return "estimated"
-    if _CLAIMED.search(text) and _partisan(text, speaker):
+    if attributed and _partisan(text, speaker):
         return "claimed"
     return "reported"
 
@@ -809,13 +843,30 @@ def _casualties_only(text: str) -> bool:
     return _TRIGGER.search(_HARM_WORDS.sub(" ", text)) is None
 
 
+# A definite reference to an event already told ("the attack", "in the blast").
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this)\s+(?:attack|attacked|blast|explosion|bombing|shooting|incident|ambush|"
+    r"raid|assault|strike|shelling)\b",
+    re.IGNORECASE,
+)
+
+
 def _aftermath(kept: Event, event: Event, text: str) -> bool:
     """Whether ``event`` is the toll or aftermath of ``kept``: a generic attack sentence right
     after a violent event in the same paragraph, with no place of its own ("A bomb went off
     outside the bank. One person was killed and 20 were injured in the attack.")."""
     if kept.disorder_type != event.disorder_type or kept.event_type not in VIOLENT_EVENT_TYPES:
         return False
-    generic = event.sub_event_type == "Attack" or _casualties_only(event.evidence[0].text)
+    text_new = event.evidence[0].text
+    generic = (
+        event.sub_event_type == "Attack"
+        or _casualties_only(text_new)
+        # "The attack killed two policemen": a toll that names the event before it
+        or (
+            (event.fatalities is not None or event.injured is not None)
+            and _BACK_REFERENCE.search(text_new) is not None
+        )
+    )
     if not generic or not _same_place(kept.location, event.location):
         return False
     if event.location is not None and kept.location is None:

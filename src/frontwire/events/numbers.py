@@ -32,9 +32,15 @@ NUMBER = rf"(?:{_TOKEN}(?:(?:\s+|-|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)
 _HEDGE_LOW = r"(?:at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|in\s+excess\s+of)"
 _HEDGE_HIGH = r"(?:up\s+to|as\s+many\s+as|nearly|almost|fewer\s+than|less\s+than|under)"
 _HEDGE_ABOUT = r"(?:about|around|some|roughly|approximately|an\s+estimated|estimated)"
+# Words that mark a count as more people beside ones already counted ("killed two and injured
+# another 14", "an additional 5", "other twelve"): skipped, the number after them is the count.
+_MORE = r"(?:another|an?\s+(?:additional|further)|a\s+further|other)"
+# An age is no count: "the death of 38-year-old X", "a 7-year-old boy", "aged 20 years old".
+_AGE = r"(?![\w-]*-(?:year|month|week|day)s?\b|\s+(?:years?|months?)[\s-]+old\b)"
 QUANTITY = (
+    rf"(?:{_MORE}\s+(?=(?:{_HEDGE_LOW}|{_HEDGE_HIGH}|{_HEDGE_ABOUT}|{_DIGITS})\b|(?:{_NUM_WORDS})\b))?"
     rf"(?:(?P<hedge>{_HEDGE_LOW}|{_HEDGE_HIGH}|{_HEDGE_ABOUT})\s+)?"
-    rf"(?:between\s+)?(?P<a>{NUMBER})(?:\s*(?:-|–|to|and|or)\s*(?P<b>{NUMBER}))?"
+    rf"(?:between\s+)?(?P<a>{NUMBER})(?:\s*(?:-|–|to|and|or)\s*(?P<b>{NUMBER}))?{_AGE}"
 )
 
 
@@ -56,14 +62,19 @@ def parse_number(phrase: str) -> tuple[int, int, int] | None:
         return value, value, value
     if text in _VAGUE:
         return _VAGUE[text]
+    if text.startswith("another ") and text != "another":
+        text = text[len("another ") :]  # "another two": the two are the count
     if text.startswith("no ") or text == "no":  # "no one", "no"
         return 0, 0, 0
     total = current = 0
     seen = False
-    for word in re.split(r"[\s-]+", text):
-        if word in ("and", ""):
-            continue
-        if word in _UNITS:
+    words = [w for w in re.split(r"[\s-]+", text) if w not in ("and", "")]
+    for i, word in enumerate(words):
+        if word in ("a", "an") and i + 1 < len(words) and words[i + 1] not in (*_SCALES, "dozen"):
+            continue  # "a 67-year-old": the article of what follows, not a count of one
+        if word == "dozen":
+            current = max(current, 1) * 12  # "a dozen", "two dozen": a multiplier
+        elif word in _UNITS:
             current += _UNITS[word]
         elif word in _SCALES:
             current = max(current, 1) * _SCALES[word]
@@ -106,48 +117,79 @@ def read_quantity(match: re.Match[str]) -> Count | None:
 # The people a count counts, plural and singular: "a man was killed" is a count of one as
 # much as "two men were killed" is of two ("one" and "a" were half of all fatality misses).
 _VICTIM = (
-    r"(?:(?:[A-Za-z'-]+\s+){0,3}?(?:people|persons?|civilians?|soldiers?|troops|fighters?|"
+    # "a number of elders" is no count of one
+    r"(?:(?:(?!(?:number|lot|handful|third|quarter|half|fraction)\b)[A-Za-z'()-]+\s+){0,4}?"
+    r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|"
     r"militants?|rebels?|insurgents?|residents?|villagers?|protesters?|demonstrators?|"
     r"child(?:ren)?|wom[ae]n|m[ae]n|boys?|girls?|teen(?:ager)?s?|toddlers?|infants?|babies|baby|"
     r"police(?:m[ae]n|\s+officers?)?|officers?|personnel|members?|servicem[ae]n|workers?|"
     r"students?|others|bod(?:y|ies)|individuals?|passengers?|worshippers?|farmers?|miners?|"
     r"pilgrims?|attackers?|gunm[ae]n|militiam[ae]n|guards?|journalists?|staff|casualties|"
     r"victims?|drivers?|teachers?|employees?|suspects?|shooters?|hostages?|tourists?|"
-    r"killed|dead))"
+    r"refugees?|sailors?|tribesm[ae]n|elders?|officials?|recruits?|contractors?|peacekeepers?|"
+    r"guerrillas?|jihadists?|terrorists?|assailants?|bystanders?|cadets?|citizens?|civilians?|"
+    r"nationals?|locals|shoppers?|commuters?|spectators?|crew|relatives?|leaders?|commanders?|"
+    r"more|killed|dead))"
 )
 _KILL_VERB = (
-    r"(?:killed|killing|kills|dead|died|dies|die|dying|slain|massacred|murdered|shot\s+dead|"
+    r"(?:killed|killing|kills|dead|died|dies|die|dying|slain|massacred?|massacres|murdered|"
+    r"shot\s+dead|gunned\s+down|slaughter(?:ed|ing|s)?|executes?|executing|beheads?|beheading|"
+    # "two deaths", "one death" (not a death toll, row, sentence or threat)
+    r"deaths?(?!\s+(?:toll|row|threats?|squads?|sentences?|penalty|certificates?))|"
 )
 _KILL_VERB += r"lost\s+their\s+lives|perished|executed|beheaded|lynched|burned\s+to\s+death)"
-_INJURE_VERB = r"(?:injured|injuring|injures|wounded|wounding|hurt|maimed|hospitali[sz]ed)"
+_INJURE_VERB = (
+    r"(?:injured|injuring|injures|injuries|wounded|wounding|wounds|hurt|maimed|hospitali[sz]ed)"
+)
 _ARREST_VERB = r"(?:arrested|arresting|detained|detaining|held|apprehended|rounded\s+up|nabbed)"
 
 
-def _patterns(verb: str, noun: str) -> tuple[re.Pattern[str], ...]:
+# What a number right after a harm verb may be followed by and still not count people: "shot 3
+# times", "killed a number of", "wounded a third of".
+_NOT_PEOPLE = (
+    r"(?!(?:times?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilomet\w+|miles?|"
+    r"met(?:re|er)s?|percent|per\s+cent|number|lot|third|quarter|half|fifth|tenth)\b)"
+)
+
+
+def _patterns(verb: str, noun: str, any_object: bool = False) -> tuple[re.Pattern[str], ...]:
     q = QUANTITY
+    # "killed 37 Iraqi refugees", "massacred 34 bus passengers": whatever noun follows the
+    # number that follows a killing or wounding verb, the number counts people (only for those
+    # verbs: "held 5 meetings" is not five arrests).
+    anything = (rf"\b{verb}\s+(?:a\s+total\s+of\s+|all\s+)?{q}\s+{_NOT_PEOPLE}[A-Za-z]",)
     return tuple(
         re.compile(p, re.IGNORECASE)
         for p in (
-            # "killing 6 civilians", "killed at least ten people"
-            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}\s+{_VICTIM}",
+            # "killing 6 civilians", "killed at least ten people", "killing all 90 people"
+            rf"\b{verb}\s+(?:a\s+total\s+of\s+|all\s+)?{q}\s+{_VICTIM}",
             # "6 civilians were killed", "ten people died", "3 dead"
-            rf"\b{q}\s+{_VICTIM}?\s*(?:(?:were|was|have\s+been|had\s+been|are|reportedly|"
-            rf"been|also|all)\s+)*{verb}\b",
+            # "9 (5 soldiers and 4 civilians) were injured", "3 seriously wounded", "two people
+            # were left injured"
+            # "19 people, including a minister, were killed"
+            rf"\b{q}\s+{_VICTIM}?\s*(?:\([^()]{{0,80}}\)\s*)?"
+            rf"(?:,\s*(?:including|among\s+them|mostly)\b[^,.;]{{0,80}},?\s*)?(?:(?:were|was|have\s+been|"
+            rf"had\s+been|are|is|been|also|all|left|[a-z]+ly)\s+)*{verb}\b",
             # "killing one and wounding two", "killed 3."
-            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:]|and\b|in\b|at\b|on\b|$))",
+            rf"\b{verb}\s+(?:a\s+total\s+of\s+)?{q}(?=\s*(?:[,.;:|\n]|and\b|in\b|at\b|on\b|of\b|$))",
             # "death toll rose to 12", "toll of 12"
             rf"\b{noun}\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stands\s+at|reached)\s+{q}",
             # "12 killed", "3 dead"
             rf"\b{q}\s+{verb}\b",
+            *(anything if any_object else ()),
         )
     )
 
 
-_KILLED = _patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths)")
+_KILLED = (
+    *_patterns(_KILL_VERB, r"(?:death\s+toll|toll|fatalities|deaths)", any_object=True),
+    # "caused the death of one person", "resulted in the deaths of 6"
+    re.compile(rf"\bdeaths?\s+of\s+{QUANTITY}", re.IGNORECASE),
+)
 # "Two men were shot": people hit by gunfire, of whom those not killed are injured.
-_SHOT_VERB = r"(?:shot|wounded\s+by\s+gunfire)(?!\s+(?:dead|to\s+death|and\s+killed|at))"
+_SHOT_VERB = r"(?:shot|wounded\s+by\s+gunfire)(?!\s+(?:dead|to\s+death|and\s+killed|at|down))"
 _SHOT = _patterns(_SHOT_VERB, r"(?:victims)")[:2]
-_INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injured|wounded)")
+_INJURED = _patterns(_INJURE_VERB, r"(?:injuries|injury|injured|wounded)", any_object=True)
 _ARRESTED = _patterns(_ARREST_VERB, r"(?:arrests)")
 _CROWD = (
     re.compile(
@@ -162,7 +204,7 @@ _CROWD = (
 # Words one of whose forms every pattern of a kind needs: a cheap test before the patterns.
 _NEEDS = {
     "killed": re.compile(r"kill|dead|die|dying|slain|massacr|murder|lives|perish|execut|behead|"
-                         r"lynch|death|toll|fatalit", re.IGNORECASE),
+                         r"lynch|death|toll|fatalit|gunned|slaughter", re.IGNORECASE),
     "injured": re.compile(r"injur|wound|hurt|maim|hospital", re.IGNORECASE),
     "arrested": re.compile(r"arrest|detain|held|apprehend|rounded|nabbed", re.IGNORECASE),
 }  # fmt: skip
@@ -175,16 +217,19 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> Count | None:
             count = read_quantity(match)
             if count is not None:
                 found.append((match.start(), count))
-                break
+                if count.value != 0:
+                    break
     if not found:
         return None
-    # Several phrases may read the same count; the earliest is the one the sentence leads with.
-    found.sort(key=lambda item: item[0])
+    # Several phrases may read the same count; the earliest is the one the sentence leads with,
+    # unless it is a zero beside a figure ("no police officers were killed but nine people died").
+    found.sort(key=lambda item: (item[1].value == 0, item[0]))
     return found[0][1]
 
 
 _ANY_HARM = re.compile(
-    r"kill|dead|die|dying|slain|murder|death|toll|injur|wound|hurt|hospital|shot|stabb",
+    r"kill|dead|die|dying|slain|murder|death|toll|injur|wound|hurt|hospital|shot|stabb|execut|"
+    r"behead|massacr|slaughter|lynch|perish|gunned|lives|maim",
     re.IGNORECASE,
 )
 

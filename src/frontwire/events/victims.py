@@ -32,6 +32,18 @@ _WOUND = frozenset({"injure", "wound", "hurt", "shoot", "stab", "hospitalize", "
 # Words beside "shot" that make it fatal: "shot dead", "fatally shot", "shot to death".
 _FATAL = frozenset({"dead", "fatally", "death"})
 _PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
+# Nouns a parse may make the subject of "killed" that name the event, not a victim ("the train
+# crash: twelve people are killed", "the West Bank shooting, 4 civilians were killed").
+_EVENT_NOUNS = frozenset(
+    {"attack", "shooting", "bombing", "blast", "explosion", "crash", "ambush", "raid",
+     "massacre", "incident", "fire", "clash", "fighting", "violence", "strike", "assault",
+     "siege", "shootout", "firefight", "gunfight", "battle", "operation", "riot", "unrest"}
+)  # fmt: skip
+# Entity types of numbers that count no one ("2018 Asdira bombing", "route 60").
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+# Stems of harm words: a conjunct after one of them belongs to another verb ("kills three and
+# wounds at least eleven").
+_HARM_STEMS = ("kill", "wound", "injur", "hurt", "die", "dead", "death", "shot", "stabb")
 _NOT_PEOPLE = frozenset({"it", "that", "which", "this", "what", "who"})
 _QUANTITY = re.compile(QUANTITY, re.IGNORECASE)
 #: A sentence naming more victims than this is a list, not one event's toll: no count.
@@ -40,6 +52,8 @@ MAX_LISTED = 20
 
 def _role(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
+    if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return None  # "13 of the drones were shot down": aircraft, not people
     if lemma == "shoot" and any(
         c.lower_ in _FATAL or (c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children))
         for c in verb.children
@@ -82,11 +96,78 @@ def _victims_of(verb: Token) -> list[Token]:
         if _reduced_passive(verb.head):
             head_deps = ("nsubjpass", "nsubj")
         found = [c for c in verb.head.children if c.dep_ in head_deps]
+    if verb.dep_ == "relcl":
+        # "a man who was shot": the relative pronoun stands for the noun the clause describes.
+        found = [verb.head if t.lower_ in ("who", "that") else t for t in found]
     out: list[Token] = []
     for token in found:
+        if out and not _same_victims(verb, out[0], token):
+            continue  # "kills six and injures 1000 people": the second object is another verb's
         out.append(token)
-        out.extend(c for c in token.conjuncts if c.i > token.i)
+        out.extend(c for c in token.conjuncts if c.i > token.i and _same_victims(verb, token, c))
+    if out:
+        # "was killed along with X", "died together with two passengers": X shares the fate.
+        out.extend(g for w in _along_with(verb) for g in w.children if g.dep_ == "pobj")
     return out
+
+
+def _along_with(verb: Token) -> list[Token]:
+    # "along with" / "together with": "with" under "along" or beside "together" on the verb.
+    out: list[Token] = []
+    for child in verb.children:
+        if child.lower_ in ("along", "together"):
+            out.extend(w for w in child.children if w.lower_ == "with" and w.dep_ == "prep")
+            nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
+            if nxt is not None and nxt.lower_ == "with" and nxt.head == verb:
+                out.append(nxt)
+    return out
+
+
+def _same_victims(verb: Token, victim: Token, conjunct: Token) -> bool:
+    """Whether ``conjunct``, joined to ``victim`` by the parse, is a victim of the same verb:
+    not when a harm word stands between them ("kills three and wounds eleven"), nor when a
+    verb follows an object's conjunct ("killed four soldiers and four others were wounded":
+    the others are the subject of a clause of their own)."""
+    doc = victim.doc
+    if any(t.lower_.startswith(_HARM_STEMS) for t in doc[victim.i + 1 : conjunct.i + 1]):
+        return False
+    after = conjunct.right_edge.i + 1
+    return not (victim.i > verb.i and after < len(doc) and doc[after].pos_ in ("AUX", "VERB"))
+
+
+# Verbs that carry someone to hospital ("was taken to hospital", "sends 1 person to the
+# hospital") and nouns of a wound ("a man with a gunshot wound", "found with stab wounds").
+_CARRY = frozenset({"take", "bring", "transport", "rush", "airlift", "send", "carry", "drive"})
+_WOUNDS = frozenset({"wound", "injury"})
+
+
+def _cared_for(token: Token) -> list[Token]:
+    """People the parse shows hurt without a harm verb: carried to a hospital by ``token``, or
+    found or brought in with a wound (the Gun Violence Database counts the hospitalised as
+    injured). A weak sign: it counts only when the sentence names no one killed."""
+    if token.pos_ not in ("VERB", "AUX") or _negated(token):
+        return []
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    to_hospital = token.lemma_.lower() in _CARRY and any(
+        p.lower_ == "to" and any("hospital" in g.lower_ for g in p.subtree) for p in preps
+    )
+    wounded = any(
+        p.lower_ == "with" and any(g.lemma_.lower() in _WOUNDS for g in p.children) for p in preps
+    )
+    if not (to_hospital or wounded):
+        return []
+    wanted = ("nsubjpass", "dobj") if token.lemma_.lower() != "arrive" else ("nsubj",)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def _with_wound(token: Token) -> bool:
+    # "a man with a gunshot wound": a person noun carrying the wound itself.
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "prep"
+        and c.lower_ == "with"
+        and any(g.lemma_.lower() in _WOUNDS for g in c.children)
+        for c in token.children
+    )
 
 
 def _dead_victims(token: Token) -> list[Token]:
@@ -96,21 +177,47 @@ def _dead_victims(token: Token) -> list[Token]:
     head = token.head
     if _negated(head):
         return []
-    return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "Fourteen soldiers and ten rebels are dead": every conjunct of the subject.
+    return [*found, *(c for t in found for c in t.conjuncts if c.i > t.i)]
 
 
 _GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# How many words a count may stand before its noun ("at least 21 Iraqi army soldiers"); a number
+# further off belongs to another phrase the parser ran together with this one (a headline).
+_COUNT_REACH = 5
 
 
 def _count_of(token: Token) -> int | None:
     """How many people ``token`` names: the number the parse attaches to it ("four students
-    from the faculty"), one for a named or singular person, ``None`` when unknown."""
+    from the faculty"), one for a named or singular person, ``None`` when unknown.
+
+    A conjunct noun with neither a number nor a determiner counts no one: "202 people, mostly
+    tourists and hotel staff" describes the 202, "four soldiers and a police officer" adds one.
+    """
     for child in token.children:
-        if child.dep_ == "nummod":
+        # A count comes before its noun; a number after a name is an age ("Ann Roe, 67").
+        if (
+            child.dep_ == "nummod"
+            and child.ent_type_ not in _NOT_COUNTS
+            and 0 < token.i - child.i <= _COUNT_REACH
+        ):
             phrase = token.doc[child.left_edge.i : child.i + 1].text
             match = _QUANTITY.fullmatch(phrase.strip())
             count = read_quantity(match) if match else None
             return count.value if count is not None else None
+    if token.ent_type_ in _NOT_COUNTS or token.lemma_.lower() in _EVENT_NOUNS:
+        return None
+    if not (token.is_alpha or token.like_num):
+        return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
+    if not (token.is_alpha or token.like_num):
+        return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
+    if token.like_num or token.tag_ == "CD":
+        # "7 of his family", "one of his relatives": the number is the head of its phrase.
+        phrase = token.doc[token.left_edge.i : token.i + 1].text
+        match = _QUANTITY.fullmatch(phrase.strip())
+        count = read_quantity(match) if match else None
+        return count.value if count is not None else None
     lower = token.lower_
     if lower in _PRONOUNS_ONE:
         return 1
@@ -118,6 +225,8 @@ def _count_of(token: Token) -> int | None:
         return None
     if token.ent_type_ == "PERSON":
         return 1
+    if token.dep_ == "conj" and not any(c.dep_ in ("det", "poss") for c in token.children):
+        return None
     if token.tag_ in ("NN", "NNP") and token.ent_type_ in ("", "PERSON", "NORP"):
         return 1
     return None
@@ -128,6 +237,13 @@ def victim_counts(sent: Span) -> dict[str, int]:
 
     A slot is present only when at least one victim was counted for it.
     """
+    return {role: n for role, (n, _) in victim_tally(sent).items()}
+
+
+def victim_tally(sent: Span) -> dict[str, tuple[int, int]]:
+    """:func:`victim_counts` with, for each slot, how many victim phrases were summed: "21
+    militants and 9 soldiers were killed" is ``{"killed": (30, 2)}``, a sum a number phrase
+    read alone ("21 militants") misses."""
     roles: dict[int, str] = {}
     sizes: dict[int, int] = {}
     tokens: dict[int, Token] = {}
@@ -136,6 +252,12 @@ def victim_counts(sent: Span) -> dict[str, int]:
             n = _count_of(victim)
             if n is not None:
                 roles[victim.i], sizes[victim.i], tokens[victim.i] = "killed", n, victim
+        cared = _cared_for(verb) + ([verb] if _with_wound(verb) else [])
+        for victim in cared:
+            n = _count_of(victim)
+            inside = sent.start <= victim.i < sent.end
+            if n is not None and inside and victim.i not in roles:
+                roles[victim.i], sizes[victim.i], tokens[victim.i] = "cared", n, victim
         if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
             continue
         role = _role(verb)
@@ -158,7 +280,23 @@ def victim_counts(sent: Span) -> dict[str, int]:
             del roles[i]
         else:
             seen.add(gender)
-    out: dict[str, int] = {}
+    # The same name twice is one person ("Ann Roe - Report\n\nAnn Roe, 67, died").
+    names: set[str] = set()
+    for i in sorted(roles):
+        if tokens[i].pos_ == "PROPN":
+            if tokens[i].text in names:
+                del roles[i]
+            names.add(tokens[i].text)
+    # "a man shot dead by police ... when he died": a pronoun beside a victim named in the
+    # same slot is that victim again.
+    named = {roles[i] for i in roles if tokens[i].lower_ not in _GENDER}
+    for i in [i for i in roles if tokens[i].lower_ in _GENDER and roles[i] in named]:
+        del roles[i]
+    out: dict[str, tuple[int, int]] = {}
     for i, role in roles.items():
-        out[role] = out.get(role, 0) + sizes[i]
+        n, groups = out.get(role, (0, 0))
+        out[role] = (n + sizes[i], groups + 1)
+    hospital = out.pop("cared", None)
+    if hospital is not None and "killed" not in out and "injured" not in out:
+        out["injured"] = hospital  # "taken to hospital, where he died" is no injured victim
     return out

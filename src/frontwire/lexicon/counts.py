@@ -13,6 +13,8 @@ UNITS: dict[str, int] = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
     "both": 2, "couple": 2, "pair": 2, "nobody": 0, "none": 0,
+    # "one was killed and another injured": one more person
+    "another": 1,
 }  # fmt: skip
 #: Multipliers ("two hundred", "3 million").
 SCALES: dict[str, int] = {
