@@ -1,18 +1,39 @@
 """Where an event happened: the place a clause or sentence puts it, for the events stage.
 
 :func:`event_location` reads the places the ``places`` stage resolved. :class:`Locator` is what
-the events stage calls: the clause's place first, then the dateline's, the paragraph's, and the
-article's first place,
-and only when the article carries no resolved place at all (the ``places`` stage did not run)
+the events stage calls. In order, the event's place is:
+
+1. the most specific place in the clause's own words (a town over its district, region or
+   country; "Hoshab, Balochistan" and "Barrancabermeja (Santander)" are in the first name,
+   the second only qualifies it);
+2. a town the clause names as a modifier of a site ("the Colombo World Trade Centre",
+   "Baghdad's Green Zone"), never of people ("Lafayette man", "Ukrainian troops");
+3. the rest of the clause's sentence (the events stage may have cut the sentence in two);
+4. the dateline ("MILWAUKEE —");
+5. the most specific place of the last earlier sentence of the paragraph that names one;
+6. a police force, sheriff or coroner named after a place ("Houston Police Department");
+7. the article's first town, else its first region.
+
+From step 2 on, the place is at geo_precision 2 at best (the event is near it or within its
+region, not known to be at it). A place the gazetteer does not know (a village) hands over to
+the district or region named with it, at geo_precision 2 (a district) or 3 (a province).
+Names that only look like places are never used: a capitalised common word ("Plant" is not
+Plant City), a loose spelling match to a country the article never names ("Sulega" is not
+Slough), a name said as another kind of place ("Granite State" is not Granite City, "Louis
+County" not Louisville) and a person's surname ("Perez Walker", then "Walker").
+Only when the article carries no resolved place at all (the ``places`` stage did not run) are
 the clause's GPE/LOC/FAC entities looked up in the country table.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+from collections import Counter
 
 from frontwire.places.countries import CountryTable
+from frontwire.places.names import name_key, split_hint
 from frontwire.records import Article, Place
 
 # Most specific first: a facility or town pins an event, a region or country only bounds it.
@@ -25,6 +46,38 @@ _FURNITURE = re.compile(r"\s(?:\||«|::)\s")
 _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]{1,14})?\s*(?:\(|—|–|--|-\s)")
 #: A dateline starts this close to its paragraph's start (room for a byline's leftovers).
 DATELINE_CHARS = 3
+# What lies between a place and the larger one that qualifies it: "Hoshab, Balochistan",
+# "Puerto Rico (Caqueta)", "the Ladik district of Samsun", "Pilar, Province of Buenos Aires".
+_CONTAINER_GAP = re.compile(
+    r"\s*(?:,|\(|\b(?:district|province|region|county|governorate|oblast)\s+of)\s*(?:the\s+)?",
+    re.IGNORECASE,
+)
+# Feature codes of places smaller than a province: a village's district gives geo_precision 2.
+_DISTRICTS = frozenset({"ADM2", "ADM3", "ADM4", "ADM5", "ADMD"})
+# Nouns for people and forces: a place that modifies them says who, not where ("Lafayette
+# man", "Kharkiv residents", "Donetsk militants").
+_PEOPLE = frozenset(
+    {
+        "man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager",
+        "teenagers", "child", "children", "resident", "residents", "native", "natives", "people",
+        "family", "families", "couple", "father", "mother", "son", "daughter", "student",
+        "students", "fan", "fans", "player", "players", "team", "club", "company", "firm", "group",
+        "army", "forces", "force", "troops", "soldiers", "military", "militants", "rebels",
+        "fighters", "government", "officials", "official", "authorities", "leader", "leaders",
+        "mayor", "governor", "president", "minister", "ministry", "spokesman", "spokeswoman",
+        "spokesperson", "lawmaker", "lawmakers", "senator", "delegation", "native-born",
+        "businessman", "suspect", "suspects", "gunman", "victim", "victims"
+    }
+)  # fmt: skip
+# A force or office named after its place: the event is in its area ("Houston Police
+# Department", "Richland County deputies", "Los Angeles County coroner").
+_JURISDICTION = frozenset(
+    {
+        "police", "sheriff", "sheriff's", "sheriffs", "deputies", "deputy", "coroner", "coroner's",
+        "pd", "prosecutor", "prosecutors", "troopers", "constabulary"
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[\w'’.-]+")
 
 
 def _furniture_start(text: str) -> int:
@@ -33,6 +86,10 @@ def _furniture_start(text: str) -> int:
     line_end = len(text) if line_end < 0 else line_end
     match = _FURNITURE.search(text, 0, line_end)
     return match.start() if match else len(text) + 1
+
+
+def _in_furniture(article: Article, start: int, cut: int) -> bool:
+    return start >= cut and article.text.rfind("\n", 0, start) < 0
 
 
 def _is_word(place: Place, text: str) -> bool:
@@ -44,29 +101,178 @@ def _is_word(place: Place, text: str) -> bool:
     return re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
 
 
+def _weak_name(place: Place) -> bool:
+    """Whether the words say less than, or something else than, the place's own name: "Plant"
+    for Plant City (the name's kind word left out) or "Granite State" for Granite City (the
+    words say another kind of place than the name does). "Port Said Governorate" for the town
+    of Port Said is not weak: a district is often found by its seat's name."""
+    said, said_kind = split_hint(name_key(place.span.text))
+    own, own_kind = split_hint(name_key(place.name))
+    if own_kind == "city" and said_kind is None and said == own:
+        return True  # "Plant" alone, for "Plant City"
+    return own_kind is not None and said_kind is not None and own_kind != said_kind
+
+
+def _main_name(place: Place) -> bool:
+    """Whether the words are the place's main name (not one of its other names: "Nancy" is
+    an old name of a Tennessee hamlet, "Philadelphia" the ancient name of Amman)."""
+    return split_hint(name_key(place.span.text))[0] == split_hint(name_key(place.name))[0]
+
+
+def _loose_foreign(place: Place, countries: set[str]) -> bool:
+    """A match through spelling variants alone, in a country the article names nowhere else:
+    a loose match to a far-off town ("Sulega" -> Slough) is no match."""
+    if "spelling variant" not in (place.reason or ""):
+        return False
+    return place.country_code not in countries
+
+
+def _surnames(article: Article) -> set[str]:
+    """Last words of the people the article names: "Walker" after "Perez Walker"."""
+    out: set[str] = set()
+    for entity in article.entities:
+        words = entity.span.text.split()
+        if entity.label == "PERSON" and len(words) >= 2:
+            out.add(words[-1].strip("'’s").lower())
+    return out
+
+
 def _usable(article: Article) -> list[Place]:
+    """The article's literal, resolved places that are really places (see the module)."""
     text = article.text
     cut = _furniture_start(text)
-    return [
+    candidates = [
         p
         for p in article.places
         if p.use == "literal"
         and p.latitude is not None
-        and not (p.span.start >= cut and text.rfind("\n", 0, p.span.start) < 0)
+        and not _in_furniture(article, p.span.start, cut)
         and not _is_word(p, text)
+        and not _weak_name(p)
     ]
+    named = Counter(p.country_code for p in candidates if p.country_code)
+    surnames = _surnames(article)
+    return [
+        p
+        for p in candidates
+        if not _loose_foreign(p, {c for c, n in named.items() if n > (p.country_code == c)})
+        and not (" " not in p.span.text and p.span.text.lower() in surnames)
+    ]
+
+
+def _containers(article: Article, places: list[Place]) -> set[int]:
+    """Starts of places that only qualify the place named just before them ("Hoshab,
+    Balochistan": Balochistan; "Ladik district of Samsun": Samsun)."""
+    text = article.text
+    ordered = sorted(article.places, key=lambda p: p.span.start)
+    out: set[int] = set()
+    for before, after in itertools.pairwise(ordered):
+        gap = text[before.span.end : after.span.start]
+        if len(gap) > 20 or not _CONTAINER_GAP.fullmatch(gap):
+            continue
+        # "the Kharkiv region, Kupiansk": a town after a region is named in its own right.
+        if (after.precision or 3) < (before.precision or 3) and before.latitude is not None:
+            continue
+        out.add(after.span.start)
+    return out & {p.span.start for p in places}
+
+
+def _qualified_region(article: Article, start: int, end: int, literal: list[Place]) -> Place | None:
+    """A village the gazetteer does not know, followed by the district or region it is in
+    ("in Arantalawa, Ampara District"): that district at geo_precision 2, a province at 3."""
+    text = article.text
+    by_start = {p.span.start: p for p in literal}
+    for place in article.places:
+        if place.latitude is not None or not (start <= place.span.start < end):
+            continue
+        if place.use != "literal" or not place.span.text[:1].isupper():
+            continue
+        for after_start, after in sorted(by_start.items()):
+            if after_start < place.span.end or after.span.end > end:
+                continue
+            gap = text[place.span.end : after_start]
+            if len(gap) <= 20 and _CONTAINER_GAP.fullmatch(gap):
+                district = after.feature in _DISTRICTS
+                return dataclasses.replace(after, precision=2 if district else 3)
+            break
+    return None
 
 
 def clause_location(
     article: Article, start: int, end: int, literal: list[Place] | None = None
 ) -> Place | None:
     """The most specific usable literal place inside ``text[start:end]``, the first among
-    equals (see :func:`event_location`)."""
+    equals, leaving out a place that only qualifies the one before it ("X, Y region") unless
+    nothing else is named (see :func:`event_location`)."""
     places = _usable(article) if literal is None else literal
     inside = [p for p in places if start <= p.span.start and p.span.end <= end]
     if not inside:
         return None
-    return min(inside, key=lambda p: (_SPECIFICITY.get(p.precision or 3, 2), p.span.start))
+    containers = _containers(article, inside)
+    own = [p for p in inside if p.span.start not in containers] or inside
+    best = min(own, key=lambda p: (_SPECIFICITY.get(p.precision or 3, 2), p.span.start))
+    if (best.precision or 3) > 1:
+        region = _qualified_region(article, start, end, places)
+        if region is not None and region.span.start == best.span.start:
+            return region
+    return best
+
+
+def _modifier_location(article: Article, start: int, end: int) -> Place | None:
+    """A town the clause names as a modifier of a site or a force, not of people: "the
+    Colombo World Trade Centre", "Kathmandu's airport" (at the town's precision), "Nangarhar
+    police" (at geo_precision 2 at best: the force's area). Only a place's main name counts:
+    a modifier is weaker evidence than "in X"."""
+    text = article.text
+    cut = _furniture_start(text)
+    for place in sorted(article.places, key=lambda p: p.span.start):
+        if not (start <= place.span.start and place.span.end <= end):
+            continue
+        if place.use != "modifier" or place.adjectival or place.latitude is None:
+            continue
+        if place.feature == "PCLI" or _weak_name(place) or not _main_name(place):
+            continue
+        if _in_furniture(article, place.span.start, cut):
+            continue
+        words = [w.lower() for w in _WORD.findall(text[place.span.end : place.span.end + 60])]
+        words = [w for w in words if w not in ("'s", "’s", "s")][:3]
+        if not words or words[0] in _PEOPLE or (len(words) > 1 and words[1] in _PEOPLE):
+            continue
+        if words[0] in _JURISDICTION:
+            return dataclasses.replace(place, precision=max(place.precision or 3, 2))
+        return place
+    return None
+
+
+def _jurisdiction(article: Article) -> Place | None:
+    """The first place the article names a police force, sheriff or coroner after ("Houston
+    Police Department", "Richland County deputies"), at geo_precision 2 at best."""
+    text = article.text
+    cut = _furniture_start(text)
+    for place in sorted(article.places, key=lambda p: p.span.start):
+        if place.latitude is None or place.use not in ("modifier", "literal"):
+            continue
+        if place.adjectival or place.feature == "PCLI" or not _main_name(place):
+            continue
+        if _in_furniture(article, place.span.start, cut):
+            continue
+        words = _WORD.findall(text[place.span.end : place.span.end + 30])
+        if words and words[0].lower() in _JURISDICTION:
+            return dataclasses.replace(place, precision=max(place.precision or 3, 2))
+    return None
+
+
+def _sentence(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``text[start:end]`` (the span itself without a
+    parse)."""
+    doc = getattr(article, "doc", None)
+    if doc is None or end <= start:
+        return start, end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return start, end
+    sent = span.sent
+    return min(start, sent.start_char), max(end, sent.end_char)
 
 
 def dateline_location(article: Article) -> Place | None:
@@ -81,6 +287,19 @@ def dateline_location(article: Article) -> Place | None:
     return None
 
 
+def _earlier_location(article: Article, start: int, literal: list[Place]) -> Place | None:
+    """The most specific place of the last earlier sentence of ``start``'s paragraph that
+    names one, at geo_precision 2 at best."""
+    paragraph_start = article.text.rfind("\n\n", 0, start)
+    before = [p for p in literal if paragraph_start < p.span.start and p.span.end <= start]
+    if not before:
+        return None
+    last = before[-1]
+    sent_start, _ = _sentence(article, last.span.start, last.span.end)
+    place = clause_location(article, sent_start, last.span.end, literal) or last
+    return dataclasses.replace(place, precision=max(place.precision or 3, 2))
+
+
 def event_location(article: Article, start: int, end: int) -> Place | None:
     """The place where what ``text[start:end]`` says happened, or ``None``.
 
@@ -88,21 +307,17 @@ def event_location(article: Article, start: int, end: int) -> Place | None:
     and never a name in the title line's page furniture ("... | Colorado Springs Gazette") or a
     one-word name the article also writes in lower case ("Man", "Police": common words).
     Within the span, the most specific place wins (a town or facility over a region or
-    country), and among equals the first. With no literal place in the span, the last literal
-    place named earlier in the same paragraph is taken, at geo_precision 2 at best (the event
-    is near it or within its region, not known to be at it). ACLED's geo_precision: 1 the town
-    itself, 2 near a town or in part of a region, 3 a region's centroid.
+    country), and among equals the first. With no literal place in the span, the most specific
+    place of the last earlier sentence of the same paragraph that names one is taken, at
+    geo_precision 2 at best (the event is near it or within its region, not known to be at
+    it). ACLED's geo_precision: 1 the town itself, 2 near a town or in part of a region, 3 a
+    region's centroid.
     """
     literal = _usable(article)
     inside = clause_location(article, start, end, literal)
     if inside is not None:
         return inside
-    paragraph_start = article.text.rfind("\n\n", 0, start)
-    before = [p for p in literal if paragraph_start < p.span.start and p.span.end <= start]
-    if not before:
-        return None
-    place = before[-1]
-    return dataclasses.replace(place, precision=max(place.precision or 3, 2))
+    return _earlier_location(article, start, literal)
 
 
 def article_location(article: Article) -> Place | None:
@@ -128,6 +343,52 @@ _NEAR = re.compile(
 )
 
 
+def _within(town: Place, region: Place) -> bool:
+    """Whether a town lies in a region (by the gazetteer's admin names) or country."""
+    if town.country_code != region.country_code or town.country_code is None:
+        return False
+    if region.feature == "ADM1":
+        return town.admin1 is not None and town.admin1 == region.admin1
+    if region.feature == "ADM2":
+        return town.admin2 is not None and town.admin2 == region.admin2
+    return region.feature in ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX")
+
+
+def _qualifies_unknown(article: Article, region: Place) -> bool:
+    """Whether a region directly follows a name the gazetteer does not know ("in Arantalawa,
+    Ampara District"): the event is in that region's unknown village, not in its towns."""
+    text = article.text
+    for place in article.places:
+        if place.latitude is None and place.span.end <= region.span.start:
+            gap = text[place.span.end : region.span.start]
+            if len(gap) <= 20 and _CONTAINER_GAP.fullmatch(gap):
+                return True
+    return False
+
+
+# "West Philadelphia", "Northeast Houston": a town's part named by its direction.
+_DIRECTION = re.compile(
+    r"(?:North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest|"
+    r"North-East|North-West|South-East|South-West|Downtown|Upper|Lower)\s+([A-Z][\w .'-]+)$"
+)
+
+
+def _other_state(town: Place, dateline: Place) -> bool:
+    """Whether two places are in one country but different first-level regions."""
+    return (
+        town.country_code == dateline.country_code
+        and town.admin1 is not None
+        and dateline.admin1 is not None
+        and town.admin1 != dateline.admin1
+    )
+
+
+def _at_most(place: Place | None, precision: int) -> Place | None:
+    if place is None or (place.precision or 3) >= precision:
+        return place
+    return dataclasses.replace(place, precision=precision)
+
+
 class Locator:
     """Finds the place of a clause; built once per process in the events stage's ``setup``."""
 
@@ -135,21 +396,82 @@ class Locator:
         self.countries = countries
 
     def locate(self, article: Article, start: int, end: int) -> Place | None:
-        """The place where what ``article.text[start:end]`` says happened, if any: the clause's
-        own place (:func:`event_location`), else the article's (:func:`article_location`).
-        Only when the ``places`` stage left no place at all are the clause's entities looked up
-        in the country table (a fallback for pipelines without that stage)."""
+        """The place where what ``article.text[start:end]`` says happened, if any, in the order
+        of the module's docstring. Only when the ``places`` stage left no place at all are the
+        clause's entities looked up in the country table (a fallback for pipelines without
+        that stage)."""
         if not article.places:
             return self._from_entities(article, start, end)
+        literal = _usable(article)
+        own = clause_location(article, start, end, literal)
+        if own is None:
+            own = _modifier_location(article, start, end)
+            dateline = dateline_location(article)
+            if own is not None and dateline is not None and _other_state(own, dateline):
+                # A modifier is weak evidence: a same-name town in another state than the
+                # dateline's ("Town of Geneva Police" filed from a Wisconsin county) is the
+                # wrong one, and the dateline's place is the better answer.
+                own = dateline
+        own = own or self._part_of_town(article, start, end)
+        if own is not None:
+            return self._refined(article, own, literal)
+        sent_start, sent_end = _sentence(article, start, end)
+        if (sent_start, sent_end) != (start, end):
+            # The events stage cut the sentence: its other part names the scene ("... were
+            # killed and two injured in a road attack in Baghdad").
+            whole = clause_location(article, sent_start, sent_end, literal)
+            if whole is not None:
+                return _at_most(self._refined(article, whole, literal), 2)
         # A dateline outranks a place named earlier in the paragraph: in news, the earlier
         # name is more often a passing mention ("a man from Verona") than the scene.
         return (
-            clause_location(article, start, end)
-            or dateline_location(article)
-            or event_location(article, start, end)
+            dateline_location(article)
+            or _earlier_location(article, start, literal)
+            or _jurisdiction(article)
             or self._from_entities(article, start, end, strict=True)
             or article_location(article)
+            or self._part_of_town(article, 0, len(article.text))
         )
+
+    def _part_of_town(self, article: Article, start: int, end: int) -> Place | None:
+        """A part of a town the gazetteer does not know, named by its direction ("West
+        Philadelphia", "north Tulsa"), found as the town itself at geo_precision 2."""
+        cut = _furniture_start(article.text)
+        for place in sorted(article.places, key=lambda p: p.span.start):
+            if place.latitude is not None or place.use != "literal":
+                continue
+            if not (start <= place.span.start and place.span.end <= end):
+                continue
+            if _in_furniture(article, place.span.start, cut):
+                continue
+            match = _DIRECTION.match(place.span.text)
+            city = self.countries.city(match.group(1)) if match else None
+            if city is None:
+                continue
+            return Place(
+                span=place.span,
+                name=str(city["name"]),
+                geonameid=int(city["geonameid"]),
+                latitude=float(city["latitude"]),
+                longitude=float(city["longitude"]),
+                country_code=str(city["countrycode"]),
+                precision=2,
+            )
+        return None
+
+    def _refined(self, article: Article, place: Place | None, literal: list[Place]) -> Place | None:
+        """A region or country the clause names, narrowed to the town in it the report is
+        filed from or names first ("a Walmart in Pennsylvania" ... "the store in
+        Stroudsburg"), at geo_precision 2; the region itself when no town of it is named, or
+        when it qualifies a village the gazetteer does not know."""
+        if place is None or (place.precision or 3) < 3 or _qualifies_unknown(article, place):
+            return place
+        inside = [
+            p
+            for p in filter(None, [dateline_location(article), *literal])
+            if (p.precision or 3) < 3 and _within(p, place)
+        ]
+        return _at_most(inside[0], 2) if inside else place
 
     def _from_entities(
         self, article: Article, start: int, end: int, *, strict: bool = False
@@ -157,10 +479,26 @@ class Locator:
         """The clause's first GPE/LOC/FAC entity that names a town (else a country). Not
         ``strict``, a person or organisation name that is a town's name counts too (the
         tagger's label is often wrong without the places stage); ``strict`` (the places stage
-        ran and found nothing usable) takes none of those weak matches."""
+        ran and found nothing usable) takes none of those weak matches, and no name the places
+        stage already judged (a modifier, a people's name, a loose match) or set in the title
+        line's page furniture."""
         fallback: Place | None = None
+        cut = _furniture_start(article.text)
         for entity in article.entities:
             if strict and entity.label not in ("GPE", "LOC", "FAC"):
+                continue
+            judged = [
+                p
+                for p in article.places
+                if p.span.start < entity.span.end and entity.span.start < p.span.end
+            ]
+            # The places stage's word on a name stands, but for a town it found under another
+            # name ("Philadelphia police": the ancient name of Amman) a town by its own name
+            # may still be taken.
+            if strict and (
+                _in_furniture(article, entity.span.start, cut)
+                or any(p.use != "modifier" or p.adjectival or _main_name(p) for p in judged)
+            ):
                 continue
             # The tagger often calls a small town a person or organisation; the geoparsing
             # stage fixes labels, and until then a name that is a known town counts too.
@@ -189,6 +527,6 @@ class Locator:
                     precision=2 if near else 1,  # ACLED: "near" a town is precision 2
                 )
             code = self.countries.country_code(name)
-            if code is not None and fallback is None:
+            if code is not None and fallback is None and not (strict and judged):
                 fallback = Place(span=entity.span, name=name, country_code=code, precision=3)
         return fallback
