@@ -127,6 +127,17 @@ def _loose_foreign(place: Place, countries: set[str]) -> bool:
     return place.country_code not in countries
 
 
+def _as_said(place: Place) -> Place:
+    """A town found for "X District" or "X Governorate" stands for the district (ACLED
+    geo_precision 2) or the province (3): the event is in it, not known to be at the town."""
+    kind = split_hint(name_key(place.span.text))[1]
+    if kind not in ("district", "region") or not (place.feature or "").startswith("PPL"):
+        return place
+    return dataclasses.replace(
+        place, precision=max(place.precision or 3, 2 if kind == "district" else 3)
+    )
+
+
 def _surnames(article: Article) -> set[str]:
     """Last words of the people the article names: "Walker" after "Perez Walker"."""
     out: set[str] = set()
@@ -153,7 +164,7 @@ def _usable(article: Article) -> list[Place]:
     named = Counter(p.country_code for p in candidates if p.country_code)
     surnames = _surnames(article)
     return [
-        p
+        _as_said(p)
         for p in candidates
         if not _loose_foreign(p, {c for c, n in named.items() if n > (p.country_code == c)})
         and not (" " not in p.span.text and p.span.text.lower() in surnames)
@@ -192,7 +203,8 @@ def _qualified_region(article: Article, start: int, end: int, literal: list[Plac
                 continue
             gap = text[place.span.end : after_start]
             if len(gap) <= 20 and _CONTAINER_GAP.fullmatch(gap):
-                district = after.feature in _DISTRICTS
+                kind = split_hint(name_key(after.span.text))[1]
+                district = after.feature in _DISTRICTS or kind == "district"
                 return dataclasses.replace(after, precision=2 if district else 3)
             break
     return None
@@ -208,8 +220,10 @@ def clause_location(
     inside = [p for p in places if start <= p.span.start and p.span.end <= end]
     if not inside:
         return None
-    containers = _containers(article, inside)
-    own = [p for p in inside if p.span.start not in containers] or inside
+    # A place that only qualifies the one before it, or the dateline's place at the head of
+    # the clause ("ODESA — Drones struck Izmail"), is not the clause's own place.
+    aside = _containers(article, inside) | _dateline_starts(article, inside)
+    own = [p for p in inside if p.span.start not in aside] or inside
     best = min(own, key=lambda p: (_SPECIFICITY.get(p.precision or 3, 2), p.span.start))
     if (best.precision or 3) > 1:
         region = _qualified_region(article, start, end, places)
@@ -275,14 +289,22 @@ def _sentence(article: Article, start: int, end: int) -> tuple[int, int]:
     return min(start, sent.start_char), max(end, sent.end_char)
 
 
+def _is_dateline(article: Article, place: Place) -> bool:
+    text = article.text
+    line_start = text.rfind("\n", 0, place.span.start) + 1
+    return place.span.start - line_start <= DATELINE_CHARS and bool(
+        _DATELINE.match(text, place.span.start)
+    )
+
+
+def _dateline_starts(article: Article, places: list[Place]) -> set[int]:
+    return {p.span.start for p in places if _is_dateline(article, p)}
+
+
 def dateline_location(article: Article) -> Place | None:
     """The place of the article's dateline ("MILWAUKEE —"), at geo_precision 2 at best."""
-    text = article.text
     for place in _usable(article):
-        line_start = text.rfind("\n", 0, place.span.start) + 1
-        if place.span.start - line_start <= DATELINE_CHARS and _DATELINE.match(
-            text, place.span.start
-        ):
+        if _is_dateline(article, place):
             return dataclasses.replace(place, precision=max(place.precision or 3, 2))
     return None
 
@@ -383,6 +405,36 @@ def _other_state(town: Place, dateline: Place) -> bool:
     )
 
 
+def _in_dateline_state(article: Article, place: Place | None) -> Place | None:
+    """US local news: a same-name town in another state than the dateline's is the
+    dateline state's town of that name when the gazetteer offered one, else the dateline's
+    place ("MILWAUKEE -- ... near 65th & Thurston" is not Thurston, Ohio). A town qualified
+    by its state in the text ("Columbus, Ohio") keeps it."""
+    if place is None or place.country_code != "US" or (place.precision or 3) > 2:
+        return place
+    dateline = dateline_location(article)
+    if dateline is None or not _other_state(place, dateline):
+        return place
+    following = article.text[place.span.end : place.span.end + 3]
+    if following.startswith(","):
+        return place
+    key = name_key(place.name)
+    same = [a for a in place.alternatives if name_key(a.name) == key]
+    for alt in same:
+        if alt.admin1 == dateline.admin1 and alt.country_code == "US":
+            return dataclasses.replace(
+                place,
+                name=alt.name,
+                geonameid=alt.geonameid,
+                latitude=alt.latitude,
+                longitude=alt.longitude,
+                admin1=alt.admin1,
+                admin2=None,
+                feature=alt.feature,
+            )
+    return dateline if same else place
+
+
 def _at_most(place: Place | None, precision: int) -> Place | None:
     if place is None or (place.precision or 3) >= precision:
         return place
@@ -414,14 +466,15 @@ class Locator:
                 own = dateline
         own = own or self._part_of_town(article, start, end)
         if own is not None:
-            return self._refined(article, own, literal)
+            return _in_dateline_state(article, self._refined(article, own, literal))
         sent_start, sent_end = _sentence(article, start, end)
         if (sent_start, sent_end) != (start, end):
             # The events stage cut the sentence: its other part names the scene ("... were
             # killed and two injured in a road attack in Baghdad").
             whole = clause_location(article, sent_start, sent_end, literal)
             if whole is not None:
-                return _at_most(self._refined(article, whole, literal), 2)
+                whole = _in_dateline_state(article, self._refined(article, whole, literal))
+                return _at_most(whole, 2)
         # A dateline outranks a place named earlier in the paragraph: in news, the earlier
         # name is more often a passing mention ("a man from Verona") than the scene.
         return (
