@@ -456,14 +456,10 @@ class Locator:
             return self._from_entities(article, start, end)
         literal = _usable(article)
         own = clause_location(article, start, end, literal)
-        if own is None:
+        if own is None and dateline_location(article) is None:
+            # A modifier is weaker evidence than a dateline: "Cumberland Express Mart" is a
+            # shop's name, and "Town of Geneva Police" may be another state's Geneva.
             own = _modifier_location(article, start, end)
-            dateline = dateline_location(article)
-            if own is not None and dateline is not None and _other_state(own, dateline):
-                # A modifier is weak evidence: a same-name town in another state than the
-                # dateline's ("Town of Geneva Police" filed from a Wisconsin county) is the
-                # wrong one, and the dateline's place is the better answer.
-                own = dateline
         own = own or self._part_of_town(article, start, end)
         if own is not None:
             return _in_dateline_state(article, self._refined(article, own, literal))
