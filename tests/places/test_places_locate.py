@@ -139,3 +139,11 @@ def test_a_surname_is_not_a_town(analyse: Analyse, locator: Locator) -> None:
     art = analyse(text)
     loc = where(locator, art, "Walker was taken to hospital.")
     assert loc is None or loc.name != "Walker"
+
+
+def test_a_place_someone_came_from_is_a_mention_in_passing(
+    analyse: Analyse, locator: Locator
+) -> None:
+    text = "Fighters who came from Raqqa attacked a checkpoint in Deir ez-Zor on Friday."
+    loc = where(locator, analyse(text), text)
+    assert loc is not None and loc.span.text == "Deir ez-Zor"

@@ -52,6 +52,15 @@ _CONTAINER_GAP = re.compile(
     r"\s*(?:,|\(|\b(?:district|province|region|county|governorate|oblast)\s+of)\s*(?:the\s+)?",
     re.IGNORECASE,
 )
+# Where someone came from or went to is a mention in passing, not the scene: "fighters who
+# came from Raqqa", "a man from Verona", "fled to San Francisco", "en route to Cairo"; a
+# distance or direction from a place ("20 km from X", "north of X") is the scene's neighbour.
+_PASSING = re.compile(
+    r"(?<!km )(?<!miles )(?<!kilometres )(?<!kilometers )(?<!away )\b(?:from|to|towards)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?\Z"
+)
+_EDGES = frozenset({"entrance", "entrances", "exit", "exits", "road", "roads", "gate", "gates",
+                    "approach", "approaches", "highway", "way", "border"})  # fmt: skip
 # Feature codes of places smaller than a province: a village's district gives geo_precision 2.
 _DISTRICTS = frozenset({"ADM2", "ADM3", "ADM4", "ADM5", "ADMD"})
 # Nouns for people and forces: a place that modifies them says who, not where ("Lafayette
@@ -210,6 +219,16 @@ def _qualified_region(article: Article, start: int, end: int, literal: list[Plac
     return None
 
 
+def _passing(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is where someone came from or went to (not "the
+    entrance to Rafah" or "the road to Kherson": there the scene is at the place's edge)."""
+    match = _PASSING.search(text, max(0, start - 48), start)
+    if match is None:
+        return False
+    before = text[max(0, match.start() - 24) : match.start()].split()
+    return not (before and before[-1].lower().strip(",") in _EDGES)
+
+
 def clause_location(
     article: Article, start: int, end: int, literal: list[Place] | None = None
 ) -> Place | None:
@@ -223,6 +242,7 @@ def clause_location(
     # A place that only qualifies the one before it, or the dateline's place at the head of
     # the clause ("ODESA — Drones struck Izmail"), is not the clause's own place.
     aside = _containers(article, inside) | _dateline_starts(article, inside)
+    aside |= {p.span.start for p in inside if _passing(article.text, p.span.start)}
     own = [p for p in inside if p.span.start not in aside] or inside
     best = min(own, key=lambda p: (_SPECIFICITY.get(p.precision or 3, 2), p.span.start))
     if (best.precision or 3) > 1:
