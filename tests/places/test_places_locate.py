@@ -147,3 +147,11 @@ def test_a_place_someone_came_from_is_a_mention_in_passing(
     text = "Fighters who came from Raqqa attacked a checkpoint in Deir ez-Zor on Friday."
     loc = where(locator, analyse(text), text)
     assert loc is not None and loc.span.text == "Deir ez-Zor"
+
+
+def test_a_town_the_tagger_missed_is_found_after_in(analyse: Analyse, locator: Locator) -> None:
+    # The tagger reads the name as a people's name; the country table knows the town, in the
+    # country the report names.
+    text = "Gunmen opened fire on a wedding party in central Samarra, Iraq, killing four."
+    loc = where(locator, analyse(text), text)
+    assert loc is not None and loc.country_code == "IQ" and loc.precision == 1

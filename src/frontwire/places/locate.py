@@ -455,6 +455,20 @@ def _in_dateline_state(article: Article, place: Place | None) -> Place | None:
     return dateline if same else place
 
 
+# A capitalised name where a town goes: "in Samarra", "the city of Hit", "in central Hit".
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:in|at|city\s+of|town\s+of|village\s+of)\s+(?:the\s+)?"
+    r"(?:(?:central|northern|southern|eastern|western|downtown)\s+)?"
+    r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)(?![\w'’-])"
+)
+# Capitalised words after "in" that are never the town of that name.
+_NOT_TOWNS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "the", "a", "an"}
+)  # fmt: skip
+
+
 def _at_most(place: Place | None, precision: int) -> Place | None:
     if place is None or (place.precision or 3) >= precision:
         return place
@@ -476,6 +490,8 @@ class Locator:
             return self._from_entities(article, start, end)
         literal = _usable(article)
         own = clause_location(article, start, end, literal)
+        if own is None or (own.precision or 3) > 1:
+            own = self._unrecognised_town(article, start, end, literal) or own
         if own is None and dateline_location(article) is None:
             # A modifier is weaker evidence than a dateline: "Cumberland Express Mart" is a
             # shop's name, and "Town of Geneva Police" may be another state's Geneva.
@@ -501,6 +517,46 @@ class Locator:
             or article_location(article)
             or self._part_of_town(article, 0, len(article.text))
         )
+
+    def _unrecognised_town(
+        self, article: Article, start: int, end: int, literal: list[Place]
+    ) -> Place | None:
+        """A town the tagger missed, written where a place goes ("in Samarra, 60 miles north
+        of Baghdad", "the city of Samarra"), taken only when the country table knows a town
+        of that name in a country the article names: an unknown capitalised word after "in"
+        is more often something else."""
+        countries = {p.country_code for p in literal if p.country_code}
+        if not countries:
+            return None
+        text = article.text
+        # The places stage judged its own names; a name the tagger called a people or a
+        # person ("Samarra" as NORP) it never saw as a place.
+        taken = [
+            (e.span.start, e.span.end)
+            for e in article.entities
+            if e.label not in ("NORP", "PERSON", "ORG")
+        ] + [(p.span.start, p.span.end) for p in article.places]
+        for match in _LOCATIVE_NAME.finditer(text, start, end):
+            name = match.group(1)
+            if name.lower() in _NOT_TOWNS or any(
+                s < match.end(1) and match.start(1) < e for s, e in taken
+            ):
+                continue
+            city = self.countries.city(name)
+            if city is None or city["countrycode"] not in countries:
+                continue
+            span = article.span(match.start(1), match.end(1))
+            return Place(
+                span=span,
+                name=str(city["name"]),
+                geonameid=int(city["geonameid"]),
+                latitude=float(city["latitude"]),
+                longitude=float(city["longitude"]),
+                country_code=str(city["countrycode"]),
+                precision=1,
+                feature="PPL",
+            )
+        return None
 
     def _part_of_town(self, article: Article, start: int, end: int) -> Place | None:
         """A part of a town the gazetteer does not know, named by its direction ("West
