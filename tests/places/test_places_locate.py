@@ -155,3 +155,11 @@ def test_a_town_the_tagger_missed_is_found_after_in(analyse: Analyse, locator: L
     text = "Gunmen opened fire on a wedding party in central Samarra, Iraq, killing four."
     loc = where(locator, analyse(text), text)
     assert loc is not None and loc.country_code == "IQ" and loc.precision == 1
+
+
+def test_a_far_off_namesake_found_by_another_name_is_no_match(
+    analyse: Analyse, locator: Locator
+) -> None:
+    text = "Two soldiers were killed in an ambush in Kashmir, near Srinagar, on Monday."
+    loc = where(locator, analyse(text), text)
+    assert loc is not None and loc.country_code == "IN"

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import re
-from collections import Counter
+from collections.abc import Sequence
 
 from frontwire.places.countries import CountryTable
 from frontwire.places.names import name_key, split_hint
@@ -44,6 +45,10 @@ _FURNITURE = re.compile(r"\s(?:\||«|::)\s")
 # A dateline: the paragraph opens with the place in capitals, then a dash, a parenthesis or a
 # comma and a state ("MILWAUKEE —", "LAFAYETTE, Ind. (AP) –", "PUEBLO --").
 _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]{1,14})?\s*(?:\(|—|–|--|-\s)")
+#: A town found only by a loose or other name this far from every other place the article
+#: names is a false match (tuned on the incident list's tune part: 2,500 km keeps
+#: transliterated towns beside their neighbours, drops Japanese and American namesakes).
+FOREIGN_KM = 2500.0
 #: A dateline starts this close to its paragraph's start (room for a byline's leftovers).
 DATELINE_CHARS = 3
 # What lies between a place and the larger one that qualifies it: "Hoshab, Balochistan",
@@ -128,12 +133,38 @@ def _main_name(place: Place) -> bool:
     return split_hint(name_key(place.span.text))[0] == split_hint(name_key(place.name))[0]
 
 
-def _loose_foreign(place: Place, countries: set[str]) -> bool:
-    """A match through spelling variants alone, in a country the article names nowhere else:
-    a loose match to a far-off town ("Sulega" -> Slough) is no match."""
-    if "spelling variant" not in (place.reason or ""):
+def _loose_foreign(place: Place, others: Sequence[Place]) -> bool:
+    """A match through spelling variants or another of the place's names alone, in another
+    country than, and far from, every other place the article names (itself found by more
+    than a spelling variant): a loose match to a far-off town ("Sulega" -> Slough in a
+    Nigerian report, "Taji" -> Taiji in Japan in an Iraqi one) is no match."""
+    if "spelling variant" not in (place.reason or "") and _main_name(place):
         return False
-    return place.country_code not in countries
+    if place.latitude is None or place.longitude is None:
+        return False
+    points = [
+        p
+        for p in others
+        if p.latitude is not None
+        and p.longitude is not None
+        and p.span != place.span
+        and "spelling variant" not in (p.reason or "")
+    ]
+    return bool(points) and all(
+        p.country_code != place.country_code
+        and _km(place.latitude, place.longitude, p.latitude or 0.0, p.longitude or 0.0) > FOREIGN_KM
+        for p in points
+    )
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _as_said(place: Place) -> Place:
@@ -170,12 +201,11 @@ def _usable(article: Article) -> list[Place]:
         and not _is_word(p, text)
         and not _weak_name(p)
     ]
-    named = Counter(p.country_code for p in candidates if p.country_code)
     surnames = _surnames(article)
     return [
         _as_said(p)
         for p in candidates
-        if not _loose_foreign(p, {c for c, n in named.items() if n > (p.country_code == c)})
+        if not _loose_foreign(p, article.places)
         and not (" " not in p.span.text and p.span.text.lower() in surnames)
     ]
 
@@ -242,8 +272,13 @@ def clause_location(
     # A place that only qualifies the one before it, or the dateline's place at the head of
     # the clause ("ODESA — Drones struck Izmail"), is not the clause's own place.
     aside = _containers(article, inside) | _dateline_starts(article, inside)
-    aside |= {p.span.start for p in inside if _passing(article.text, p.span.start)}
-    own = [p for p in inside if p.span.start not in aside] or inside
+    passing = {p.span.start for p in inside if _passing(article.text, p.span.start)}
+    own = [p for p in inside if p.span.start not in aside | passing]
+    if not own:
+        # Only where someone came from or went to: the clause does not say where it happened.
+        own = [p for p in inside if p.span.start not in passing]
+        if not own:
+            return None
     best = min(own, key=lambda p: (_SPECIFICITY.get(p.precision or 3, 2), p.span.start))
     if (best.precision or 3) > 1:
         region = _qualified_region(article, start, end, places)
