@@ -4,23 +4,29 @@
 the events stage calls. In order, the event's place is:
 
 1. the most specific place in the clause's own words (a town over its district, region or
-   country; "Hoshab, Balochistan" and "Barrancabermeja (Santander)" are in the first name,
-   the second only qualifies it);
-2. a town the clause names as a modifier of a site ("the Colombo World Trade Centre",
-   "Baghdad's Green Zone"), never of people ("Lafayette man", "Ukrainian troops");
-3. the rest of the clause's sentence (the events stage may have cut the sentence in two);
-4. the dateline ("MILWAUKEE —");
-5. the most specific place of the last earlier sentence of the paragraph that names one;
-6. a police force, sheriff or coroner named after a place ("Houston Police Department");
-7. the article's first town, else its first region.
+   country). "Hoshab, Balochistan" and "Barrancabermeja (Santander)" are in the first name,
+   the second only qualifies it; the dateline's place at the clause's head and a place someone
+   came from or went to ("fighters who came from Raqqa") are not the clause's own. A region or
+   country alone narrows to a town in it the report files from or names;
+2. a town the tagger missed, written where a place goes ("in Samarra"), that the country table
+   knows in a country the report names;
+3. without a dateline, a town the clause names as a modifier of a site ("the Colombo World
+   Trade Centre", "Baghdad's Green Zone"), never of people ("Lafayette man", "Ukrainian
+   troops"); a part of a town named by its direction ("West Philadelphia");
+4. the rest of the clause's sentence (the events stage may have cut the sentence in two);
+5. the dateline ("MILWAUKEE —");
+6. the most specific place of the last earlier sentence of the paragraph that names one;
+7. a police force, sheriff or coroner named after a place ("Houston Police Department");
+8. the article's first town, else its first region.
 
-From step 2 on, the place is at geo_precision 2 at best (the event is near it or within its
+From step 4 on, the place is at geo_precision 2 at best (the event is near it or within its
 region, not known to be at it). A place the gazetteer does not know (a village) hands over to
 the district or region named with it, at geo_precision 2 (a district) or 3 (a province).
 Names that only look like places are never used: a capitalised common word ("Plant" is not
-Plant City), a loose spelling match to a country the article never names ("Sulega" is not
-Slough), a name said as another kind of place ("Granite State" is not Granite City, "Louis
-County" not Louisville) and a person's surname ("Perez Walker", then "Walker").
+Plant City), a name said as another kind of place ("Granite State" is not Granite City), a
+person's surname ("Perez Walker", then "Walker") and a match by a spelling variant or another
+name far from everything else the article names ("Kashmir" is not Cashmere, Washington). In US
+local news the dateline's state decides between same-name towns.
 Only when the article carries no resolved place at all (the ``places`` stage did not run) are
 the clause's GPE/LOC/FAC entities looked up in the country table.
 """
