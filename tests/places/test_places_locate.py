@@ -163,3 +163,9 @@ def test_a_far_off_namesake_found_by_another_name_is_no_match(
     text = "Two soldiers were killed in an ambush in Kashmir, near Srinagar, on Monday."
     loc = where(locator, analyse(text), text)
     assert loc is not None and loc.country_code == "IN"
+
+
+def test_a_town_named_before_its_kind_word_is_the_town(analyse: Analyse, locator: Locator) -> None:
+    text = "Militiamen killed two rangers in an attack on Beni town in North Kivu province."
+    loc = where(locator, analyse(text), text)
+    assert loc is not None and loc.span.text == "Beni" and loc.precision == 1

@@ -194,13 +194,32 @@ def _surnames(article: Article) -> set[str]:
     return out
 
 
+def _kind_named(item: tuple[Place, str]) -> Place:
+    """A town the text names as the modifier of a kind of place ("Butembo town", "the Haditha
+    area", "Pulwama's district") is that place itself: literal, at geo_precision 2 for an
+    area or district around it."""
+    place, text = item
+    # A name the tagger read as a people's ("Beni" as NORP) is still the place when the words
+    # are the place's own name.
+    if place.use != "modifier" or (place.adjectival and not _main_name(place)):
+        return place
+    words = _WORD.findall(text[place.span.end : place.span.end + 30])
+    words = [w for w in words if w not in ("'s", "’s", "s")]
+    kind = words[0].lower() if words else ""
+    if kind in ("town", "city", "village"):
+        return dataclasses.replace(place, use="literal")
+    if kind in ("area", "district", "outskirts", "suburbs", "suburb", "neighbourhood"):
+        return dataclasses.replace(place, use="literal", precision=max(place.precision or 3, 2))
+    return place
+
+
 def _usable(article: Article) -> list[Place]:
     """The article's literal, resolved places that are really places (see the module)."""
     text = article.text
     cut = _furniture_start(text)
     candidates = [
         p
-        for p in article.places
+        for p in map(_kind_named, [(p, text) for p in article.places])
         if p.use == "literal"
         and p.latitude is not None
         and not _in_furniture(article, p.span.start, cut)
