@@ -169,3 +169,16 @@ def test_a_town_named_before_its_kind_word_is_the_town(analyse: Analyse, locator
     text = "Militiamen killed two rangers in an attack on Beni town in North Kivu province."
     loc = where(locator, analyse(text), text)
     assert loc is not None and loc.span.text == "Beni" and loc.precision == 1
+
+
+def test_a_region_is_not_narrowed_to_a_town_of_another_paragraph(
+    analyse: Analyse, locator: Locator
+) -> None:
+    text = (
+        "Detainees held in camp\n\n"
+        "Hundreds of detained men are held in a camp in the Donetsk region, officials said.\n\n"
+        "Separately, shelling hit Kramatorsk on Monday."
+    )
+    art = analyse(text)
+    loc = where(locator, art, "Hundreds of detained men are held in a camp in the Donetsk region")
+    assert loc is not None and loc.precision == 3 and loc.feature == "ADM1"

@@ -646,14 +646,22 @@ class Locator:
 
     def _refined(self, article: Article, place: Place | None, literal: list[Place]) -> Place | None:
         """A region or country the clause names, narrowed to the town in it the report is
-        filed from or names first ("a Walmart in Pennsylvania" ... "the store in
-        Stroudsburg"), at geo_precision 2; the region itself when no town of it is named, or
-        when it qualifies a village the gazetteer does not know."""
+        filed from or names first in the clause's paragraph ("a Walmart in Pennsylvania" ...
+        "the store in Stroudsburg"), at geo_precision 2; the region itself when no town of it
+        is named there, or when it qualifies a village the gazetteer does not know."""
         if place is None or (place.precision or 3) < 3 or _qualifies_unknown(article, place):
             return place
+        text = article.text
+        first = text.rfind("\n\n", 0, place.span.start) + 1
+        last = text.find("\n\n", place.span.end)
+        if first == 0 and last >= 0:
+            # A headline is told by the paragraph under it.
+            last = text.find("\n\n", last + 2)
+        last = len(text) if last < 0 else last
+        near = [p for p in literal if first <= p.span.start and p.span.end <= last]
         inside = [
             p
-            for p in filter(None, [dateline_location(article), *literal])
+            for p in filter(None, [dateline_location(article), *near])
             if (p.precision or 3) < 3 and _within(p, place)
         ]
         return _at_most(inside[0], 2) if inside else place
