@@ -125,7 +125,7 @@ def test_gvdb_test_part_scores_stay_above_their_floors(shared_dir: Path) -> None
     assert scores["killed"] >= 0.82
     assert scores["killed_when_dead"] >= 0.74
     assert scores["injured"] >= 0.68
-    assert scores["place_40km"] >= 0.60
+    assert scores["place_40km"] >= 0.73  # 0.746: one article of slack (59 scored)
     assert scores["date_dated"] >= 0.51
     assert all(m.error for m in misses)
 
@@ -144,7 +144,7 @@ def test_wiki_incident_test_part_scores_stay_above_their_floors(shared_dir: Path
     assert scores["dead"] >= 0.76
     assert scores["dead_when_dead"] >= 0.71
     assert scores["injured"] >= 0.71
-    assert scores["place_25km"] >= 0.55
+    assert scores["place_25km"] >= 0.59  # 0.597
     assert scores["date_agrees"] >= 0.85  # over the few reports whose text states a date
 
 
