@@ -183,3 +183,13 @@ def test_standard_input_is_read_with_a_dash(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     obj = json.loads(result.stdout)
     assert obj["text"] == ARTICLE and obj["source"]["path"] == "<stdin>"
+
+
+def test_python_dash_m_frontwire_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "frontwire", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "analyze" in result.stdout
