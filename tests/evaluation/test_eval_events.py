@@ -183,3 +183,14 @@ def test_wiki_rows_whose_injured_column_counts_the_kidnapped_are_not_scored_for_
 
     assert _NOT_INJURED.search("15 (kidnapped)") and _NOT_INJURED.search("7 Kidnapped")
     assert not _NOT_INJURED.search("40+") and not _NOT_INJURED.search("12 (several)")
+
+
+def test_a_gold_place_s_kind_word_picks_the_region_or_the_town() -> None:
+    from frontwire.evaluation.geo import haversine_km
+    from frontwire.evaluation.incidents import _GoldPlaces
+
+    places = _GoldPlaces()
+    state, city = places.locate("Kaduna State", "Nigeria"), places.locate("Kaduna", "Nigeria")
+    nyc = places.locate("New York City", "United States")
+    assert state and city and nyc and haversine_km(*state, *city) > 20
+    assert haversine_km(*nyc, 40.71, -74.01) < 5  # the city, not New York State's centre

@@ -206,9 +206,33 @@ class _GoldPlaces:
         ):
             chosen = [e for e in entries if keep(e)]
             if chosen:
-                best = max(chosen, key=lambda e: e.prior)
+                best = max(chosen, key=lambda e: (_kind_agrees(name, e), e.prior))
                 return best.latitude, best.longitude
         return None
+
+
+# The kind word a gold place name carries ("Kaduna State", "New York City") says which of the
+# same-name places it is: the lookup matches the bare name, which fits the province and its
+# capital alike, and the larger prior would pick the state for "New York City".
+_REGION_KIND = re.compile(
+    r"\b(?:state|province|governorate|region|district|oblast|county|department|prefecture"
+    r"|division|territory)$",
+    re.IGNORECASE,
+)
+_TOWN_KIND = re.compile(r"\b(?:city|town|village)$", re.IGNORECASE)
+
+
+def _kind_agrees(name: str, entry: Any) -> bool:
+    """Whether ``entry`` is the kind of place ``name``'s last word says (a region for "X
+    Province", a town for "X City"); a name without a kind word agrees with every entry."""
+    from frontwire.places.gazetteer import REGION_FEATURES
+
+    name = name.strip()
+    if _REGION_KIND.search(name):
+        return entry.feature in REGION_FEATURES
+    if _TOWN_KIND.search(name):
+        return entry.feature not in REGION_FEATURES
+    return True
 
 
 def _distance(event: Event | None, gold: tuple[float, float]) -> float | None:
