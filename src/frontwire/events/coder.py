@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from frontwire.events import numbers
 from frontwire.events.actors import Actor, find_actors, interaction, pair
 from frontwire.events.classifier import (
+    DIRECT_LABELS,
     EXPLOSIVE_LABELS,
     LEXICON,
     RULE_ORDER,
@@ -29,6 +30,8 @@ from frontwire.events.classifier import (
     explosive_label,
     lexicon_match,
     rule_label,
+    weapon_mask,
+    weapons_named,
 )
 from frontwire.events.dates import EventDate, parse_published, resolve
 from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
@@ -101,7 +104,7 @@ _CONTEXT = re.compile(
     r"blew\s+up|blown\s+up|explod(?:ed|es)|detonated|molotov|guerrillas?|paramilitar(?:y|ies)|"
     r"extremists?|islamists?|separatists?|marched|marchers|marching|sit-ins?|picket\w*|"
     r"strikers|agreements?|accords?|headquarters|outposts?|bases?|factions?|alliance|"
-    r"armed\s+groups?)\b",
+    r"armed\s+groups?|blew\s+(?:him|her|them)sel(?:f|ves)\s+up)\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
@@ -679,6 +682,13 @@ def _harm_label(sent: SpacySpan, label: str | None) -> str | None:
         return None
     if label is None:
         label = _fallback_label(text) or _unsure_label(text)
+    if label in DIRECT_LABELS and sent.sent != sent and not any(weapons_named(text)):
+        # A clause cut from its sentence that names no weapon of its own ("five soldiers were
+        # killed" of "..., and seven wounded in a suicide attack"): the sentence's weapon says
+        # what kind of violence it was.
+        whole = sent.sent.text
+        if not weapon_mask(whole, (label,))[0]:
+            return explosive_label(whole) or label
     if label is not None and label not in _NOT_VIOLENT_LABELS:
         return label
     if label not in ("DISR_WEAP", "ARREST"):
