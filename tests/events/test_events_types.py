@@ -161,3 +161,8 @@ def test_weapon_mask_keeps_labels_the_named_weapons_allow(
 )
 def test_explosive_label_names_the_most_specific_weapon(text: str, label: str | None) -> None:
     assert explosive_label(text) == label
+
+
+def test_a_hijacking_with_no_one_killed_is_an_abduction(code: Code) -> None:
+    article = code("Four armed men hijacked a passenger plane flying to Velgrad on Monday.")
+    assert _subs(article)[:1] == ["Abduction/forced disappearance"]

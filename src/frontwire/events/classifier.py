@@ -345,17 +345,6 @@ EXPLOSIVE_LABELS = frozenset(
 #: Labels of direct violence (a person with a gun or a blade, or forces fighting on the
 #: ground): not chosen when the sentence names an explosive and no gun, blade or fighting.
 DIRECT_LABELS = frozenset({"ATTACK", "ARMED_CLASH"})
-# An explosive or remote weapon named in words: any trigger of the lexicon's weapon groups, or
-# a bomb, an explosion or a blast in a form the groups lack ("bombs", "exploded").
-_EXPLOSIVE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        re.escape(w)
-        for group in ("air", "shell", "ied", "suicide", "grenade", "chem")
-        for w in LEXICON[group]
-    )
-    + r"|bomb|explo|blast|rpg)|bomb",  # "letterbomb", "carbomb"
-)
 # A gun, a blade or a fight on the ground: the weapons of an attack or an armed clash.
 _DIRECT = re.compile(
     r"\b(?:shot|shoot|gun|fired\s+(?:at|on|upon|into|shots|rounds)|opened\s+fire|rounds|"
@@ -367,9 +356,17 @@ _DIRECT = re.compile(
 
 
 def weapons_named(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` names an explosive or remote weapon, and a gun, a blade or a fight."""
+    """Whether ``text`` names an explosive or remote weapon (:data:`_EXPLOSIVE_KINDS`, or an
+    explosion or a blast; a helicopter or a jet alone is no weapon), and a gun, a blade or a
+    fight."""
     lowered = _lexicon_text(text)
-    return _EXPLOSIVE.search(lowered) is not None, _DIRECT.search(lowered) is not None
+    explosive = _BLAST.search(lowered) is not None or any(
+        pattern.search(lowered) for _, pattern in _EXPLOSIVE_KINDS
+    )
+    return explosive, _DIRECT.search(lowered) is not None
+
+
+_BLAST = re.compile(r"\b(?:explo\w*|blasts?)\b")
 
 
 def weapon_mask(text: str, labels: Sequence[str]) -> npt.NDArray[np.bool_]:
@@ -420,7 +417,8 @@ _EXPLOSIVE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ART_MISS_ATTACK", r"\b(?:rpgs?|rocket[-\s]propelled)\b"),
         ("GRENADE", "|".join(re.escape(w) for w in LEXICON["grenade"])),
         ("REM_EXPLOS", r"\b(?:\w*bomb\w*|ieds?|improvised\s+explosive|explosive\s+devices?|"
-                       r"land\s*mines?|mines?|detonat\w*|explosives|blew\s+up|blown\s+up)\b"),
+                       r"land\s*mines?|(?:hit|struck|stepped\s+on|triggered)\s+an?\s+mine|"
+                       r"mines?\s+(?:blast|explosion|exploded|went\s+off)|detonat\w*|explosives|blew\s+up|blown\s+up)\b"),
         ("ART_MISS_ATTACK", r"\b(?:shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|"
                             r"barrages?|howitzers?|projectiles?)\b"),
     )
