@@ -166,3 +166,18 @@ def test_explosive_label_names_the_most_specific_weapon(text: str, label: str | 
 def test_a_hijacking_with_no_one_killed_is_an_abduction(code: Code) -> None:
     article = code("Four armed men hijacked a passenger plane flying to Velgrad on Monday.")
     assert _subs(article)[:1] == ["Abduction/forced disappearance"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("A suicide car bomb struck an army convoy near Velgrad, killing one soldier.",
+         "Suicide bomb"),
+        ("A woman detonated her explosive belt in a market in Velgrad, killing 30.",
+         "Suicide bomb"),
+        ("A bomb went off in the centre of Velgrad, killing seven people.",
+         "Remote explosive/landmine/IED"),
+    ],
+)  # fmt: skip
+def test_a_suicide_bombing_needs_its_bomber_named(code: Code, text: str, sub: str) -> None:
+    assert _subs(code(text))[:1] == [sub]

@@ -551,6 +551,12 @@ _SEIZED_PEOPLE = re.compile(
     r"kidnapp\w*|abduct\w*)\b",
     re.IGNORECASE,
 )
+_SUICIDE = re.compile(
+    r"\b(?:suicid\w*|self-detonat\w*|(?:explosives?|suicide)[-\s](?:belt|vest)s?|"
+    r"blew\s+(?:him|her|them)sel(?:f|ves)\s+up)",
+    re.IGNORECASE,
+)
+_EXPLOSIVE_WORD = re.compile(r"\b(?:\w*bomb\w*|explo\w*|blasts?|ieds?|devices?)\b", re.IGNORECASE)
 _PROTEST_DEATHS = re.compile(r"\b(?:killed|killing|dead|died|shot)\b", re.IGNORECASE)
 
 
@@ -590,6 +596,11 @@ def _tie_break(text: str, label: str | None) -> str | None:
         return "DISR_WEAP"
     if label in _TERRITORY:
         return _taker(text, label)
+    if label == "SUIC_BOMB" and not _SUICIDE.search(text):
+        # A suicide bombing needs its bomber named; a bomb alone is a remote explosive.
+        return "REM_EXPLOS" if _EXPLOSIVE_WORD.search(text) else label
+    if label in ("REM_EXPLOS", "GRENADE") and _SUICIDE.search(text):
+        return "SUIC_BOMB"
     if (
         label in ("ATTACK", "ARMED_CLASH")
         and _SEIZED_PEOPLE.search(text)
