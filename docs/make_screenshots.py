@@ -2,8 +2,9 @@
 
 Ingests examples/corpus into a temporary store with the real pipeline (events coded by the
 events stage, merged by corroboration), then serves it and photographs the dashboard in headless
-Chromium: the first view with the evidence of the event with the most fatalities, and an event
-backed by more than one report with its sources.
+Chromium: the first view with the evidence of the event with the most fatalities, an event
+backed by more than one report with its sources, and the largest story picked in the stories
+panel, the map, timeline and table showing its events only.
 
 Run: ``python docs/make_screenshots.py`` (needs /usr/bin/chromium and the built dashboard).
 """
@@ -57,6 +58,15 @@ def main() -> None:
                 page.screenshot(path=str(REPO / "docs" / "dashboard-sources.png"))
             else:
                 print("no event is backed by more than one report; kept dashboard-sources.png")
+            page.select_option("#story-sort", "largest")
+            page.wait_for_function(
+                "() => document.querySelector('#story-list')?.dataset.ready === 'true'"
+            )
+            time.sleep(0.5)
+            page.locator("[data-testid=story] button").first.click()
+            page.locator("#evidence [data-testid=story-events]").wait_for()
+            time.sleep(1.0)
+            page.screenshot(path=str(REPO / "docs" / "dashboard-stories.png"))
     finally:
         served.process.terminate()
 

@@ -126,7 +126,7 @@ def test_gvdb_test_part_scores_stay_above_their_floors(shared_dir: Path) -> None
     assert scores["killed_when_dead"] >= 0.71
     assert scores["injured"] >= 0.65
     assert scores["place_40km"] >= 0.60
-    assert scores["date_dated"] >= 0.41
+    assert scores["date_dated"] >= 0.51
     assert all(m.error for m in misses)
 
 
@@ -143,6 +143,7 @@ def test_wiki_incident_test_part_scores_stay_above_their_floors(shared_dir: Path
     assert scores["dead_when_dead"] >= 0.65
     assert scores["injured"] >= 0.66
     assert scores["place_25km"] >= 0.55
+    assert scores["date_agrees"] >= 0.85  # over the few reports whose text states a date
 
 
 def test_parts_are_fixed_by_id_hash() -> None:

@@ -1,8 +1,14 @@
+import csv
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from frontwire.events.dates import parse_published, resolve
+from frontwire.events.dates import UNKNOWN, context_date, parse_published, resolve, story_dates
+from frontwire.records import Article
+
+Code = Callable[..., Article]
 
 MONDAY = date(2023, 3, 6)
 
@@ -74,3 +80,127 @@ def test_next_weekday_looks_forward_for_planned_events_only() -> None:
         2025, 5, 26
     )
     assert resolve("talks next Monday", date(2025, 5, 20)).flag == "after_publication"
+
+
+# --- the hand-written set of date expressions -------------------------------------------------
+
+DATA = Path(__file__).parent / "data" / "date_expressions.tsv"
+#: The share of the set resolved exactly (date and precision; for a row that states no usable
+#: date, nothing). Measured 1.000 (0.800 before the resolver read every expression of a
+#: sentence). The last 32 rows were written after that resolver, unseen by it, and first scored
+#: 0.969. Raise the floor when the resolver improves; never lower it silently.
+EXACT_FLOOR = 0.97
+
+
+def _expression_rows() -> list[dict[str, str]]:
+    with DATA.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _exact(row: dict[str, str]) -> bool:
+    published = date.fromisoformat(row["published"]) if row["published"] else None
+    found = resolve(row["text"], published, future_ok=row["mode"] == "planned")
+    if not row["expected"]:
+        return found.value is None
+    return found.value == date.fromisoformat(row["expected"]) and found.precision == int(
+        row["precision"]
+    )
+
+
+def test_the_expression_set_covers_every_class_and_hard_negatives() -> None:
+    rows = _expression_rows()
+    assert len(rows) >= 120
+    classes = {r["class"] for r in rows}
+    for needed in (
+        "weekday",
+        "weekday next",
+        "overnight",
+        "yesterday",
+        "last week",
+        "this month",
+        "ordinal day",
+        "numeric",
+        "weekday abbr",
+        "last night",
+        "this weekday",
+        "offset",
+        "year",
+        "negative",
+        "before 1900",
+        "after publication",
+    ):
+        assert needed in classes, needed
+
+
+def test_date_expressions_resolve_to_the_exact_day() -> None:
+    rows = _expression_rows()
+    misses = [r["text"] for r in rows if not _exact(r)]
+    rate = 1 - len(misses) / len(rows)
+    assert rate >= EXACT_FLOOR, misses
+
+
+# --- dates from the rest of the article (the events stage, real parse) ------------------------
+
+
+def test_a_headline_event_takes_the_day_its_lead_names(code: Code) -> None:
+    article = code(
+        "Teenager shot dead near apartment complex | Channel 4\n\n"
+        "A 17-year-old boy was shot dead in the parking lot of an apartment complex. "
+        "The shooting happened around 10 p.m. Wednesday, police said.",
+        published="2023-03-10",
+    )
+    first = article.events[0]
+    assert first.date == "2023-03-08"
+
+
+def test_a_speech_date_does_not_date_the_event(code: Code) -> None:
+    article = code(
+        "A man who shot a neighbour dead during a quarrel was charged with murder, the sheriff "
+        "said on Monday. The neighbour was shot twice outside his home on Saturday evening.",
+        published="2023-03-06",
+    )
+    dates = {e.date for e in article.events if e.event_type == "Violence against civilians"}
+    assert dates == {"2023-03-04"}
+
+
+def test_a_vague_date_takes_the_named_day_that_agrees_with_it(code: Code) -> None:
+    article = code(
+        "Overnight shooting leaves one man wounded | News 8\n\n"
+        "Police are investigating an early Wednesday morning shooting that left one man "
+        "wounded. Officers found the victim just before 2:30 a.m.",
+        published="2023-03-08",
+    )
+    assert article.events[0].date == "2023-03-08"
+
+
+def test_story_dates_leave_out_report_dates_old_dates_and_articles_without_a_date() -> None:
+    text = (
+        "TULSA, Okla. (March 6, 2023) – A man was shot on Saturday night, police said on "
+        "Monday. His brother was killed in 2019."
+    )
+    story = story_dates(text, MONDAY, recent_days=31)
+    assert [f.date.text for f in story] == ["on Saturday"]
+    assert story_dates(text, None, recent_days=31) == []
+
+
+def test_an_undated_event_takes_the_last_day_before_it_or_else_the_first_after() -> None:
+    text = (
+        "Man shot outside bar\n\nThe shooting happened on Friday. On Sunday a second man was hurt."
+    )
+    story = story_dates(text, MONDAY, recent_days=31)
+    headline = context_date(0, 20, UNKNOWN, MONDAY, story)
+    assert headline is not None and headline.date.value == date(2023, 3, 3)
+    later = context_date(len(text) - 5, len(text), UNKNOWN, MONDAY, story)
+    assert later is not None and later.date.value == date(2023, 3, 5)
+
+
+def test_a_vague_date_is_refined_only_by_a_day_that_agrees_with_it() -> None:
+    text = "Fighting flared last week. The worst clash came on Tuesday. Talks failed in 2019."
+    story = story_dates(text, MONDAY, recent_days=31)
+    week = resolve("Fighting flared last week.", MONDAY)
+    found = context_date(0, 26, week, MONDAY, story)
+    assert found is not None and found.date.value == date(2023, 2, 28)
+    year = resolve("Talks failed in 2019.", MONDAY)
+    assert context_date(60, 81, year, MONDAY, story) is None
+    day = resolve("The attack came on Sunday.", MONDAY)
+    assert context_date(0, 26, day, MONDAY, story) is None

@@ -1,5 +1,6 @@
 // The frontwire dashboard: a map, a timeline and a table of events, linked through one set of
-// filters, and an evidence viewer that shows every source's supporting sentence.
+// filters, a stories panel (pick a story to see only its events), and an evidence viewer that
+// shows every source's supporting sentence.
 import "leaflet/dist/leaflet.css";
 import "leaflet.markercluster/dist/MarkerCluster.css";
 import "leaflet.markercluster/dist/MarkerCluster.Default.css";
@@ -36,10 +37,15 @@ const POLL_MS = 30_000;
 const FILTER_LABELS = {
   bbox: "the map view", reported: "Reported figures only", date_from: "From", date_to: "To", event_type: "Event type", actor: "Actor",
   country: "Country", status: "Status", min_sources: "Independent sources", q: "Evidence text",
+  story: "Story",
 };
+// Stories listed at once; the panel says when there are more.
+const STORY_ROWS = 50;
 const FILTER_FIELDS = { bbox: "in_view" };
 
-const state = { filters: {}, bbox: null, events: [], timelineRange: null };
+// story: the story picked in the panel ({ id, title }), a filter like the form's; savedView: the
+// map view before it was picked, given back when it is cleared.
+const state = { filters: {}, bbox: null, events: [], timelineRange: null, story: null, savedView: null };
 const form = document.getElementById("filters");
 
 // -- API ------------------------------------------------------------------------------------
@@ -58,10 +64,11 @@ async function api(path, params = {}) {
   return body;
 }
 
-function currentFilters({ dates = true, view = true } = {}) {
+function currentFilters({ dates = true, view = true, story = true } = {}) {
   const f = { ...state.filters };
   if (!dates) { delete f.date_from; delete f.date_to; }
   if (view && state.filters.in_view && state.bbox) f.bbox = state.bbox;
+  if (story && state.story) f.story = state.story.id;
   delete f.in_view;
   return f;
 }
@@ -167,12 +174,14 @@ function drawTimeline(stats) {
   const buckets = fillGaps(stats.timeline, stats.interval === "week" ? 7 : 1);
   if (!buckets.length) return;
   const max = Math.max(...buckets.map((b) => b.events));
-  const barWidth = Math.max(1, width / buckets.length - 1);
+  // A few days (one story's) make wide slots: a bar is at most 40 px, in its slot's middle.
+  const slot = width / buckets.length;
+  const barWidth = Math.min(40, Math.max(1, slot - 1));
   const ns = "http://www.w3.org/2000/svg";
   buckets.forEach((b, i) => {
     const h = b.events ? Math.max(1, ((height - 16) * b.events) / max) : 0;
     const rect = document.createElementNS(ns, "rect");
-    rect.setAttribute("x", (i * width) / buckets.length);
+    rect.setAttribute("x", i * slot + Math.max(0, (slot - 1 - barWidth) / 2));
     rect.setAttribute("y", height - 14 - h);
     rect.setAttribute("width", barWidth);
     rect.setAttribute("height", h);
@@ -290,6 +299,7 @@ function drawTable(events, more) {
   const shown = Math.min(events.length, TABLE_ROWS);
   document.getElementById("table-caption").textContent =
     `${shown} of ${more ? "more than " : ""}${events.length} events${state.filters.in_view ? " in view" : ""}` +
+    (state.story ? " of the story picked in the stories panel" : "") +
     (more ? ` (the map shows the newest ${events.length})` : "");
 }
 
@@ -426,6 +436,243 @@ async function showAggregates(by = "admin1", period = "month") {
   panel.replaceChildren(h, controls, table);
 }
 
+// -- stories --------------------------------------------------------------------------------
+
+// A story's figures: its events, reported deaths, and every other status's deaths apart (a
+// claim is never added to what was reported).
+function storyFigures(s) {
+  const line = document.createElement("span");
+  line.className = "story-figures";
+  const events = s.events === 1 ? "1 event" : `${s.events.toLocaleString("en")} events`;
+  line.append(`${events} · ${s.fatalities.toLocaleString("en")} killed reported`);
+  // Statuses with deaths only: "0 claimed" says nothing in a list (the story shows them all).
+  for (const f of (s.other_fatalities || []).filter((o) => o.fatalities > 0)) {
+    const apart = document.createElement("span");
+    apart.className = "apart";
+    apart.dataset.status = f.status;
+    apart.title = `Fatalities ${f.status} by one party or estimated: shown apart, never added to the reported ones`;
+    apart.textContent = ` · ${f.fatalities.toLocaleString("en")} ${f.status} (apart)`;
+    line.append(apart);
+  }
+  return line;
+}
+
+function span(first, last) {
+  if (!first && !last) return "";
+  return first === last || !last ? first : `${first} – ${last}`;
+}
+
+// When: the story's event dates, else the days its articles came out.
+function storyWhen(s) {
+  const events = span(s.first_event, s.last_event);
+  const published = span((s.first_published || "").slice(0, 10), (s.last_published || "").slice(0, 10));
+  return events ? `events ${events}` : published ? `published ${published}` : "undated";
+}
+
+function storyItem(s) {
+  const li = document.createElement("li");
+  li.className = `story${state.story && state.story.id === s.story_id ? " selected" : ""}`;
+  li.dataset.testid = "story";
+  li.dataset.story = s.story_id;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.setAttribute("aria-pressed", String(Boolean(state.story && state.story.id === s.story_id)));
+  button.title = "Show only this story's events on the map, timeline and table";
+  const title = document.createElement("span");
+  title.className = "story-title";
+  title.textContent = s.title || "untitled";
+  const when = document.createElement("span");
+  when.className = "story-meta";
+  when.textContent = [storyWhen(s), (s.places || []).slice(0, 3).join(", ")].filter(Boolean).join(" · ");
+  const size = document.createElement("span");
+  size.className = "story-meta";
+  size.textContent = `${s.articles} article${s.articles === 1 ? "" : "s"} · ${s.independent_sources} independent source${s.independent_sources === 1 ? "" : "s"}`;
+  button.append(title, when, size, storyFigures(s));
+  button.addEventListener("click", () => (state.story && state.story.id === s.story_id ? clearStory() : selectStory(s)));
+  li.append(button);
+  return li;
+}
+
+// Whether any filter besides the story is set: the list then holds only the stories with an
+// event that passes them (as GET /stories does).
+function filtered() {
+  return Object.keys(currentFilters({ story: false })).length > 0;
+}
+
+let storiesGeneration = 0;
+async function refreshStories() {
+  const mine = ++storiesGeneration;
+  const list = document.getElementById("story-list");
+  let page;
+  try {
+    page = await api("/stories", { ...currentFilters({ story: false }), sort: document.getElementById("story-sort").value, limit: STORY_ROWS });
+  } catch (err) {
+    if (mine === storiesGeneration) list.replaceChildren(Object.assign(document.createElement("li"), { className: "stories-empty", textContent: String(err.message) }));
+    return;
+  }
+  if (mine !== storiesGeneration) return;
+  const count = document.getElementById("stories-count");
+  count.textContent = page.total ? `(${page.total.toLocaleString("en")}${page.total > page.items.length ? `, the first ${page.items.length}` : ""})` : "";
+  document.getElementById("stories-note").textContent = filtered()
+    ? "Stories with an event that passes the filters, counted over those events. Click one to see only its events."
+    : "Articles about one story across outlets and days. Click one to see only its events.";
+  if (!page.items.length) {
+    const empty = document.createElement("li");
+    empty.className = "stories-empty";
+    empty.dataset.testid = "stories-empty";
+    empty.textContent = filtered()
+      ? "No story has an event that passes the current filters. Widen the filters (or the map view) to see stories."
+      : "No stories yet: stories form as articles are ingested.";
+    list.replaceChildren(empty);
+  } else {
+    list.replaceChildren(...page.items.map(storyItem));
+  }
+  list.dataset.stories = String(page.items.length);
+  list.dataset.ready = "true";
+}
+
+function drawStoryChosen() {
+  const chosen = document.getElementById("story-chosen");
+  chosen.hidden = !state.story;
+  chosen.querySelector("b").textContent = state.story ? state.story.title || "untitled" : "";
+  document.getElementById("stories-note").hidden = Boolean(state.story);
+  for (const li of document.querySelectorAll("#story-list .story")) {
+    const on = Boolean(state.story && li.dataset.story === state.story.id);
+    li.classList.toggle("selected", on);
+    li.querySelector("button").setAttribute("aria-pressed", String(on));
+  }
+}
+
+async function selectStory(s) {
+  if (!state.savedView) state.savedView = { center: map.getCenter(), zoom: map.getZoom() };
+  state.story = { id: s.story_id, title: s.title };
+  drawStoryChosen();
+  await refresh({ timeline: true });
+  document.getElementById("table-wrap").scrollTop = 0;
+  // The map goes to the story's events; the view filter keeps the view the analyst chose (no
+  // animation, so the move is over, and ignored, before the flag comes down).
+  const pts = state.events.filter((e) => e.latitude !== null && e.longitude !== null).map((e) => [e.latitude, e.longitude]);
+  if (pts.length) {
+    programmaticMove = true;
+    map.fitBounds(pts, { padding: [40, 40], maxZoom: 8, animate: false });
+    programmaticMove = false;
+  }
+  await showStory(s.story_id);
+}
+
+function clearStory() {
+  state.story = null;
+  drawStoryChosen();
+  // The view as it was before the story was picked; the move sets the view filter to it.
+  if (state.savedView) map.setView(state.savedView.center, state.savedView.zoom, { animate: false });
+  state.savedView = null;
+  const panel = document.getElementById("evidence");
+  if (panel.querySelector("[data-testid=story-events]")) {
+    const hint = document.createElement("p");
+    hint.className = "muted";
+    hint.textContent = "Click an event on the map or in the table to see its sources and the sentences behind it.";
+    panel.replaceChildren(hint);
+  }
+  for (const back of panel.querySelectorAll(".story-back")) back.remove();
+  refresh({ timeline: true });
+}
+
+function storyBackButton() {
+  const back = document.createElement("button");
+  back.type = "button";
+  back.className = "linklike story-back";
+  back.dataset.testid = "story-back";
+  back.textContent = `← the story: ${state.story.title || "untitled"}`;
+  const id = state.story.id;
+  back.addEventListener("click", () => showStory(id));
+  return back;
+}
+
+// The picked story in the evidence column: its figures, its events (each figure opens the
+// sentences behind it) and its articles.
+async function showStory(id) {
+  const panel = document.getElementById("evidence");
+  let story;
+  try {
+    story = await api(`/stories/${encodeURIComponent(id)}`);
+  } catch (err) {
+    panel.textContent = String(err.message);
+    return;
+  }
+  if (!state.story || state.story.id !== id) return;
+  const shown = new Set(state.events.map((e) => e.event_id));
+  const h = document.createElement("h2");
+  h.textContent = `Story: ${story.title || "untitled"}`;
+  h.className = "story-heading";
+  h.title = story.title || "";
+  const facts = document.createElement("dl");
+  const passing = story.events.filter((e) => shown.has(e.event_id)).length;
+  facts.append(
+    ...fact("When", storyWhen(story)),
+    ...fact("Published", span((story.first_published || "").slice(0, 10), (story.last_published || "").slice(0, 10)) || "unknown"),
+    ...fact("Places", story.places.join(", ") || "none named"),
+    ...fact("Articles", `${story.articles.length} from ${story.independent_sources} independent source${story.independent_sources === 1 ? "" : "s"}`),
+    ...fact("Events", `${story.events.length}${passing !== story.events.length ? ` (${passing} pass the filters and are on the map)` : ""}`),
+    ...fact("Killed, reported", story.fatalities.toLocaleString("en")),
+  );
+  for (const f of story.other_fatalities) {
+    const [dt, dd] = fact(`Killed, ${f.status} (apart)`, `${f.fatalities.toLocaleString("en")} in ${f.events} report${f.events === 1 ? "" : "s"}`, "status-note");
+    dd.dataset.status = f.status;
+    facts.append(dt, dd);
+  }
+  const eh = document.createElement("h3");
+  eh.textContent = "Its events";
+  const events = document.createElement("ol");
+  events.className = "behind story-events";
+  events.dataset.testid = "story-events";
+  for (const e of story.events) {
+    const li = document.createElement("li");
+    li.dataset.event = e.event_id;
+    if (!shown.has(e.event_id)) {
+      li.classList.add("out");
+      li.title = "Left out by the current filters: not on the map";
+    }
+    const head = document.createElement("button");
+    head.type = "button";
+    head.className = "linklike";
+    head.textContent = `${e.event_date || "date unknown"} · ${e.location || "place unknown"} · ${e.sub_event_type || e.event_type || "event"} · ${e.independent_sources ?? 1} source(s)`;
+    head.addEventListener("click", () => showEvent(e.cluster_id || e.event_id));
+    // The figure, with its status when it is not a reported one; it opens the sentence behind it.
+    const figure = document.createElement("button");
+    figure.type = "button";
+    figure.className = `linklike figure-cell${isReported(e) ? "" : " status-note"}`;
+    figure.dataset.testid = "story-event-figure";
+    figure.title = "The sentences behind this figure";
+    figure.textContent = fatalityText(e);
+    figure.addEventListener("click", () => showEvent(e.cluster_id || e.event_id));
+    const q = document.createElement("blockquote");
+    q.textContent = e.notes || "";
+    li.append(head, figure, q);
+    events.append(li);
+  }
+  if (!story.events.length) events.append(Object.assign(document.createElement("li"), { className: "muted", textContent: "No event was coded from its articles." }));
+  const ah = document.createElement("h3");
+  ah.textContent = "Its articles";
+  const articles = document.createElement("ol");
+  articles.className = "story-articles";
+  articles.dataset.testid = "story-articles";
+  const seen = new Set();
+  for (const a of story.articles) {
+    const li = document.createElement("li");
+    const title = a.url ? Object.assign(document.createElement("a"), { href: a.url, rel: "noopener noreferrer", target: "_blank" }) : document.createElement("span");
+    title.textContent = a.title || "untitled";
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = `${a.outlet || "unknown outlet"}${a.published ? " · " + a.published : ""}` +
+      (seen.has(a.copy_cluster) ? " · a copy of an earlier report (one source)" : "");
+    seen.add(a.copy_cluster);
+    li.append(meta, document.createElement("br"), title);
+    articles.append(li);
+  }
+  panel.replaceChildren(h, facts, eh, events, ah, articles);
+  panel.scrollTop = 0;
+}
+
 // -- evidence viewer ------------------------------------------------------------------------
 
 // The article text in original offsets: repaired letters shown as repaired and marked, the
@@ -509,6 +756,7 @@ async function showEvent(id) {
     ...fact("PLOVER", [e.plover_event, e.plover_mode].filter(Boolean).join(" / ")),
   );
   const children = [h, facts];
+  if (state.story) children.unshift(storyBackButton());
   detail.sources.forEach((source, i) => {
     const box = document.createElement("section");
     box.className = "source";
@@ -574,6 +822,8 @@ let generation = 0;
 async function refresh({ timeline = true, fit = false } = {}) {
   const mine = ++generation;
   document.body.classList.add("loading");
+  // The stories panel fills on its own: the first view does not wait for it.
+  refreshStories();
   try {
     // One /stats answers for the figures, the timeline and the bins when no date or view
     // filter separates them (the first view): on a million events each /stats is a few scans.
@@ -618,6 +868,8 @@ async function refresh({ timeline = true, fit = false } = {}) {
       const pts = page.items.filter((e) => e.latitude !== null && e.longitude !== null).map((e) => [e.latitude, e.longitude]);
       if (pts.length) { programmaticMove = true; map.fitBounds(pts, { padding: [30, 30], maxZoom: 7 }); }
     }
+    // A story on show in the evidence column marks again which of its events the filters keep.
+    if (state.story && document.querySelector("#evidence [data-testid=story-events]")) showStory(state.story.id);
     document.body.dataset.ready = "true";
   } catch (err) {
     document.getElementById("table-caption").textContent = String(err.message);
@@ -631,7 +883,13 @@ async function start() {
   state.filters = readForm();
   form.addEventListener("change", () => { state.filters = readForm(); refresh({ timeline: true }); });
   form.addEventListener("submit", (ev) => ev.preventDefault());
-  form.addEventListener("reset", () => setTimeout(() => { state.filters = readForm(); refresh({ timeline: true }); }, 0));
+  form.addEventListener("reset", () => setTimeout(() => {
+    state.filters = readForm();
+    if (state.story) clearStory();
+    else refresh({ timeline: true });
+  }, 0));
+  document.getElementById("story-sort").addEventListener("change", () => refreshStories());
+  document.getElementById("story-clear").addEventListener("click", () => clearStory());
   await refresh({ timeline: true, fit: true });
 }
 

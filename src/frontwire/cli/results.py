@@ -75,6 +75,9 @@ def export(
         typer.Option("--min-sources", help="At least this many independent sources."),
     ] = None,
     text: Annotated[_Text, typer.Option("--q", help="Text in the evidence.")] = None,
+    story: Annotated[
+        _Text, typer.Option("--story", help="A story id (frontwire stories): its events only.")
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Export a table of the store as JSON Lines, CSV or Parquet, or the events as ACLED CSV
@@ -88,6 +91,7 @@ def export(
         "bbox": bbox, "date_from": date_from, "date_to": date_to, "event_type": event_type,
         "sub_event_type": sub_event_type, "plover": plover, "actor": actor,
         "country": country, "status": status, "min_sources": min_sources, "q": text,
+        "story": story,
     }  # fmt: skip
     try:
         cfg = _config(config)
@@ -174,6 +178,10 @@ def events(
     date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY-MM-DD")] = None,  # noqa: UP045
     event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type")] = None,  # noqa: UP045
     text: Annotated[Optional[str], typer.Option("--q", help="text in the evidence")] = None,  # noqa: UP045
+    story: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--story", help="a story id (frontwire stories): its events only"),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", help="Events to list (1 or more).")] = 20,
     config: ConfigOption = None,
 ) -> None:
@@ -192,7 +200,7 @@ def events(
 
     try:
         given = {"bbox": bbox, "date_from": date_from, "date_to": date_to}
-        given |= {"event_type": event_type, "q": text}
+        given |= {"event_type": event_type, "q": text, "story": story}
         filters = EventFilters.model_validate({k: v for k, v in given.items() if v is not None})
     except ValidationError as exc:
         _err().print(f"[bold red]error[/] {exc.errors()[0]['msg']}")

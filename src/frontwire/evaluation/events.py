@@ -244,6 +244,10 @@ def _incident_lines(scores: dict[str, Any]) -> list[str]:
             f"| injured exact | {_fmt(wiki['injured'])} | - |",
             f"| place within 25 km ({wiki['n_place']} with a known gold place)"
             f" | {_fmt(wiki['place_25km'])} | - |",
+            f"| date exact ({wiki.get('n_day_dated', 0)} dated to the day; no publication date)"
+            f" | {_fmt(wiki.get('date_exact'))} | - |",
+            f"| date agrees, where one was found ({wiki.get('n_date_found', 0)})"
+            f" | {_fmt(wiki.get('date_agrees'))} | - |",
         ]
     return lines
 

@@ -6,7 +6,8 @@
 - ``wiki-terror-incidents.jsonl``: short incident descriptions. Per report: some event found;
   ACLED event type and sub-event type against the editors' type (mapped by
   :data:`WIKI_TYPES`); dead and injured exact (rows with a gold figure); the place within 25 km
-  of the gold place.
+  of the gold place; the date (exact over the rows dated to the day, and agreeing over the
+  rows whose incident got one: the reports carry no publication date).
 
 Each set is split by SHA-1 of the row id (:func:`part_of`) into *train* (60%), *tune* (20%) and
 *test* (20%). Rules and thresholds are tuned on *tune*; figures are reported on *test*, which
@@ -366,7 +367,7 @@ def evaluate_wiki(
     misses: list[Miss] = []
     hits: dict[str, list[bool]] = {k: [] for k in (
         "event_found", "type", "dead", "dead_when_dead", "injured", "place_25km",
-        "base_zero_dead", "base_regex_dead",
+        "base_zero_dead", "base_regex_dead", "date_exact", "date_agrees",
     )}  # fmt: skip
     sub_gold: list[str] = []
     sub_got: list[str] = []
@@ -402,6 +403,23 @@ def evaluate_wiki(
             if int(want) != got:
                 misses.append(Miss("wiki", key, name, _count_error(int(want), got, event),
                                    str(want), str(got), _evidence(event)))  # fmt: skip
+        # The reports carry no publication date, so only a date the text states with its year
+        # can be found: "date_exact" is over every row the editors dated to the day,
+        # "date_agrees" over the rows whose incident got a date (same day, or same month when
+        # the text names only the month).
+        want_date = _gold_date(row.get("date")) if row.get("date_precision") == "day" else None
+        if want_date is not None:
+            got_date = _gold_date(event.date) if event is not None else None
+            hits["date_exact"].append(got_date == want_date)
+            if event is not None and got_date is not None:
+                agrees = got_date == want_date or (
+                    (event.time_precision or 1) >= 3
+                    and (got_date.year, got_date.month) == (want_date.year, want_date.month)
+                )
+                hits["date_agrees"].append(agrees)
+                if not agrees:
+                    misses.append(Miss("wiki", key, "date", "date_wrong", str(want_date),
+                                       str(got_date), event.date_text or ""))  # fmt: skip
         where = places.locate(str(row.get("place") or ""), row.get("country"))
         if where is not None:
             km = _distance(event, where)
@@ -412,6 +430,8 @@ def evaluate_wiki(
     scores: dict[str, Any] = {"n": len(rows), "part": part or "all"}
     scores.update({k: _share(v) for k, v in hits.items()})
     scores["n_place"] = len(hits["place_25km"])
+    scores["n_day_dated"] = len(hits["date_exact"])
+    scores["n_date_found"] = len(hits["date_agrees"])
     if sub_gold:
         sub_scores = f1_scores(sub_gold, sub_got)
         scores["sub_type_n"] = sub_scores["n"]

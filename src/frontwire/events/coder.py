@@ -33,7 +33,13 @@ from frontwire.events.classifier import (
     weapon_mask,
     weapons_named,
 )
-from frontwire.events.dates import EventDate, parse_published, resolve
+from frontwire.events.dates import (
+    EventDate,
+    context_date,
+    parse_published,
+    resolve,
+    story_dates,
+)
 from frontwire.events.plover import QUAD_CLASS, PloverCode, load_crosswalk
 from frontwire.events.taxonomy import BY_LABEL, NOT_ACLED, VIOLENT_EVENT_TYPES, SubType
 from frontwire.events.victims import victim_counts
@@ -211,7 +217,7 @@ class EventCoder:
             if event is not None:
                 coded.append(event)
         coded = _attach_counts(coded, pieces, article)
-        return tuple(_dated(_merge(coded, article.text), published))
+        return tuple(_dated(_merge(coded, article.text), published, article.text))
 
     def _code_sentence(
         self,
@@ -825,22 +831,46 @@ def _attach_counts(events: list[Event], pieces: list[SpacySpan], article: Articl
 PUBLICATION_PRECISION = 2
 
 
-def _dated(events: list[Event], published: date | None) -> list[Event]:
-    """Events that state no date get the publication date at week precision (as ACLED codes
-    them), flagged ``date_from_publication``; with no publication date, none."""
-    if published is None:
-        return events
-    return [
-        replace(
-            e,
-            date=published.isoformat(),
-            time_precision=PUBLICATION_PRECISION,
-            flags=(*e.flags, "date_from_publication"),
+def _dated(events: list[Event], published: date | None, text: str = "") -> list[Event]:
+    """Each event's date from the article around it where its own sentences give none or only a
+    vague one (:func:`~frontwire.events.dates.context_date`, flagged ``date_from_context``);
+    failing that, the publication date at week precision (as ACLED codes them), flagged
+    ``date_from_publication``; with no publication date, none."""
+    story = story_dates(text, published, recent_days=HISTORICAL_DAYS) if text else []
+    out: list[Event] = []
+    for e in events:
+        if any(f.startswith("date_") for f in e.flags):
+            out.append(e)
+            continue
+        own = EventDate(
+            date.fromisoformat(e.date) if e.date else None, e.time_precision, e.date_text
         )
-        if e.date is None and not any(f.startswith("date_") for f in e.flags)
-        else e
-        for e in events
-    ]
+        # A planned or denied event is not on the story's day.
+        found = None
+        if e.status not in _UNREAL:
+            first = e.evidence[0]
+            # A date only a later merged sentence gives ("examined evidence on Monday") yields
+            # to the story's day, which the lead names first.
+            if e.date is not None and len(e.evidence) > 1:
+                own = resolve(first.text, published)
+            found = context_date(first.start, first.end, own, published, story)
+        if found is not None and found.date.value is not None:
+            e = replace(
+                e,
+                date=found.date.value.isoformat(),
+                time_precision=found.date.precision,
+                date_text=found.date.text,
+                flags=(*e.flags, "date_from_context"),
+            )
+        elif e.date is None and published is not None:
+            e = replace(
+                e,
+                date=published.isoformat(),
+                time_precision=PUBLICATION_PRECISION,
+                flags=(*e.flags, "date_from_publication"),
+            )
+        out.append(e)
+    return out
 
 
 def _trim_end(text: str, start: int) -> int:

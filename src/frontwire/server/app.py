@@ -441,6 +441,7 @@ def _event_filters(
     ] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence")] = None,
+    story: Annotated[str | None, Query(max_length=200, description="a story's events")] = None,
 ) -> EventFilters:
     # Parsed here rather than as a query model so a malformed value gets FW701 naming the field.
     filters: EventFilters = _model(
@@ -459,6 +460,7 @@ def _event_filters(
         reported=reported,
         min_sources=min_sources,
         q=q,
+        story=story,
     )
     return filters
 

@@ -331,3 +331,104 @@ class IngestResult(BaseModel):
     ingested: int
     ids: list[str]
     rejected: list[IngestRejected]
+
+
+# -- stories (GET /stories, GET /stories/{id}) ----------------------------------------------
+
+StorySort = Literal["largest", "recent"]
+
+
+class StorySummary(BaseModel):
+    """One story (one event's coverage across outlets and days) and the figures of its
+    real-world events. Reported fatalities and every other status's are kept apart, as in
+    :class:`Stats`; never added together."""
+
+    story_id: str
+    title: str
+    articles: int
+    independent_sources: int = Field(description="copies of one report count once")
+    first_published: str | None = None
+    last_published: str | None = None
+    events: int = Field(default=0, description="its real-world events (that pass the filters)")
+    fatalities: int = Field(default=0, description="reported fatalities of those events")
+    other_fatalities: list[StatusFigure] = Field(
+        default_factory=list,
+        description="claimed, estimated, historical ... fatalities by status, apart",
+    )
+    first_event: dt.date | None = Field(
+        default=None,
+        description="its earliest event date (historical background events only when it has "
+        "no other)",
+    )
+    last_event: dt.date | None = Field(default=None, description="its latest, likewise")
+    places: list[str] = Field(
+        default_factory=list, description="places its articles name, most mentioned first"
+    )
+
+
+class StoryPage(BaseModel):
+    """A page of stories; ``total`` counts every story the filters keep."""
+
+    total: int
+    items: list[StorySummary]
+
+
+class StoryArticle(BaseModel):
+    """One article of a story."""
+
+    id: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    copy_cluster: str = Field(description="articles sharing it are copies of one report")
+
+
+class StoryEvent(BaseModel):
+    """One real-world event a story's articles report (its primary row)."""
+
+    event_id: str
+    cluster_id: str | None = None
+    event_date: dt.date | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    location: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    fatalities: int | None = None
+    status: str | None = Field(default=None, description="reported, claimed, estimated, ...")
+    notes: str | None = Field(default=None, description="the sentence behind it")
+    reports: int | None = None
+    independent_sources: int | None = None
+
+
+class StoryDay(BaseModel):
+    """A day of a story: articles published and events happening on it."""
+
+    date: str = Field(description="YYYY-MM-DD, or 'undated'")
+    articles: int
+    events: list[str] = Field(description="event ids")
+
+
+class StoryDetail(BaseModel):
+    """A story with its articles, every one of its real-world events and a day-by-day
+    timeline. Its figures count all its events; reported fatalities and every other status's
+    are kept apart."""
+
+    story_id: str
+    title: str
+    independent_sources: int = Field(description="copies of one report count once")
+    first_published: str | None = None
+    last_published: str | None = None
+    places: list[str]
+    articles: list[StoryArticle]
+    events: list[StoryEvent]
+    timeline: list[StoryDay]
+    fatalities: int = Field(default=0, description="reported fatalities of its events")
+    other_fatalities: list[StatusFigure] = Field(
+        default_factory=list,
+        description="claimed, estimated, historical ... fatalities by status, apart",
+    )
+    first_event: dt.date | None = None
+    last_event: dt.date | None = None

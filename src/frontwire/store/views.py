@@ -61,6 +61,9 @@ class EventFilters(BaseModel):
     q: str | None = Field(
         default=None, max_length=200, description="text in the evidence sentences or notes"
     )
+    story: str | None = Field(
+        default=None, max_length=200, description="a story id (GET /stories): its events only"
+    )
 
     @field_validator("bbox")
     @classmethod
@@ -260,6 +263,15 @@ def event_conditions(filters: EventFilters) -> tuple[list[tuple[str, str]], list
             "json_extract_string(evidence, '$[*].text'), chr(10)) ILIKE ? ESCAPE '\\')",
             pattern,
             pattern,
+        )
+    if filters.story:
+        # A story's events: those any of its articles reports (as GET /stories/{id} lists them).
+        add(
+            "story",
+            "coalesce(cluster_id, event_id) IN (SELECT coalesce(r.cluster_id, r.event_id) "
+            "FROM events r JOIN article_dedup d ON d.article_id = r.article_id "
+            "WHERE d.story_id = ?)",
+            filters.story,
         )
     return named, params
 
