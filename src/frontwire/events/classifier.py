@@ -313,6 +313,9 @@ _LEXICON_PATTERNS = tuple(
 )
 
 
+_LEXICON_BY_GROUP = dict(_LEXICON_PATTERNS)
+
+
 #: Which CASE label a trigger group points to when the classifier is unsure, most specific
 #: group first (a "suicide" cue beats a generic "attack" one).
 RULE_ORDER: tuple[tuple[str, str], ...] = (
@@ -334,12 +337,101 @@ def _lexicon_text(text: str) -> str:
     return _FALSE_TRIGGERS.sub("casing", text.lower())
 
 
+#: Labels whose event needs an explosive or a remote weapon (ACLED's Explosions/Remote
+#: violence): chosen only when the sentence names one.
+EXPLOSIVE_LABELS = frozenset(
+    {"CHEM_WEAP", "AIR_STRIKE", "SUIC_BOMB", "ART_MISS_ATTACK", "REM_EXPLOS", "GRENADE"}
+)
+#: Labels of direct violence (a person with a gun or a blade, or forces fighting on the
+#: ground): not chosen when the sentence names an explosive and no gun, blade or fighting.
+DIRECT_LABELS = frozenset({"ATTACK", "ARMED_CLASH"})
+# A gun, a blade or a fight on the ground: the weapons of an attack or an armed clash.
+_DIRECT = re.compile(
+    r"\b(?:shot|shoot|gun|fired\s+(?:at|on|upon|into|shots|rounds)|opened\s+fire|rounds|"
+    r"bullet|rifle|pistol|firearm|sniper|stab|knife|knives|machete|blade|axe|hack|behead|"
+    r"slit|hang|hanged|lynch|beat|clash|fight|fought|firefight|battle|skirmish|encounter|"
+    r"exchange\w*\s+(?:of\s+)?fire|storm|raid|ambush|assault|massacre|execut|torture|"
+    r"burn|set\s+fire|arson|torch|ram|run\s+over|hostage|kidnap|abduct|attacked\s+with)",
+)
+
+
+def weapons_named(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` names an explosive or remote weapon (:data:`_EXPLOSIVE_KINDS`, or an
+    explosion or a blast; a helicopter or a jet alone is no weapon), and a gun, a blade or a
+    fight."""
+    lowered = _lexicon_text(text)
+    explosive = _BLAST.search(lowered) is not None or any(
+        pattern.search(lowered) for _, pattern in _EXPLOSIVE_KINDS
+    )
+    return explosive, _DIRECT.search(lowered) is not None
+
+
+_BLAST = re.compile(r"\b(?:explo\w*|blasts?)\b")
+
+
+def weapon_mask(text: str, labels: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """Which of ``labels`` the weapons ``text`` names allow: an explosion or remote-violence
+    label only when some explosive or remote weapon is named (a model trained on incident
+    lists links "Kashmir" or "terrorists" to grenades, whatever the weapon); an attack or an
+    armed clash not when an explosive is named and no gun, blade or fight is ("a bomb attack
+    struck a mosque")."""
+    explosive, direct = weapons_named(text)
+    return np.array(
+        [
+            not (label in EXPLOSIVE_LABELS and not explosive)
+            and not (label in DIRECT_LABELS and explosive and not direct)
+            for label in labels
+        ]
+    )
+
+
+def lexicon_match(group: str, text: str) -> bool:
+    """Whether ``text`` holds a trigger word of the lexicon ``group``."""
+    return _LEXICON_BY_GROUP[group].search(_lexicon_text(text)) is not None
+
+
 def rule_label(text: str) -> str | None:
     """The CASE label the most specific trigger group in ``text`` points to, if any."""
     lowered = _lexicon_text(text)
     found = {group for group, pattern in _LEXICON_PATTERNS if pattern.search(lowered)}
     for group, label in RULE_ORDER:
         if group in found:
+            if label in DIRECT_LABELS and not weapon_mask(text, (label,))[0]:
+                # "A twin bomb attack killed seven": the bomb, not the attack word, decides.
+                return explosive_label(text) or label
+            return label
+    return None
+
+
+# The explosive or remote weapon kinds, most specific first: a suicide bomber before a bomb,
+# a rocket-propelled grenade before a grenade, an air strike before the bomb it drops. The air
+# group's bare vehicle words ("aircraft", "helicopter") are left out: a bomb on a plane is a
+# bomb, not an air strike.
+_EXPLOSIVE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern))
+    for label, pattern in (
+        ("CHEM_WEAP", "|".join(re.escape(w) for w in LEXICON["chem"])),
+        ("SUIC_BOMB", "|".join(re.escape(w) for w in LEXICON["suicide"])),
+        ("AIR_STRIKE", r"\b(?:air\s*strikes?|air\s*raids?|warplanes?|drones?|sorties?|uavs?|"
+                       r"bombed\s+from\s+the\s+air|aerial\s+bomb\w*|helicopter\s+gunships?)\b"),
+        ("ART_MISS_ATTACK", r"\b(?:rpgs?|rocket[-\s]propelled)\b"),
+        ("GRENADE", "|".join(re.escape(w) for w in LEXICON["grenade"])),
+        ("REM_EXPLOS", r"\b(?:\w*bomb\w*|ieds?|improvised\s+explosive|explosive\s+devices?|"
+                       r"land\s*mines?|(?:hit|struck|stepped\s+on|triggered)\s+an?\s+mine|"
+                       r"mines?\s+(?:blast|explosion|exploded|went\s+off)|detonat\w*|explosives|blew\s+up|blown\s+up)\b"),
+        ("ART_MISS_ATTACK", r"\b(?:shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|"
+                            r"barrages?|howitzers?|projectiles?)\b"),
+    )
+)  # fmt: skip
+
+
+def explosive_label(text: str) -> str | None:
+    """The explosion or remote-violence label of the most specific weapon ``text`` names, if
+    it names one (:data:`_EXPLOSIVE_KINDS`); a bare "explosion" or "blast" names none (a gas
+    leak explodes too)."""
+    lowered = _lexicon_text(text)
+    for label, pattern in _EXPLOSIVE_KINDS:
+        if pattern.search(lowered):
             return label
     return None
 
@@ -537,7 +629,11 @@ class Ensemble:
             [softmax(m.sparse_vectors_of(rows) @ m.weights.T + m.bias) for m in self.models],
             axis=0,
         )
-        best = np.argmax(probs, axis=1)
+        # The best label the sentence's weapons allow (:func:`weapon_mask`); its probability
+        # stays the models' own, so a constrained choice the models doubt falls below
+        # ``min_probability`` and the trigger words decide.
+        allowed = np.array([weapon_mask(t, self.labels) for t in texts])
+        best = np.argmax(np.where(allowed, probs, -1.0), axis=1)
         return [(self.labels[k], float(probs[i, k])) for i, k in enumerate(best)]
 
     @classmethod

@@ -20,7 +20,19 @@ from typing import TYPE_CHECKING, Any
 
 from frontwire.events import numbers
 from frontwire.events.actors import Actor, find_actors, interaction, pair
-from frontwire.events.classifier import LEXICON, Ensemble, LinearModel, rule_label
+from frontwire.events.classifier import (
+    DIRECT_LABELS,
+    EXPLOSIVE_LABELS,
+    LEXICON,
+    RULE_ORDER,
+    Ensemble,
+    LinearModel,
+    explosive_label,
+    lexicon_match,
+    rule_label,
+    weapon_mask,
+    weapons_named,
+)
 from frontwire.events.dates import (
     EventDate,
     context_date,
@@ -54,6 +66,15 @@ _TRIGGER_WORDS = (
     *("driving", "drove", "pushed back", "repelled", "beaten back", "being held", "held in"),
     # A shooting named as a noun ("police are investigating a shooting").
     *("shooting", "gunfire", "gunshot"),
+    # Killings, bombings and hijackings in the words incident lists use ("executed 31
+    # civilians", "the mayor was assassinated", "militants blew up a shrine").
+    *("execut", "assassinat", "gunned", "blew up", "blown up", "hijack", "firebomb", "molotov"),
+    # Agreements and bases in whole words: the lexicon's stems ("accord", "base") also start
+    # "according" and "based".
+    *("agreement", "agreed", "ceasefire", "truce", "peace deal", "peace accord", "accords"),
+    *("signed", "headquarters", "outpost", "military base", "new base", "a base", "bases in"),
+    # A group changing its activity ("two factions merged", "the commander defected").
+    *("merged", "defected", "disbanded", "dissolved", "pledged allegiance", "split from"),
 )
 _TRIGGER = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in _TRIGGER_WORDS) + ")", re.IGNORECASE
@@ -72,7 +93,7 @@ def _may_trigger(text: str) -> bool:
 # whole words: trigger stems alone ("strike", "mob", "regain") also start "striker", "mobile"
 # and "regain their place" in sports and technology news.
 _CONTEXT = re.compile(
-    r"\b(?:forces?|troops?|army|armies|military|militar(?:y|ies)|soldiers?|servicem[ae]n|"
+    r"(?i:\b(?:forces?|troops?|army|armies|military|militar(?:y|ies)|soldiers?|servicem[ae]n|"
     r"police(?:m[ae]n)?|officers|gunm[ae]n|militants?|rebels?|insurgents?|fighters?|"
     r"terrorists?|jihadists?|militias?|militiam[ae]n|bandits|attackers?|assailants?|"
     r"civilians?|residents|villagers|protest(?:s|ers?|ed|ing)?|demonstrat(?:ors?|ions?|ed)|"
@@ -84,8 +105,16 @@ _CONTEXT = re.compile(
     r"shot|shootings?|gunfire|gunshots?|ambush(?:ed)?|captured?|recaptured?|seized|occupied|liberated|"
     r"invaders?|occupiers|offensive|ceasefire|truce|looted|looting|torched|burn(?:ed|t)|"
     r"destroy(?:ed|ing)?|damaged|bombard(?:ed|ment)|struck|repelled|retreat(?:ed|ing)?|"
-    r"driv(?:e|ing|en)|pushed)\b",
-    re.IGNORECASE,
+    r"driv(?:e|ing|en)|pushed)\b)"
+    # Killings, bombings, agreements and the like in incident-list words, in lower case only:
+    # a Title Case headline ("Officer Shoots, Kills Man | Outlet") restates the body's event,
+    # and coded on its own it takes the place of the body's event with its counts.
+    r"|\b(?:kills?|murdered|assassinated|massacred|"
+    r"executed|beheaded|gunned|stabbed|hacked|hijack(?:ed|ers?|ing)|firebomb(?:ed|s)?|"
+    r"blew\s+up|blown\s+up|explod(?:ed|es)|detonated|[Mm]olotov|guerrillas?|paramilitar(?:y|ies)|"
+    r"extremists?|[Ii]slamists?|separatists?|marched|marchers|marching|sit-ins?|picket\w*|"
+    r"strikers|agreements?|accords?|headquarters|outposts?|bases?|factions?|alliance|"
+    r"armed\s+groups?|blew\s+(?:him|her|them)sel(?:f|ves)\s+up)\b",
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|in\s+case|were\s+to|would\s+be|could\s+be|might|may\s+have\s+to|"
@@ -480,6 +509,8 @@ _FALLBACK_RULES = (
     (re.compile(r"\b(?:repelled|beaten\s+back|fought\s+off)\b", re.I), "ARMED_CLASH"),
     (re.compile(r"\b(?:held|detained|kept|confined)\b[^.;]{0,60}?\b(?:camps?|captivity|"
                 r"hostage)\b", re.I), "ABDUCT_DISSAP"),
+    (re.compile(r"\b(?:merged|defected|disbanded|dissolved|pledged\s+allegiance|split\s+from)\b",
+                re.I), "CHANGE_TO_GROUP_ACT"),
 )  # fmt: skip
 
 
@@ -498,8 +529,123 @@ _REMOTE = re.compile(
 )
 
 
+# A ceasefire monitors' tally ("observers recorded 40 explosions"): ACLED codes the shelling
+# the monitors heard, not the ceasefire they watch.
+_MONITORED = re.compile(
+    r"\b(?:recorded|registered|observed|counted|heard|logged|reported)\s+(?:[\w,-]+\s+){0,4}?"
+    r"(?:explosions?|blasts|shelling|ceasefire\s+violations|violations\s+of\s+the\s+ceasefire|"
+    r"undetermined\s+explosions|shells)\b",
+    re.IGNORECASE,
+)
+# An explosive found and made safe, or a missile or drone brought down: disrupted weapons use,
+# unless it went off or hurt someone.
+_DEFUSED = re.compile(
+    r"\b(?:defus\w*|diffus\w*|disarm(?:ed|ing)|dismantl\w*|bomb\s+(?:disposal|squad)|"
+    r"controlled\s+explosion|intercept\w*|shot\s+down|downed|neutrali[sz]ed|"
+    r"(?:found|discovered|seized|recovered)\s+(?:\w+\s+){0,3}?(?:bombs?|ieds?|explosives?|"
+    r"devices?|mines?|grenades?|rockets?|weapons?|caches?))\b",
+    re.IGNORECASE,
+)
+_WENT_OFF_OR_HARM = re.compile(
+    r"\b(?:explod\w*|went\s+off|detonated|blew\s+up|killed|killing|dead|died|injur\w*|"
+    r"wound\w*|hurt|damag\w*)\b",
+    re.IGNORECASE,
+)
+# Who took a place: state forces regain territory, anyone else overtakes it (ACLED's two
+# Battles sub-types differ only in the actor).
+_TAKE = re.compile(
+    r"\b(?:re)?(?:captur\w*|took\s+(?:over|control)|tak(?:en|ing)\s+(?:over|control)|"
+    r"seiz\w*|overr[au]n\w*|liberat\w*|regain\w*|retook|retak\w*|gain\w*\s+control|"
+    r"entered)\b",
+    re.IGNORECASE,
+)
+_TAKEN_BY = re.compile(r"\b(?:fell|fallen|falling)\s+to\b|\b(?:captured|seized|taken|overrun|"
+                       r"retaken|recaptured|liberated)\s+by\b", re.IGNORECASE)  # fmt: skip
+_STATE_FORCES = re.compile(
+    r"\b(?:government|army|troops|soldiers|military|armed\s+forces|security\s+forces|"
+    r"police|marines|national\s+guard|forces)\b",
+    re.IGNORECASE,
+)
+_NON_STATE = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|militias?|militiam[ae]n|fighters|"
+    r"guerrillas?|separatists?|taliban|al-shabaa?b|islamic\s+state|isis|isil|boko\s+haram|"
+    r"gunmen|terrorists?|armed\s+groups?|bandits|paramilitar(?:y|ies))\b",
+    re.IGNORECASE,
+)
+_TERRITORY = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
+_REGAIN = re.compile(
+    r"\b(?:recaptur\w*|retook|retak\w*|regain\w*|liberat\w*|back\s+control|"
+    r"(?:control|hold)\s+(?:\w+\s+){0,3}?back)\b",
+    re.IGNORECASE,
+)
+_SEIZED_PEOPLE = re.compile(
+    r"\b(?:hijack\w*|(?:took|taken|taking|held|holding)\s+(?:\w+\s+){0,4}?hostages?|"
+    r"kidnapp\w*|abduct\w*)\b",
+    re.IGNORECASE,
+)
+_SUICIDE = re.compile(
+    r"\b(?:suicid\w*|self-detonat\w*|(?:explosives?|suicide)[-\s](?:belt|vest)s?|"
+    r"blew\s+(?:him|her|them)sel(?:f|ves)\s+up)",
+    re.IGNORECASE,
+)
+_EXPLOSIVE_WORD = re.compile(r"\b(?:\w*bomb\w*|explo\w*|blasts?|ieds?|devices?)\b", re.IGNORECASE)
+_PROTEST_DEATHS = re.compile(r"\b(?:killed|killing|dead|died|shot)\b", re.IGNORECASE)
+
+
+def _taker(text: str, label: str) -> str:
+    """Which of :data:`_TERRITORY` the actor who took the place points to: the nearest actor
+    word before the taking verb, or after "fell to" / "captured by". A non-state actor
+    overtakes; state forces only *regain* ("recaptured", "liberated", "retook"): forces taking
+    another country's ground are a foreign state actor, which ACLED codes as overtaking, and
+    the words alone cannot tell whose ground it is, so the classifier's choice stands."""
+    passive = _TAKEN_BY.search(text)
+    took = passive or _TAKE.search(text)
+    if took is None:
+        return label
+    if passive is not None:
+        after = text[passive.end() : passive.end() + 60]
+        found = [(m.start(), "state") for m in _STATE_FORCES.finditer(after)]
+        found += [(m.start(), "other") for m in _NON_STATE.finditer(after)]
+        kind = min(found)[1] if found else None
+    else:
+        before = text[: took.start()]
+        found = [(m.end(), "state") for m in _STATE_FORCES.finditer(before)]
+        found += [(m.end(), "other") for m in _NON_STATE.finditer(before)]
+        kind = max(found)[1] if found else None
+    if kind == "other":
+        return _TERRITORY[1]
+    if kind == "state" and _REGAIN.search(text):
+        return _TERRITORY[0]
+    return label
+
+
 def _tie_break(text: str, label: str | None) -> str | None:
-    """ACLED's battle/remote-violence tie-break over the classifier's choice."""
+    """ACLED's tie-breaks over the classifier's choice: battles against remote violence, a
+    monitors' tally of explosions, a bomb made safe, and who took a place."""
+    if label is not None and label not in EXPLOSIVE_LABELS and _MONITORED.search(text):
+        return explosive_label(text) or "ART_MISS_ATTACK"
+    if label in EXPLOSIVE_LABELS and _DEFUSED.search(text) and not _WENT_OFF_OR_HARM.search(text):
+        return "DISR_WEAP"
+    if label in _TERRITORY:
+        return _taker(text, label)
+    if label == "SUIC_BOMB" and not _SUICIDE.search(text):
+        # A suicide bombing needs its bomber named; a bomb alone is a remote explosive.
+        return "REM_EXPLOS" if _EXPLOSIVE_WORD.search(text) else label
+    if label in ("REM_EXPLOS", "GRENADE") and _SUICIDE.search(text):
+        return "SUIC_BOMB"
+    if (
+        label in ("ATTACK", "ARMED_CLASH")
+        and _SEIZED_PEOPLE.search(text)
+        and not _PROTEST_DEATHS.search(text)
+    ):
+        # People hijacked or taken hostage and no one killed: an abduction.
+        return "ABDUCT_DISSAP"
+    if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER") and (
+        _SHOOTING.search(text) or _PROTEST_DEATHS.search(text)
+    ):
+        # People shot or killed at a protest: excessive force when state forces did it, else
+        # an attack on the crowd; never a peaceful protest.
+        return "FORCE_AGAINST_PROTEST" if _STATE_FORCES.search(text) else "ATTACK"
     if label in ("ART_MISS_ATTACK", "AIR_STRIKE") and _GROUND.search(text):
         return "ARMED_CLASH"
     if label == "ARMED_CLASH" and _REMOTE.search(text) and not _GROUND.search(text):
@@ -518,12 +664,116 @@ def _fallback_label(text: str) -> str | None:
     return None
 
 
+# Killing done by a person, in words that leave no doubt it was deliberate: an attack when the
+# classifier is unsure (incident lists: "Islamic State executed 31 civilians", "the mayor was
+# gunned down").
+_KILLING = re.compile(
+    r"\b(?:(?:was|were|been|being|are|is)\s+executed|executed\s+(?:by|for|after)\b|"
+    r"executed\s+(?:\w+\s+){0,2}(?:people|persons?|civilians?|prisoners?|captives?|hostages?|"
+    r"m[ae]n|wom[ae]n|children|members?|soldiers?|policem[ae]n|officers?|boys?|girls?|"
+    r"brothers?|residents|villagers|workers?|leaders?|journalists?|activists?|fighters?|"
+    r"militants?|comrades|suspects?|spies|informants?|collaborators?)\b|assassinat\w*|gunned\s+down|massacred?|murder(?:ed|s)?|"
+    r"behead(?:ed|ing|s)?|hacked\s+to\s+death|stabb(?:ed|ing)|shot\s+dead|lynched|"
+    r"kill(?:s|ed)?\s+(?:a|an|the|\d+|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.IGNORECASE,
+)
+# A bomb that went off (or was set off): with an explosive named (:func:`explosive_label`),
+# the sentence reports remote violence even when no one was hurt ("two bombs exploded in
+# Moscow, causing damage"), unless the classifier reads a bomb found and defused.
+_WENT_OFF = re.compile(
+    r"\b(?:explo(?:ded|des|de|sions?)|blasts?|went\s+off|detonat\w*|blew\s+up|blown\s+up|"
+    r"bomb(?:ed|ing|ings)|struck|hit|targeted|attack\w*|claimed)\b",
+    re.IGNORECASE,
+)
+
+
+def _unsure_label(text: str) -> str | None:
+    """The label of a sentence the classifier doubts and no trigger group decides: a bomb that
+    went off, or a deliberate killing."""
+    if _WENT_OFF.search(text):
+        found = explosive_label(text)
+        if found is not None:
+            return found
+    return "ATTACK" if _KILLING.search(text) else None
+
+
+# Harm said not to have happened ("nobody was detained", "no one was hurt"): no trigger of an
+# event of its own, though another trigger in the sentence may still be one ("a bomb exploded
+# and no one was hurt").
+_NO_ONE_HARMED = re.compile(
+    r"\b(?:nobody|no\s+one|none|no\s+(?:people|persons?|casualties|civilians|injuries|arrests))"
+    r"\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|have\s+been|had\s+been|been|reported)?\s*"
+    r"(?:detained|arrested|killed|injured|hurt|wounded|harmed|abducted|kidnapped|taken|held)?",
+    re.IGNORECASE,
+)
+# With a cause of disaster named, "killed", "attack" and "explosion" are harm words, not
+# weapons: a gas explosion that killed three workers stays a disaster. Without one, a killing
+# the classifier reads as an accident stays an attack (GVDB: "a boy, 7, killed inside a
+# parked car" is a shooting).
+_HARM_ONLY = re.compile(r"\b(?:kill(?:ed|ing|er)|attack\w*|explosi\w*)\b", re.IGNORECASE)
+_DISASTER_CAUSE = re.compile(
+    r"\b(?:gas|leak\w*|boilers?|blaze|fire\s+broke|wildfires?|flood\w*|earthquakes?|storms?|"
+    r"cyclones?|landslides?|crash\w*|collisions?|collaps\w*|derail\w*|factory|mine\s+shaft)\b",
+    re.IGNORECASE,
+)
+# The trigger group of each label a negation can take away ("nobody was detained").
+_LABEL_GROUP = {label: group for group, label in RULE_ORDER}
+# Trigger words that name an event only in their killing sense ("executed a search warrant").
+_LOOSE_TRIGGER = re.compile(r"execut", re.IGNORECASE)
+
+
+def _negated(text: str, label: str | None) -> tuple[bool, bool]:
+    """Whether every event trigger of ``text`` sits in harm said not to have happened, and
+    whether every trigger of ``label``'s own group does ("no arrests were made in the
+    shooting": the arrest label is void, the shooting is still an event)."""
+    if not _NO_ONE_HARMED.search(text):
+        return False, False
+    rest = _NO_ONE_HARMED.sub(" ", text)
+    if _TRIGGER.search(rest) is None:
+        return True, True
+    group = _LABEL_GROUP.get(label or "")
+    void = group is not None and lexicon_match(group, text) and not lexicon_match(group, rest)
+    return False, void
+
+
+def _loose_only(text: str) -> bool:
+    """Whether the only triggers of ``text`` are words that name an event only when they kill,
+    and they do not here."""
+    found = [m.group(0) for m in _TRIGGER.finditer(text)]
+    return bool(found) and all(_LOOSE_TRIGGER.match(w) for w in found) and not _KILLING.search(text)
+
+
 def _harm_label(sent: SpacySpan, label: str | None) -> str | None:
+    text = sent.text
+    everything, void = _negated(text, label)
+    if everything or _loose_only(text):
+        return None
+    if void:
+        label = None
     if label is None:
-        label = _fallback_label(sent.text)
+        label = _fallback_label(text) or _unsure_label(text)
+    if label in DIRECT_LABELS and sent.sent != sent and not any(weapons_named(text)):
+        # A clause cut from its sentence that names no weapon of its own ("five soldiers were
+        # killed" of "..., and seven wounded in a suicide attack"): the sentence's weapon says
+        # what kind of violence it was.
+        whole = sent.sent.text
+        if not weapon_mask(whole, (label,))[0]:
+            return explosive_label(whole) or label
     if label is not None and label not in _NOT_VIOLENT_LABELS:
         return label
-    if label in ("NATURAL_DISASTER", "MAN_MADE_DISASTER") and not _WEAPON.search(sent.text):
+    if label not in ("DISR_WEAP", "ARREST"):
+        # A bomb that went off is remote violence, whatever else the classifier reads (a
+        # claim of responsibility, a disaster, damage to property); a deliberate killing is an
+        # attack. A bomb defused, a bomber or a killer arrested are not.
+        found = explosive_label(text) if _WENT_OFF.search(text) else None
+        if found is not None:
+            return found
+        if label not in ("NATURAL_DISASTER", "MAN_MADE_DISASTER") and _KILLING.search(text):
+            return "ATTACK"
+    if label in ("NATURAL_DISASTER", "MAN_MADE_DISASTER") and (
+        not _WEAPON.search(text)
+        or (_DISASTER_CAUSE.search(text) and not _WEAPON.search(_HARM_ONLY.sub(" ", text)))
+    ):
         return label  # a flood or a crash kills people too
     if label not in ("NATURAL_DISASTER", "MAN_MADE_DISASTER") and _SHOOTING.search(sent.text):
         # A shooting is an attack on whoever was shot at, unless the classifier reads an
@@ -538,7 +788,8 @@ def _harm_label(sent: SpacySpan, label: str | None) -> str | None:
 # investigating a shooting", "a man with a gunshot wound was brought to hospital").
 _SHOOTING = re.compile(
     r"\b(?:shootings?|gunfire|gunshots?(?:\s+wounds?)?|shots?\s+(?:were\s+|was\s+)?fired|"
-    r"opened\s+fire|(?:was|were|been|got)\s+shot)\b",
+    r"opened\s+fire|(?:was|were|been|got)\s+shot|fired\s+(?:at|on|upon|into)|"
+    r"fired\s+(?:\w+\s+){0,2}?(?:rounds|shots|bullets))\b",
     re.IGNORECASE,
 )
 
