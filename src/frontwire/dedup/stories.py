@@ -14,12 +14,17 @@ about, through two views of each article averaged into one similarity:
   about one war the shared "war" direction is taken away.
 
 Articles published far apart (``max_days``) count as less similar, since one story's coverage
-is bunched in time.
+is bunched in time. When most texts compared are headlines, the dense view's share is
+``headline_dense_weight`` instead of ``dense_weight``: the mean vector of a few words is
+noisier than an article's, and its names say more.
 
 Clustering is average linkage (scipy) on cosine distance, cut at ``1 - threshold``: a story is
 a group whose members are on average at least ``threshold`` similar. New articles join the
 most similar stored story when their average similarity to its members reaches the same
-threshold (:func:`assign`), so ingest never reclusters what is stored.
+threshold (:func:`assign`), so ingest never reclusters what is stored. In the store, the
+new articles that join no stored story are clustered among themselves by
+:func:`blocked_clusters`: the same average linkage, run per connected component of the
+candidate pairs at the threshold, so a batch costs time in proportion to its size.
 
 Words are cut to their first ``stem`` letters: a crude stemmer (Malaysia/Malaysian,
 attack/attacks) that needs no model and no parse; spaCy's lemmas would need the Doc of stored
