@@ -148,7 +148,9 @@ def story_corpus(
     """(document frequency of each of ``terms``, articles counted, vector sum)."""
     df = {
         str(t): int(n)
-        for t, n in _lookup(con, "SELECT term, n FROM story_df WHERE term IN ({})", terms)
+        for t, n in con.execute(
+            "SELECT term, n FROM story_df WHERE term IN (SELECT UNNEST($1::VARCHAR[]))", [terms]
+        ).fetchall()
     }
     row = con.execute("SELECT docs, vector_sum FROM story_stats WHERE id = 1").fetchone()
     if row is None:
@@ -167,12 +169,11 @@ def add_story_keys(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, int]]) 
 
 def story_postings(con: duckdb.DuckDBPyConnection, keys: list[int]) -> list[tuple[int, str]]:
     """(blocking key, stored article id) for each of ``keys``."""
-    rows = _lookup(
-        con,
-        "SELECT bucket, article_id FROM dedup_buckets WHERE bucket IN ({}) AND band = ?",
-        keys,
-        [STORY_BAND],
-    )
+    rows = con.execute(
+        "SELECT bucket, article_id FROM dedup_buckets WHERE band = $1 "
+        "AND bucket IN (SELECT UNNEST($2::BIGINT[]))",
+        [STORY_BAND, keys],
+    ).fetchall()
     return [(int(k), str(a)) for k, a in rows]
 
 
@@ -181,47 +182,22 @@ def story_docs_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Stored
     topic id)."""
     # Read as Arrow: the vectors come out as one float array, not 256 Python floats a row
     # (``fetchall`` of them was most of this read, docs/BENCHMARKS.md "Stories").
-    out: list[StoredDoc] = []
-    for start in range(0, len(ids), _IN_LIST // 2):
-        part = ids[start : start + _IN_LIST // 2]
-        marks = ",".join("?" * len(part))
-        table: Any = con.sql(
-            "SELECT t.article_id, t.terms, t.published, t.headline, coalesce(t.vector, []) AS v, "
-            "d.story_id, coalesce(d.topic_id, d.story_id) AS topic FROM story_terms t "
-            f"JOIN article_dedup d USING (article_id) WHERE t.article_id IN ({marks}) "
-            f"AND d.article_id IN ({marks}) ORDER BY t.article_id",
-            params=[*part, *part],
-        ).to_arrow_table()
-        cols = [table.column(i).to_pylist() for i in (0, 1, 2, 3, 5, 6)]
-        lists = table.column(4).combine_chunks()
-        flat = lists.flatten().to_numpy(zero_copy_only=False).astype(float)
-        ends = lists.offsets.to_numpy() - lists.offsets.to_numpy()[:1]
-        vectors = [flat[ends[i] : ends[i + 1]].tolist() for i in range(len(lists))]
-        out.extend(
-            (str(a), str(terms), str(p), bool(h), v, str(s), str(t))
-            for a, terms, p, h, v, s, t in zip(*cols[:4], vectors, *cols[4:], strict=True)
-        )
-    return out
-
-
-#: Values looked up per statement: DuckDB answers ``column IN (?, ?, ...)`` from the
-#: column's index up to its ``index_scan_max_count`` (2,048) values, while ``IN (SELECT
-#: UNNEST(list))`` scans the whole table, a cost that grows with the store (0.016 s of CPU
-#: for 2,000 terms among 500,000, 0.11 s among 5,000,000; the lists: 0.03 s at both sizes).
-_IN_LIST = 2000
-
-
-def _lookup(
-    con: duckdb.DuckDBPyConnection, sql: str, values: list[Any], after: list[Any] | None = None
-) -> list[tuple[Any, ...]]:
-    """Rows of ``sql`` (its ``{}`` an IN list) for ``values``, ``_IN_LIST`` at a time;
-    ``after`` are the parameters that follow the list."""
-    rows: list[tuple[Any, ...]] = []
-    for start in range(0, len(values), _IN_LIST):
-        part = values[start : start + _IN_LIST]
-        marks = ",".join("?" * len(part))
-        rows.extend(con.execute(sql.format(marks), [*part, *(after or [])]).fetchall())
-    return rows
+    table: Any = con.sql(
+        "SELECT t.article_id, t.terms, t.published, t.headline, coalesce(t.vector, []) AS v, "
+        "d.story_id, coalesce(d.topic_id, d.story_id) AS topic FROM story_terms t "
+        "JOIN article_dedup d USING (article_id) WHERE t.article_id IN "
+        "(SELECT UNNEST($1::VARCHAR[])) ORDER BY t.article_id",
+        params=[ids],
+    ).to_arrow_table()
+    cols = [table.column(i).to_pylist() for i in (0, 1, 2, 3, 5, 6)]
+    lists = table.column(4).combine_chunks()
+    flat = lists.flatten().to_numpy(zero_copy_only=False).astype(float)
+    ends = lists.offsets.to_numpy()
+    vectors = [flat[ends[i] - ends[0] : ends[i + 1] - ends[0]].tolist() for i in range(len(lists))]
+    return [
+        (str(a), str(terms), str(p), bool(h), v, str(s), str(t))
+        for a, terms, p, h, v, s, t in zip(*cols[:4], vectors, *cols[4:], strict=True)
+    ]
 
 
 def set_stories(
