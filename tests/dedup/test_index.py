@@ -186,3 +186,12 @@ def test_story_vectors_missing_from_an_older_store_are_computed_on_the_next_upda
     expected = [a + b for a, b in zip(sum_before, after[articles[5].id], strict=True)]
     assert vector_sum() == pytest.approx(expected, abs=1e-4)
     assert backfill_vectors(con, options.embedder) == 0  # nothing left to do
+
+
+def test_stored_candidates_are_capped_at_those_sharing_the_rarest_keys() -> None:
+    from frontwire.dedup.index import _nearest
+
+    # Key 1 is held by two articles, key 2 by ten: sharing key 1 says more.
+    postings = {1: ["a", "b"], 2: [f"x{i}" for i in range(9)] + ["a"]}
+    assert _nearest([1, 2], postings, 3) == ["a", "b", "x8"]
+    assert sorted(_nearest([1, 2], postings, 50)) == sorted({"a", "b", *postings[2]})
