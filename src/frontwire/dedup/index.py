@@ -53,7 +53,7 @@ from frontwire.store import dedup as sql
 _FETCH = 2048
 # New articles given stories at a time (see add_stories): the unmatched ones of a chunk find
 # each other through one chunk-square product of dense vectors (their nearest neighbours),
-# which at 1,000 costs a few milliseconds; all-pairs linkage of 5,000 once took 114 s.
+# which at 1,000 costs tens of milliseconds; all-pairs linkage of 5,000 once took 114 s.
 _STORY_CHUNK = 1000
 
 
