@@ -20,6 +20,7 @@ Three measurements, each side by side with its baseline:
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -112,7 +113,8 @@ def _generated(n: int, start: int, rng: np.random.Generator) -> list[object]:
 
 
 def bench_scaling(size: int, batch: int) -> list[tuple[int, float]]:
-    """(articles stored before the batch, seconds for the batch) every tenth of the way."""
+    """(articles stored before the batch, seconds for the batch) every tenth of the way; the
+    total of all batches and the load average are printed at the end."""
     from frontwire.config import load_config
     from frontwire.dedup.index import add_stories
     from frontwire.dedup.stories import StoryOptions
@@ -121,12 +123,15 @@ def bench_scaling(size: int, batch: int) -> list[tuple[int, float]]:
     options = StoryOptions.from_config(load_config()["dedup"])
     rng = np.random.default_rng(5)
     out = []
+    total = 0.0
+    cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.duckdb") as store:
         con = store.connection
         for start in range(0, size, batch):
             docs = _generated(batch, start, rng)
             ids = [d.article_id for d in docs]  # type: ignore[attr-defined]
             t = time.perf_counter()
+            c = time.process_time()
             con.begin()
             con.execute(
                 "INSERT INTO article_dedup (article_id, cluster_id, original_id, similarity, "
@@ -137,9 +142,20 @@ def bench_scaling(size: int, batch: int) -> list[tuple[int, float]]:
             add_stories(con, docs, options)  # type: ignore[arg-type]
             con.commit()
             took = time.perf_counter() - t
+            total += took
+            cpu += time.process_time() - c
             if start % max(size // 10, batch) == 0 or start + batch >= size:
                 out.append((start, took))
-                print(f"  {start:>9,} stored: {took:6.2f} s for {batch:,}", file=sys.stderr)
+                print(
+                    f"  {start:>9,} stored: {took:6.2f} s for {batch:,} (cpu {cpu:.1f} s so far)",
+                    file=sys.stderr,
+                )
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"  {size:,} in {total:.1f} s ({1000 * total / size:.2f} ms an article), "
+        f"{cpu:.1f} s of CPU (all threads), load average {load}",
+        file=sys.stderr,
+    )
     return out
 
 
@@ -154,7 +170,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=2_000)
     parser.add_argument("--skip", nargs="*", default=[], choices=["vectors", "dedup", "scaling"])
     args = parser.parse_args()
-    paths = _texts(default_shared_dir(), args.docs)
+    # The generated scaling run needs no gold data.
+    needs_texts = {"vectors", "dedup"} - set(args.skip)
+    paths = _texts(default_shared_dir(), args.docs) if needs_texts else []
     if "vectors" not in args.skip:
         v = bench_vectors(paths, args.repeat)
         print(f"| nlp parse | {v['parse']:.2f} s | 100% |")

@@ -7,8 +7,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from frontwire.dedup.copies import copy_clusters
-from frontwire.dedup.index import update_store
+from frontwire.dedup.index import backfill_vectors, update_store
 from frontwire.evaluation.dedup import corpus_texts
 from frontwire.evaluation.spin import SpinOptions, spin
 from frontwire.store import Store
@@ -153,3 +155,43 @@ def test_killed_update_leaves_nothing_half_done_and_a_rerun_completes(tmp_path: 
         total = con.execute("SELECT count(*) FROM articles").fetchone()
         assert con.execute("SELECT count(*) FROM article_dedup").fetchone() == total
         assert con.execute("SELECT count(*) FROM dedup_signatures").fetchone() == total
+
+
+def test_story_vectors_missing_from_an_older_store_are_computed_on_the_next_update(
+    store, options
+) -> None:
+    articles = [make_article(t, path=f"{n}.txt", published="2024-03-14") for n, t in _texts()[:6]]
+    store.write(articles[:5], [])
+    update_store(store, options)
+    con = store.connection
+
+    def vectors() -> dict[str, list[float]]:
+        rows = con.execute("SELECT article_id, vector FROM story_terms").fetchall()
+        return {str(a): list(v) for a, v in rows}
+
+    def vector_sum() -> list[float]:
+        return list(con.execute("SELECT vector_sum FROM story_stats").fetchone()[0])
+
+    before, sum_before = vectors(), vector_sum()
+    # What a store deduplicated before migration 0008 holds: story terms with no vectors.
+    con.execute("UPDATE story_terms SET vector = []")
+    con.execute("UPDATE story_stats SET vector_sum = []")
+    store.write(articles[5:], [])
+    assert update_store(store, options, progress=False).articles == 1
+    after = vectors()
+    assert all(len(v) == 256 for v in after.values())
+    for article_id, vector in before.items():
+        assert after[article_id] == pytest.approx(vector, abs=1e-6)
+    # The sum now holds the backfilled vectors and the new article's.
+    expected = [a + b for a, b in zip(sum_before, after[articles[5].id], strict=True)]
+    assert vector_sum() == pytest.approx(expected, abs=1e-4)
+    assert backfill_vectors(con, options.embedder) == 0  # nothing left to do
+
+
+def test_stored_candidates_are_capped_at_those_sharing_the_rarest_keys() -> None:
+    from frontwire.dedup.index import _nearest
+
+    # Key 1 is held by two articles, key 2 by ten: sharing key 1 says more.
+    postings = {1: ["a", "b"], 2: [f"x{i}" for i in range(9)] + ["a"]}
+    assert _nearest([1, 2], postings, 3) == ["a", "b", "x8"]
+    assert sorted(_nearest([1, 2], postings, 50)) == sorted({"a", "b", *postings[2]})

@@ -158,8 +158,11 @@ class DedupSection(Section):
     headline_threshold: float
     headline_topic_threshold: float
     dense_weight: float
+    headline_dense_weight: float
     block_terms: int
     block_max_df: int
+    block_candidates: int
+    block_neighbours: int
     headline_words: int
     headline_shingle: int
     headline_shingle_weight: float

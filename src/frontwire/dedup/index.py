@@ -17,6 +17,7 @@ stored and the next update redoes it: clusters never hold half an update.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,8 +51,9 @@ from frontwire.store import dedup as sql
 
 # Articles read from the store at a time: memory stays bounded for a large backlog.
 _FETCH = 2048
-# New articles given stories at a time (see add_stories): 1,000 keeps the all-pairs clustering
-# of the unmatched ones under a second; 5,000 at once took 114 s (bench_stories.py).
+# New articles given stories at a time (see add_stories): the unmatched ones of a chunk find
+# each other through one chunk-square product of dense vectors (their nearest neighbours),
+# which at 1,000 costs tens of milliseconds; all-pairs linkage of 5,000 once took 114 s.
 _STORY_CHUNK = 1000
 
 
@@ -84,14 +86,19 @@ class UpdateSummary:
     events: Mapping[str, int]
 
 
-def update_store(store: Store, options: DedupOptions) -> UpdateSummary:
+def update_store(
+    store: Store, options: DedupOptions, progress: bool | None = None
+) -> UpdateSummary:
     """Update copy clusters, stories and corroborated events of ``store`` for the articles not
-    yet deduplicated, in one transaction (:func:`update`).
+    yet deduplicated, in one transaction (:func:`update`), after giving vectors to the stored
+    articles that have none (:func:`backfill_vectors`, with a progress bar on a terminal
+    unless ``progress`` says otherwise).
 
     Raises:
         StoreError: FW505 if the update fails; nothing of it is stored then.
     """
     try:
+        backfill_vectors(store.connection, options.embedder, progress)
         return update(store.connection, options)
     except duckdb.Error as exc:
         raise StoreError("FW505", path=store.path, detail=str(exc)) from exc
@@ -110,6 +117,45 @@ def update(
         con.rollback()
         raise
     return summary
+
+
+def backfill_vectors(
+    con: duckdb.DuckDBPyConnection, embedder: Embedder, progress: bool | None = False
+) -> int:
+    """Give a dense vector to every stored story doc that has none, and add them to the
+    store's vector sum; returns how many were given one.
+
+    A store deduplicated before migration 0008 holds story terms without vectors, and one
+    candidate without a vector turns the dense view off for its whole batch (the similarity
+    falls back to TF-IDF alone). The vectors are the ones ingest computes (title and text,
+    :func:`_story_text`), ``_FETCH`` articles at a time, each batch in its own transaction:
+    an interrupted backfill keeps what it did and the next update does the rest.
+    """
+    from frontwire.executors.local import progress_bar
+
+    missing = sql.missing_vectors(con)
+    if not missing:
+        return 0
+    with progress_bar(progress, len(missing)) as advance:
+        for start in range(0, len(missing), _FETCH):
+            rows = sql.article_texts(con, missing[start : start + _FETCH])
+            vectors = embedder.embed([_story_text(t, h) for _, t, h in rows])
+            con.begin()
+            try:
+                sql.set_story_vectors(con, [a for a, _, _ in rows], vectors)
+                sql.add_story_stats(con, {}, 0, [float(x) for x in vectors.sum(axis=0)])
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+            advance(len(missing[start : start + _FETCH]))
+    return len(missing)
+
+
+def _story_text(text: str, title: str) -> str:
+    """What a story vector is computed on: the title, unless the text starts with it, and the
+    text."""
+    return f"{title}\n{text}" if title and title not in text else text
 
 
 def _update(con: duckdb.DuckDBPyConnection, options: DedupOptions, now: datetime) -> UpdateSummary:
@@ -264,7 +310,7 @@ def _story_docs(
     docs = []
     bodies = []
     for article_id, text, published, title in pending:
-        body = f"{title}\n{text}" if title and title not in text else text
+        body = _story_text(text, title)
         bodies.append(body)
         docs.append(
             StoryDoc(
@@ -316,8 +362,9 @@ def add_stories(
     if not new:
         return
     if len(new) > _STORY_CHUNK:
-        # The articles that join no stored story are clustered among themselves (all pairs):
-        # chunks keep that part linear in the batch, each chunk seeing the ones before it.
+        # The articles that join no stored story find each other through a chunk-square
+        # product (nearest neighbours): chunks keep it linear in the batch, each chunk seeing
+        # the ones before it.
         for start in range(0, len(new), _STORY_CHUNK):
             add_stories(con, new[start : start + _STORY_CHUNK], options, exact)
         return
@@ -333,20 +380,34 @@ def add_stories(
     postings: dict[int, list[str]] = {}
     for key, article_id in sql.story_postings(con, sorted({k for ks in keys.values() for k in ks})):
         postings.setdefault(key, []).append(article_id)
-    rows = sql.story_docs_of(con, sorted({a for ids in postings.values() for a in ids}))
+    nearest = {a: _nearest(ks, postings, options.block_candidates) for a, ks in keys.items()}
+    rows = sql.story_docs_of(con, sorted({c for cs in nearest.values() for c in cs}))
     position = {r[0]: i for i, r in enumerate(rows)}
-    candidates = {
-        a: sorted({position[c] for k in ks for c in postings.get(k, ()) if c in position})
-        for a, ks in keys.items()
-    }
+    candidates = {a: sorted(position[c] for c in cs if c in position) for a, cs in nearest.items()}
     docs = [StoryDoc(a, json.loads(t), p, h, tuple(v)) for a, t, p, h, v, _, _ in rows]
     extra = sorted({t for c in docs for t in c.terms} - set(df))
     if extra:
         df |= sql.story_corpus(con, extra)[0]
     mean = np.asarray(stored_sum, dtype=np.float64) / total if stored_sum and total else None
     corpus = Corpus(df, total, mean)
+    # New articles that share a key are candidates of each other, as stored ones are.
+    members: dict[int, list[int]] = {}
+    for i, d in enumerate(new):
+        for key in keys[d.article_id]:
+            members.setdefault(key, []).append(i)
+    peers = np.array(
+        [(a, b) for m in members.values() for x, a in enumerate(m) for b in m[x + 1 :]],
+        dtype=np.int64,
+    ).reshape(-1, 2)
     stories, topics = assign_levels(
-        new, docs, [(r[5], r[6]) for r in rows], options, ("story", "topic"), corpus, candidates
+        new,
+        docs,
+        [(r[5], r[6]) for r in rows],
+        options,
+        ("story", "topic"),
+        corpus,
+        candidates,
+        peers,
     )
     ids = [d.article_id for d in new]
     sql.set_stories(con, ids, [stories[i] for i in ids], [topics[i] for i in ids])
@@ -365,6 +426,22 @@ def story_keys(doc: StoryDoc, df: Mapping[str, int], options: StoryOptions) -> l
     entities = [t for t in usable if t.startswith("e:")]
     others = sorted((t for t in usable if not t.startswith("e:")), key=lambda t: (df.get(t, 0), t))
     return sorted({_key(t) for t in [*entities, *others[: options.block_terms]]})
+
+
+def _nearest(keys: Sequence[int], postings: Mapping[int, Sequence[str]], limit: int) -> list[str]:
+    """The ``limit`` stored articles that share the most with an article's ``keys``, each
+    shared key counting 1 / its posting length (a key few articles hold says more), ties by
+    id. Without the limit a store of 30,000 articles gave an article up to 250 candidates
+    (five keys of up to ``block_max_df`` postings each) where its story has a few, and the
+    cost per batch grew with the store until every key was full (bench_stories.py)."""
+    score: dict[str, float] = {}
+    for key in keys:
+        held = postings.get(key, ())
+        for article_id in held:
+            score[article_id] = score.get(article_id, 0.0) + 1.0 / len(held)
+    if len(score) <= limit:
+        return list(score)
+    return [a for a, _ in heapq.nlargest(limit, score.items(), key=lambda x: (x[1], x[0]))]
 
 
 def _key(term: str) -> int:

@@ -180,16 +180,23 @@ def story_postings(con: duckdb.DuckDBPyConnection, keys: list[int]) -> list[tupl
 def story_docs_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[StoredDoc]:
     """Stored story docs of ``ids``: (id, terms JSON, published, headline, vector, story id,
     topic id)."""
-    rows = con.execute(
-        "SELECT t.article_id, t.terms, t.published, t.headline, coalesce(t.vector, []), "
-        "d.story_id, coalesce(d.topic_id, d.story_id) FROM story_terms t "
+    # Read as Arrow: the vectors come out as one float array, not 256 Python floats a row
+    # (``fetchall`` of them was most of this read, docs/BENCHMARKS.md "Stories").
+    table: Any = con.sql(
+        "SELECT t.article_id, t.terms, t.published, t.headline, coalesce(t.vector, []) AS v, "
+        "d.story_id, coalesce(d.topic_id, d.story_id) AS topic FROM story_terms t "
         "JOIN article_dedup d USING (article_id) WHERE t.article_id IN "
         "(SELECT UNNEST($1::VARCHAR[])) ORDER BY t.article_id",
-        [ids],
-    ).fetchall()
+        params=[ids],
+    ).to_arrow_table()
+    cols = [table.column(i).to_pylist() for i in (0, 1, 2, 3, 5, 6)]
+    lists = table.column(4).combine_chunks()
+    flat = lists.flatten().to_numpy(zero_copy_only=False).astype(float)
+    ends = lists.offsets.to_numpy()
+    vectors = [flat[ends[i] - ends[0] : ends[i + 1] - ends[0]].tolist() for i in range(len(lists))]
     return [
-        (str(a), str(terms), str(p), bool(h), [float(x) for x in v], str(s), str(t))
-        for a, terms, p, h, v, s, t in rows
+        (str(a), str(terms), str(p), bool(h), v, str(s), str(t))
+        for a, terms, p, h, v, s, t in zip(*cols[:4], vectors, *cols[4:], strict=True)
     ]
 
 
@@ -211,12 +218,69 @@ def insert_story_terms(
     """Store ``(article id, terms JSON, published, headline, vector)`` rows."""
     if not rows:
         return
-    con.execute(
-        "INSERT OR REPLACE INTO story_terms (article_id, terms, published, headline, vector) "
-        "SELECT UNNEST($1::VARCHAR[]), UNNEST($2::JSON[]), UNNEST($3::VARCHAR[]), "
-        "UNNEST($4::BOOLEAN[]), UNNEST($5::FLOAT[][])",
-        [[list(col) for col in zip(*rows, strict=True)][i] for i in range(5)],
+    import numpy as np
+    import pyarrow as pa
+
+    # One Arrow table, scanned by DuckDB in C: 20x faster than UNNEST over Python lists of
+    # 256 floats a row, which was the largest cost of adding a batch's stories.
+    lengths = np.fromiter((len(r[4]) for r in rows), dtype=np.int32, count=len(rows))
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+    flat = np.concatenate([np.asarray(r[4], dtype=np.float32) for r in rows])
+    table = pa.table(
+        {
+            "article_id": [r[0] for r in rows],
+            "terms": [r[1] for r in rows],
+            "published": [r[2] for r in rows],
+            "headline": [bool(r[3]) for r in rows],
+            "vector": pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat)),
+        }
     )
+    con.register("_frontwire_story_terms", table)
+    try:
+        con.execute(
+            "INSERT OR REPLACE INTO story_terms (article_id, terms, published, headline, vector) "
+            "SELECT article_id, terms::JSON, published, headline, vector::FLOAT[] "
+            "FROM _frontwire_story_terms"
+        )
+    finally:
+        con.unregister("_frontwire_story_terms")
+
+
+def missing_vectors(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Ids of stored story docs without a vector (stored before migration 0008), in order."""
+    rows = con.execute(
+        "SELECT article_id FROM story_terms WHERE vector IS NULL OR len(vector) = 0 "
+        "ORDER BY article_id"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def article_texts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str, str]]:
+    """(id, text, title) of the stored articles ``ids``."""
+    rows = con.execute(
+        "SELECT id, text, coalesce(title, '') FROM articles WHERE id IN "
+        "(SELECT UNNEST($1::VARCHAR[])) ORDER BY id",
+        [ids],
+    ).fetchall()
+    return [(str(a), str(t), str(h)) for a, t, h in rows]
+
+
+def set_story_vectors(con: duckdb.DuckDBPyConnection, ids: list[str], vectors: Any) -> None:
+    """Write the vectors (a float32 array, one row per id) of stored story docs."""
+    import pyarrow as pa
+
+    flat = pa.array(vectors.astype("float32").ravel())
+    width = vectors.shape[1]
+    offsets = pa.array([i * width for i in range(len(ids) + 1)], type=pa.int32())
+    table = pa.table({"a": ids, "v": pa.ListArray.from_arrays(offsets, flat)})
+    con.register("_frontwire_story_vectors", table)
+    try:
+        con.execute(
+            "UPDATE story_terms SET vector = m.v::FLOAT[] FROM _frontwire_story_vectors m "
+            "WHERE story_terms.article_id = m.a"
+        )
+    finally:
+        con.unregister("_frontwire_story_vectors")
 
 
 def move_clusters(con: duckdb.DuckDBPyConnection, moved: list[tuple[str, str]], now: Any) -> None:
