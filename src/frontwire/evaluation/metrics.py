@@ -121,9 +121,7 @@ def _muc_side(chains: Mapping[str, str], other: Mapping[str, str]) -> tuple[int,
     return kept, sum(n - 1 for n in sizes.values())
 
 
-def _precision_recall(
-    p: tuple[float, float], r: tuple[float, float]
-) -> tuple[float, float, float]:
+def _precision_recall(p: tuple[float, float], r: tuple[float, float]) -> tuple[float, float, float]:
     """Precision and recall from (numerator, denominator) pairs, 0 on an empty denominator,
     and their F1."""
     precision = p[0] / p[1] if p[1] else 0.0
