@@ -613,4 +613,8 @@ def format_table(scores: Mapping[str, Any]) -> str:
             )
     cuts = ", ".join(f"{k} {v['cut']}" for k, v in scores["designs"].items())
     lines.append(f"cut-offs fixed on the train topics: {cuts}")
+    if "parse_seconds" in scores:
+        lines.append(
+            f"time: {scores['parse_seconds']} s parsing, {scores['seconds']} s scoring and fitting"
+        )
     return "\n".join(lines)
