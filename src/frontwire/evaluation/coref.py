@@ -487,13 +487,13 @@ def gold_of(views: MentionViews) -> dict[str, str]:
 def train_pairs(views: MentionViews, groups: Mapping[str, str]) -> tuple[Array, Array]:
     """Features and same-chain labels of every mention pair within a group."""
     feats, labels = [], []
+    golds = [m.gold for m in views.mentions]
     for rows in group_pairs(views, groups).values():
         if len(rows) < 2:
             continue
         idx = np.array(rows)
         i, j = np.triu_indices(len(rows), k=1)
         feats.append(pair_features(views, idx[i], idx[j]))
-        golds = [m.gold for m in views.mentions]
         labels.append(np.array([golds[a] == golds[b] for a, b in zip(idx[i], idx[j], strict=True)]))
     return np.vstack(feats), np.concatenate(labels).astype(np.float64)
 
