@@ -178,3 +178,16 @@ def eval_dedup(
 
     repo = Path(__file__).resolve().parents[3]
     _print_scores(lambda: evaluate_all(_shared_dir(shared), repo), format_table, as_json)
+
+
+@eval_app.command("coref")
+def eval_coref(
+    shared: SharedOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score cross-document event coreference on ECB+ gold action mentions (MUC, B-cubed,
+    CEAF-e and CoNLL F1 on the train, dev and test topics; fitted on train only), beside the
+    singleton and same-lemma baselines."""
+    from frontwire.evaluation.coref import evaluate_coref, format_table
+
+    _print_scores(lambda: evaluate_coref(_shared_dir(shared)), format_table, as_json)
