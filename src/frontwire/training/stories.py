@@ -1,0 +1,93 @@
+"""Fix the headline settings of story clustering on the ECB+ training topics' first lines.
+
+``python -m frontwire.training.stories [--shared DIR]`` parses the first line of every ECB+
+training-topic document once, then tries each combination of the headline term settings
+(shingle size, shingle weight, pair window) and each threshold, and prints the best B-cubed
+F1 at the topic and the story level. wikiref220 and the ECB+ dev and test topics are never
+read here, so the figures ``frontwire eval dedup`` gives for them stay held out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+HEADLINE_GRID: dict[str, tuple[Any, ...]] = {
+    "headline_shingle": (3, 4, 5),
+    "headline_shingle_weight": (0.25, 0.5, 1.0),
+    "headline_pair_window": (1, 2, 3),
+}
+THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(1, 16))
+
+
+def first_lines(shared: Path) -> list[tuple[str, str, dict[str, str]]]:
+    """(name, first line, gold labels) of every ECB+ training-topic document; ``shared`` is the
+    folder that holds ``eval/``."""
+    from frontwire.evaluation.dedup import _ecb_part, ecb_documents
+
+    out = []
+    for d in ecb_documents(shared):
+        if _ecb_part(int(d["topic"])) != "train":
+            continue
+        line = next((ln for ln in str(d["text"]).splitlines() if ln.strip()), "")
+        out.append((str(d["id"]), line, {"topic": str(d["topic"]), "story": str(d["subtopic"])}))
+    return out
+
+
+def search(shared: Path) -> list[dict[str, Any]]:
+    """Every grid point with its best threshold and B-cubed F1 per level."""
+    from frontwire.config import load_config
+    from frontwire.dedup.stories import StoryOptions, story_clusters, story_docs
+    from frontwire.dedup.vectors import Embedder
+    from frontwire.evaluation.metrics import bcubed
+    from frontwire.executors import CollectingSink, LocalExecutor
+    from frontwire.pipeline import Pipeline
+    from frontwire.records import Article, Source
+
+    cfg = load_config()
+    base = StoryOptions.from_config(cfg.dedup)
+    items = first_lines(shared)
+    labels: dict[str, dict[str, str]] = {}
+    inputs = []
+    for name, text, gold in items:
+        article = Article.new(text, Source(path=name))
+        labels[article.id] = gold
+        inputs.append(article)
+    sink = CollectingSink()
+    LocalExecutor(Pipeline.from_config(cfg), progress=False).run(inputs, sink)
+    embedder = Embedder()
+    results = []
+    keys = list(HEADLINE_GRID)
+    for values in itertools.product(*(HEADLINE_GRID[k] for k in keys)):
+        point = dict(zip(keys, values, strict=True))
+        opts = replace(base, **point)
+        docs = story_docs(sink.articles, opts, embedder)
+        row: dict[str, Any] = dict(point)
+        for level, name in (("topic", "headline_topic_threshold"), ("story", "headline_threshold")):
+            gold = {a.id: labels[a.id][level] for a in sink.articles}
+            best = max(
+                (
+                    bcubed(gold, story_clusters(docs, replace(opts, **{name: t}), level))["f1"],
+                    t,
+                )
+                for t in THRESHOLDS
+            )
+            row[level] = round(best[0], 4)
+            row[name] = best[1]
+        results.append(row)
+    return sorted(results, key=lambda r: (r["topic"], r["story"]), reverse=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    args = parser.parse_args()
+    for row in search(args.shared):
+        print(row)
+
+
+if __name__ == "__main__":
+    main()
