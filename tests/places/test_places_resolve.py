@@ -133,3 +133,54 @@ def test_names_listed_before_counties_are_counties(gaz: Gazetteer) -> None:
     for res in resolve_names(gaz, text, spans):
         assert res.best is not None and gaz.features[res.best] == "ADM2"
         assert gaz.admin1_codes[res.best] == "US-MN"
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_an_accented_name_keeps_its_accented_city_against_a_us_word(gaz: Gazetteer) -> None:
+    # The key drops the accent, so "Bogotá" also matches the New Jersey town exactly; the
+    # accent as written, not the "US" of "US embassy", decides.
+    text = "Gunmen fired on the US embassy in Bogotá late on Sunday."
+    city = resolve_names(gaz, text, _spans(text, "US", "Bogotá"))[1]
+    assert city.best is not None and gaz.countries[city.best] == "CO"
+    # Written without the accent, the name is the plain key again and the context decides.
+    text = "Gunmen fired on the US embassy in Bogota late on Sunday."
+    assert resolve_names(gaz, text, _spans(text, "US", "Bogota"))[1].best is not None
+
+
+def test_a_town_with_no_namesake_in_the_state_named_is_that_state(gaz: Gazetteer) -> None:
+    # The gazetteer knows Wallaces in other states, none in Arkansas: not one of those, but
+    # the state it is in.
+    text = "A deputy was shot in Wallace, Arkansas on Tuesday night."
+    town, state = resolve_names(gaz, text, _spans(text, "Wallace", "Arkansas"))
+    assert state.best is not None and gaz.admin1_codes[state.best] == "US-AR"
+    assert town.best == state.best and gaz.features[town.best] == "ADM1"
+    assert "lacks" in explain_name(gaz, "Wallace", text).candidates[0].why[0]
+    # With a namesake in the state named, that one.
+    text = "A deputy was shot in Wallace, North Carolina on Tuesday night."
+    town = resolve_names(gaz, text, _spans(text, "Wallace", "North Carolina"))[0]
+    assert town.best is not None and gaz.admin1_codes[town.best] == "US-NC"
+
+
+def test_a_list_of_regions_or_a_misread_state_keeps_its_readings(gaz: Gazetteer) -> None:
+    text = "Tornadoes hit Texas, Oklahoma and Kansas, and talks resumed in Tbilisi, Georgia."
+    names = ("Texas", "Oklahoma", "Kansas", "Tbilisi", "Georgia")
+    res = resolve_names(gaz, text, _spans(text, *names))
+    assert [gaz.admin1_codes[r.best] for r in res[:3] if r.best is not None] == [
+        "US-TX", "US-OK", "US-KS"
+    ]  # fmt: skip
+    assert res[3].best is not None and gaz.countries[res[3].best] == "GE"
+
+
+def test_an_arabic_name_is_found_with_or_without_its_article(gaz: Gazetteer) -> None:
+    # The gazetteer keeps one form; the other is a candidate too, and the article's Iraqi
+    # towns pick the governorate over a Turkish village of a similar name.
+    text = "Militants attacked a checkpoint near Ramadi and Fallujah in western Anbar."
+    res = resolve_names(gaz, text, _spans(text, "Ramadi", "Fallujah", "Anbar"))
+    anbar = res[2].best
+    assert anbar is not None and gaz.countries[anbar] == "IQ"
+    assert gaz.features[anbar] == "ADM1"
+    town = resolve(gaz, "al-Qayyarah").best
+    assert town is not None and gaz.countries[town] == "IQ"

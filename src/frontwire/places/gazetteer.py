@@ -83,6 +83,8 @@ _MEMO_SIZE = 200_000
 
 # Names of peoples ("Sinhalese", "Bosnians") are not misspelt towns: no variant tier for them.
 _PEOPLE_ENDINGS = ("ese", "ian", "ians", "ish", "ans", "ites")
+# The Arabic article as news and GeoNames write it (name keys: "al-Qayyarah" -> "al qayyarah").
+_ARTICLES = frozenset({"al", "el"})
 
 
 class Gazetteer:
@@ -164,9 +166,29 @@ class Gazetteer:
         found = stems + found if hint == "region" else found + stems
         if hint == "district":
             found = [(i, 0) for i in self.exact.get(key + "@d", ())] + found
+        found = self._with_article(key, found)
         if not found and variants and len(key) >= 4 and not key.endswith(_PEOPLE_ENDINGS):
             found = [(i, 2) for i in self.skeleton.get(skeleton(key), ())]
         return found, hint
+
+    def _with_article(self, key: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        # Arabic place names are written with and without their article ("Anbar" / "Al
+        # Anbar", "al-Qayyarah" / "Qayyarah"), and GeoNames keeps one form: the other form's
+        # places are candidates too, as other names (tier 0). Without this "Anbar" had only a
+        # Turkish village (an alternate name of Ambar) and "al-Qayyarah" nothing exact.
+        head, _, rest = key.partition(" ")
+        if head in _ARTICLES and rest:
+            if found:
+                return found
+            other: tuple[int, ...] = self.exact.get(rest, ())
+        else:
+            # Only "al" is added: "el" is Spanish as well ("Salvador" is not El Salvador).
+            other = self.exact.get(f"al {key}", ())
+        if not other:
+            return found
+        seen = {i for i, _ in found}
+        extra = [(i if i >= 0 else -i - 1, 0) for i in other]
+        return found + [(i, t) for i, t in extra if i not in seen]
 
     def knows(self, key: str) -> bool:
         """Whether a :func:`name_key` is a name in the exact tier (no hint splitting)."""

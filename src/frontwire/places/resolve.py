@@ -11,6 +11,7 @@ place). The weights were tuned on LGL and TR-News (docs/EVALUATION.md) and live 
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -122,6 +123,16 @@ def resolve(
     hint = hint or said
     if not found:
         return Resolution(None, 0.0, (), hint)
+    if not name.isascii():
+        found = _by_marks(gaz, name, found)
+    if ctx is not None and ctx.container_admin1 is not None and _not_in_state(gaz, found, ctx):
+        # A town of the state that the gazetteer lacks: the state is all we know of where
+        # it is (a region, so the stage gives it precision 3).
+        state = gaz.admin1_index.get(ctx.container_admin1)
+        if state is None:
+            return Resolution(None, 0.0, (), hint)
+        note = (f"a town of {gaz.names[state]} the gazetteer lacks: its state",)
+        return Resolution(state, 1.0, (Scored(state, gaz.prior[state], note),), hint)
     share = ctx.country_share if ctx else {}
     if len(found) > MAX_SCORED and not explain:
         # Candidates come best prior first; past the first few, only those the context can
@@ -303,6 +314,62 @@ def _score(
             if why is not None:
                 why.append(f"near the article's other places +{n:.2f}")
     return s
+
+
+def _marks(text: str) -> frozenset[str]:
+    # The accented Latin letters of a text ("á" of "Bogotá"), casefolded.
+    return frozenset(
+        c for c in text.casefold() if c.isalpha() and unicodedata.normalize("NFKD", c) != c
+    )
+
+
+def _by_marks(gaz: Gazetteer, name: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # The key drops diacritics, so "Bogotá" finds Bogota, New Jersey as an exact main-name
+    # match. When the name is written with accented letters and some candidate's name has
+    # them all, an exact match whose name lacks them is only a spelling variant: news writes
+    # the accent of a foreign city that has one, and a US namesake that has none then beat it
+    # on any US word in the story ("the US embassy in Bogotá"). Cyrillic names carry no
+    # accented Latin letters, so transliterated matches are untouched.
+    marks = _marks(name)
+    if not marks:
+        return found
+    names = gaz.names
+    has = [marks <= _marks(names[i]) for i, _ in found]
+    if not any(has):
+        return found
+    return [
+        (i, 2) if tier in (0, 3) and not ok else (i, tier)
+        for (i, tier), ok in zip(found, has, strict=True)
+    ]
+
+
+def _not_in_state(gaz: Gazetteer, found: list[tuple[int, int]], ctx: Context) -> bool:
+    # "Wallace, Arkansas" when the gazetteer knows Wallaces in five other states but none in
+    # Arkansas: the town is one the gazetteer lacks, not a namesake 1,500 km away. Only for
+    # towns (a region or country in a list, "Texas, Oklahoma", keeps its own reading) and
+    # only when the name has namesakes in the state's country: "Tbilisi, Georgia" with
+    # Georgia misread as the US state is Tbilisi.
+    # US states only: their towns' admin1 codes come from the states table and are
+    # reliable. Elsewhere the build matches GeoNames' admin1 groups to ISO subdivisions by
+    # name, and many towns carry either an unmatched code ("RU.17" for Makhachkala under
+    # "RU-DA" Dagestan) or a wrong one (Nevinnomyssk under Kursk, "RU-KRS", not Stavropol),
+    # so there "none in the region" would only mean "coded differently".
+    if ctx.container_cc != "US":
+        return False
+    features, countries, codes = gaz.features, gaz.countries, gaz.admin1_codes
+    if not all(features[i] in _POINTS for i, _ in found):
+        return False
+    iso = "US-"
+    same_country = False
+    for i, _ in found:
+        code = codes[i]
+        if code == ctx.container_admin1:
+            return False
+        if countries[i] == ctx.container_cc:
+            if code is None or not code.startswith(iso):
+                return False
+            same_country = True
+    return same_country
 
 
 def _other(counts: dict[Any, int], own: frozenset[Any], key: Any) -> bool:
