@@ -204,3 +204,15 @@ def test_a_vague_date_is_refined_only_by_a_day_that_agrees_with_it() -> None:
     assert context_date(60, 81, year, MONDAY, story) is None
     day = resolve("The attack came on Sunday.", MONDAY)
     assert context_date(0, 26, day, MONDAY, story) is None
+
+
+def test_running_only_the_specific_patterns_finds_the_same_specific_dates() -> None:
+    from frontwire.events.dates import find_dates
+
+    with DATA.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    passage = " ".join(row["text"] for row in rows)  # one long text, as an article is read
+    published = date(2025, 5, 20)
+    every = [f for f in find_dates(passage, published) if f.rank <= 1]
+    some = [f for f in find_dates(passage, published, max_rank=1) if f.rank <= 1]
+    assert every and some == every

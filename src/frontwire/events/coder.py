@@ -739,6 +739,10 @@ def _negated(text: str, label: str | None) -> tuple[bool, bool]:
 def _loose_only(text: str) -> bool:
     """Whether the only triggers of ``text`` are words that name an event only when they kill,
     and they do not here."""
+    if "execut" not in text.casefold():
+        # Every loose trigger starts so (_LOOSE_TRIGGER): without one, the trigger search
+        # below (the costliest pattern of the coder) cannot answer yes.
+        return False
     found = [m.group(0) for m in _TRIGGER.finditer(text)]
     return bool(found) and all(_LOOSE_TRIGGER.match(w) for w in found) and not _KILLING.search(text)
 
