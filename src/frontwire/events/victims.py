@@ -52,6 +52,8 @@ MAX_LISTED = 20
 
 def _role(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
+    if verb.lower_ == "shooting" and verb.i > 0 and verb.nbor(-1).pos_ in ("NOUN", "PROPN"):
+        return None  # "barbershop shooting | News": the event's name, not a verb with victims
     if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return None  # "13 of the drones were shot down": aircraft, not people
     if lemma == "shoot" and any(
@@ -96,9 +98,12 @@ def _victims_of(verb: Token) -> list[Token]:
         if _reduced_passive(verb.head):
             head_deps = ("nsubjpass", "nsubj")
         found = [c for c in verb.head.children if c.dep_ in head_deps]
-    if verb.dep_ == "relcl":
-        # "a man who was shot": the relative pronoun stands for the noun the clause describes.
-        found = [verb.head if t.lower_ in ("who", "that") else t for t in found]
+    # "a man who was shot", "Jon Roe, 51, who was shot and killed": the relative pronoun (the
+    # subject of the relative clause, or of the verb it shares) stands for the noun the clause
+    # describes.
+    found = [
+        t.head.head if t.lower_ in ("who", "that") and t.head.dep_ == "relcl" else t for t in found
+    ]
     out: list[Token] = []
     for token in found:
         if out and not _same_victims(verb, out[0], token):
@@ -210,8 +215,6 @@ def _count_of(token: Token) -> int | None:
         return None
     if not (token.is_alpha or token.like_num):
         return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
-    if not (token.is_alpha or token.like_num):
-        return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
     if token.like_num or token.tag_ == "CD":
         # "7 of his family", "one of his relatives": the number is the head of its phrase.
         phrase = token.doc[token.left_edge.i : token.i + 1].text
@@ -227,6 +230,11 @@ def _count_of(token: Token) -> int | None:
         return 1
     if token.dep_ == "conj" and not any(c.dep_ in ("det", "poss") for c in token.children):
         return None
+    # A name the model tags as an organisation and that is the passive subject of a harm verb
+    # is mostly a person's the model does not know ("Jassely Lupoe ... was shot and killed");
+    # as an active subject it is the attacker ("Taliban shot dead three ...").
+    if token.tag_ == "NNP" and token.ent_type_ == "ORG" and token.dep_ == "nsubjpass":
+        return 1
     if token.tag_ in ("NN", "NNP") and token.ent_type_ in ("", "PERSON", "NORP"):
         return 1
     return None
