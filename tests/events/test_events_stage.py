@@ -359,3 +359,20 @@ def test_a_count_of_the_shot_after_a_toll_includes_the_dead(
 
 def _value(count: object) -> int:
     return getattr(count, "value", 0) or 0
+
+
+def test_a_victim_named_as_shot_in_a_fatal_shooting_is_the_dead(code: Code) -> None:
+    first = code(
+        "Police are investigating a fatal shooting in Tarvel on Sunday. "
+        "Police say Jon Harl was shot in the chest near his home."
+    ).events[0]
+    assert first.fatalities is not None and first.fatalities.value == 1
+    assert _value(first.injured) == 0
+
+
+def test_attempted_murder_is_no_death(code: Code) -> None:
+    first = code(
+        "A man was charged with attempted murder after a shooting in Tarvel on Sunday. "
+        "Police say Jon Harl was shot in the chest near his home."
+    ).events[0]
+    assert first.fatalities is None

@@ -927,7 +927,28 @@ def _merge(events: list[Event], text: str = "") -> list[Event]:
                 break
         else:
             merged.append(event)
-    return merged
+    return [_fatal_named(e) for e in merged]
+
+
+# Words that say an event killed someone without counting the dead ("a fatal shooting", "the
+# shooting death", "charged with homicide"); "attempted murder" is no death.
+_FATAL_NOUN = re.compile(
+    r"\b(?:fatal\s+shootings?|shooting\s+deaths?|homicides?|(?<!attempted\s)murder(?:ed)?|"
+    r"slaying)\b",
+    re.IGNORECASE,
+)
+
+
+def _fatal_named(event: Event) -> Event:
+    """An event told as a death ("a fatal shooting") whose only victims are named as shot ("Roe
+    was shot in the stomach"): the victims shot are the dead the event is about."""
+    if event.fatalities is not None or not (0 < _value(event.injured) <= _DIED_LATER):
+        return event
+    if INJURED_NAMED not in event.flags and INJURED_SHOT not in event.flags:
+        return event
+    if not any(_FATAL_NOUN.search(span.text) for span in event.evidence):
+        return event
+    return replace(event, fatalities=event.injured, injured=None)
 
 
 def _larger(a: Count | None, b: Count | None) -> Count | None:
