@@ -187,6 +187,7 @@ def _dead_victims(token: Token) -> list[Token]:
     return [*found, *(c for t in found for c in t.conjuncts if c.i > t.i)]
 
 
+_ANOTHER = frozenset({"another", "other", "second", "third", "fellow"})
 _GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # How many words a count may stand before its noun ("at least 21 Iraqi army soldiers"); a number
 # further off belongs to another phrase the parser ran together with this one (a headline).
@@ -295,6 +296,24 @@ def victim_tally(sent: Span) -> dict[str, tuple[int, int]]:
             if tokens[i].text in names:
                 del roles[i]
             names.add(tokens[i].text)
+    # "Man injured in shooting | Outlet  A man was hospitalized", "a person shot ... found a person
+    # shot": the same singular noun under two harm words of one slot is one person told twice
+    # (a headline run into the first sentence, or a restatement).
+    nouns: set[tuple[str, str]] = set()
+    for i in sorted(roles):
+        token = tokens[i]
+        # A headline's title case makes "Man" a proper noun with no entity type.
+        common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.ent_type_)
+        # A conjunct or "another soldier" is a second person by its wording.
+        other = token.dep_ == "conj" or any(
+            c.dep_ == "nummod" or c.lower_ in _ANOTHER for c in token.children
+        )
+        if not common or sizes[i] != 1 or other:
+            continue
+        key = (roles[i], token.lemma_.lower())
+        if key in nouns:
+            del roles[i]
+        nouns.add(key)
     # "a man shot dead by police ... when he died": a pronoun beside a victim named in the
     # same slot is that victim again.
     named = {roles[i] for i in roles if tokens[i].lower_ not in _GENDER}
