@@ -122,9 +122,12 @@ def test_gvdb_test_part_scores_stay_above_their_floors(shared_dir: Path) -> None
     assert scores["n"] == 70
     # Measured on the test part (never tuned on): docs/EVALUATION.md, "Events end to end".
     assert scores["violent_found"] >= 0.97
-    assert scores["killed"] >= 0.82
-    assert scores["killed_when_dead"] >= 0.74
-    assert scores["injured"] >= 0.68
+    # Killed lowered from 0.82: 0.829 -> 0.814 (one article of 70, one with no one killed) with
+    # the count rules of issue 17's second round, which gained killed on the train part (0.802
+    # -> 0.823), held it on tune, and lifted injured everywhere (test 0.686 -> 0.700).
+    assert scores["killed"] >= 0.80
+    assert scores["killed_when_dead"] >= 0.76
+    assert scores["injured"] >= 0.69
     assert scores["place_40km"] >= 0.73  # 0.746: one article of slack (59 scored)
     assert scores["date_dated"] >= 0.51
     assert all(m.error for m in misses)

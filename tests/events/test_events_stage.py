@@ -336,3 +336,43 @@ def test_a_victim_named_as_shot_after_the_toll_is_not_also_injured(code: Code) -
     first = article.events[0]
     assert first.fatalities is not None and first.fatalities.value == 1
     assert first.injured is None or first.injured.value == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        # Those shot include the dead the toll before named: no one is left injured.
+        ("Two brothers were killed in a shooting at a garage in Tarvel on Sunday. "
+         "Both were shot several times.", 0),
+        # Three shot, one of them the dead: two injured.
+        ("A man was killed in a shooting outside a bar in Tarvel on Sunday. "
+         "Three people were shot, police said.", 2),
+    ],
+)  # fmt: skip
+def test_a_count_of_the_shot_after_a_toll_includes_the_dead(
+    code: Code, text: str, injured: int
+) -> None:
+    first = code(text).events[0]
+    assert first.fatalities is not None and first.fatalities.value >= 1
+    assert _value(first.injured) == injured
+
+
+def _value(count: object) -> int:
+    return getattr(count, "value", 0) or 0
+
+
+def test_a_victim_named_as_shot_in_a_fatal_shooting_is_the_dead(code: Code) -> None:
+    first = code(
+        "Police are investigating a fatal shooting in Tarvel on Sunday. "
+        "Police say Jon Harl was shot in the chest near his home."
+    ).events[0]
+    assert first.fatalities is not None and first.fatalities.value == 1
+    assert _value(first.injured) == 0
+
+
+def test_attempted_murder_is_no_death(code: Code) -> None:
+    first = code(
+        "A man was charged with attempted murder after a shooting in Tarvel on Sunday. "
+        "Police say Jon Harl was shot in the chest near his home."
+    ).events[0]
+    assert first.fatalities is None

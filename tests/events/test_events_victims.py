@@ -28,6 +28,18 @@ def counts(nlp_stage: NlpStage):  # type: ignore[no-untyped-def]
         ("Maria Lopez was found dead in the back seat of a car.", {"killed": 1}),
         ("He walked up to the clerk, shot him twice and killed him.", {"killed": 1}),
         ("Nobody was hurt.", {}),
+        # The relative pronoun of a clause whose verbs are joined stands for the named man.
+        ("Jon Harl, 51, who was shot and killed in his home, ran a bakery.", {"killed": 1}),
+        # "shooting" after a noun names the event; the words after a title bar are no victims.
+        ("Coroner names man killed in barbershop shooting | Local News", {"killed": 1}),
+        ("Rebels shot dead three army soldiers near the border.", {"killed": 3}),
+        # The same noun told twice in one run of text is one person; "another" is a second.
+        (
+            "Man hurt in Tarvel shooting | Daily Post TARVEL - A man was taken to hospital and "
+            "police said a man was shot in the leg.",
+            {"injured": 1},
+        ),
+        ("A second soldier and another soldier were wounded.", {"injured": 2}),
         ("Soldiers were killed in the ambush.", {}),  # a plural with no number: unknown
         ("The driver was not injured.", {}),
     ],

@@ -261,6 +261,8 @@ class EventCoder:
         fatalities, injured, from_parse = _harm_counts_from(sent)
         if "injured" in from_parse:
             flags.append(INJURED_NAMED)
+        if "shot" in from_parse:
+            flags.append(INJURED_SHOT)
         arrested = numbers.arrested(text)
         crowd = numbers.crowd(text) if sub.event_type in ("Protests", "Riots") else None
         for name, count in (("fatalities", fatalities), ("injured", injured)):
@@ -476,6 +478,9 @@ def _harm_counts_from(sent: SpacySpan) -> tuple[Count | None, Count | None, froz
             dead = fatalities.value if fatalities is not None and fatalities.value else 0
             n = max(0, hit.value - dead)
             injured = Count(n, n, n, hit.text)
+            if fatalities is None:
+                # "Both were shot": the people shot include any dead a toll elsewhere names.
+                from_parse.add("shot")
     return fatalities, injured, frozenset(from_parse)
 
 
@@ -835,10 +840,14 @@ def _attach_counts(events: list[Event], pieces: list[SpacySpan], article: Articl
         if event.status in _UNREAL or not numbers.may_count(piece.text):
             continue
         fatalities, injured, from_parse = _harm_counts_from(piece)
-        if "injured" in from_parse and event.fatalities is not None:
-            # "A man was shot and killed. He was shot in the chest.": a victim named one by one
-            # after a toll is the same victim again, not another injured.
-            injured = None
+        if (
+            from_parse & {"injured", "shot"}
+            and injured is not None
+            and event.fatalities is not None
+        ):
+            # "A man was shot and killed. He was shot in the chest.", "Both were shot": victims
+            # named or counted as shot after a toll include the dead, not only other injured.
+            injured = _less_dead(injured, _value(event.fatalities)) or None
         changes: dict[str, Any] = {}
         if event.fatalities is None and fatalities is not None:
             changes["fatalities"] = fatalities
@@ -1173,7 +1182,28 @@ def _merge(events: list[Event], text: str = "") -> list[Event]:
                 break
         else:
             merged.append(event)
-    return merged
+    return [_fatal_named(e) for e in merged]
+
+
+# Words that say an event killed someone without counting the dead ("a fatal shooting", "the
+# shooting death", "charged with homicide"); "attempted murder" is no death.
+_FATAL_NOUN = re.compile(
+    r"\b(?:fatal\s+shootings?|shooting\s+deaths?|homicides?|(?<!attempted\s)murder(?:ed)?|"
+    r"slaying)\b",
+    re.IGNORECASE,
+)
+
+
+def _fatal_named(event: Event) -> Event:
+    """An event told as a death ("a fatal shooting") whose only victims are named as shot ("Roe
+    was shot in the stomach"): the victims shot are the dead the event is about."""
+    if event.fatalities is not None or not (0 < _value(event.injured) <= _DIED_LATER):
+        return event
+    if INJURED_NAMED not in event.flags and INJURED_SHOT not in event.flags:
+        return event
+    if not any(_FATAL_NOUN.search(span.text) for span in event.evidence):
+        return event
+    return replace(event, fatalities=event.injured, injured=None)
 
 
 def _larger(a: Count | None, b: Count | None) -> Count | None:
@@ -1190,6 +1220,9 @@ def _larger(a: Count | None, b: Count | None) -> Count | None:
 MERGE_CHARS = 1200
 #: Flag of an event whose injured were named one by one ("a woman was shot"), not counted.
 INJURED_NAMED = "injured_named_victims"
+#: Flag of an event whose injured are a count of all the people shot ("Both were shot"), which
+#: includes any dead a toll in another sentence names.
+INJURED_SHOT = "injured_counted_shot"
 
 
 def _value(count: Count | None) -> int:
@@ -1199,14 +1232,24 @@ def _value(count: Count | None) -> int:
 def _combined_injured(kept: Event, new: Event) -> Count | None:
     """The injured of two reports of one event: a victim named again after a death toll is
     the same victim, and one named as shot and then reported dead is no longer injured."""
-    if INJURED_NAMED in new.flags and _value(kept.fatalities) > 0:
-        return kept.injured
+    shot_later = INJURED_NAMED in new.flags or INJURED_SHOT in new.flags
+    if shot_later and new.injured is not None and _value(kept.fatalities) > 0:
+        # "Two men were killed ... Both were shot", "A man was shot dead ... He was shot in the
+        # chest": those named or counted as shot include the dead already told.
+        return _larger(kept.injured, _less_dead(new.injured, _value(kept.fatalities)))
     hurt, dead = _value(kept.injured), _value(new.fatalities)
-    if INJURED_NAMED in kept.flags and kept.fatalities is None and 0 < dead <= hurt:
+    shot_first = INJURED_NAMED in kept.flags or INJURED_SHOT in kept.flags
+    if shot_first and kept.fatalities is None and 0 < dead <= hurt:
         return Count(
             hurt - dead, hurt - dead, hurt - dead, kept.injured.text if kept.injured else ""
         )
     return _larger(kept.injured, new.injured)
+
+
+def _less_dead(shot: Count, dead: int) -> Count | None:
+    """Those shot and not killed, from a count of all the people shot (``None``: none left)."""
+    n = _value(shot) - dead
+    return Count(n, n, n, shot.text) if n > 0 else None
 
 
 def _combine(kept: Event, new: Event) -> Event:

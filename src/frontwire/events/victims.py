@@ -52,6 +52,8 @@ MAX_LISTED = 20
 
 def _role(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
+    if verb.lower_ == "shooting" and verb.i > 0 and verb.nbor(-1).pos_ in ("NOUN", "PROPN"):
+        return None  # "barbershop shooting | News": the event's name, not a verb with victims
     if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return None  # "13 of the drones were shot down": aircraft, not people
     if lemma == "shoot" and any(
@@ -96,9 +98,12 @@ def _victims_of(verb: Token) -> list[Token]:
         if _reduced_passive(verb.head):
             head_deps = ("nsubjpass", "nsubj")
         found = [c for c in verb.head.children if c.dep_ in head_deps]
-    if verb.dep_ == "relcl":
-        # "a man who was shot": the relative pronoun stands for the noun the clause describes.
-        found = [verb.head if t.lower_ in ("who", "that") else t for t in found]
+    # "a man who was shot", "Jon Roe, 51, who was shot and killed": the relative pronoun (the
+    # subject of the relative clause, or of the verb it shares) stands for the noun the clause
+    # describes.
+    found = [
+        t.head.head if t.lower_ in ("who", "that") and t.head.dep_ == "relcl" else t for t in found
+    ]
     out: list[Token] = []
     for token in found:
         if out and not _same_victims(verb, out[0], token):
@@ -182,6 +187,7 @@ def _dead_victims(token: Token) -> list[Token]:
     return [*found, *(c for t in found for c in t.conjuncts if c.i > t.i)]
 
 
+_ANOTHER = frozenset({"another", "other", "second", "third", "fellow"})
 _GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # How many words a count may stand before its noun ("at least 21 Iraqi army soldiers"); a number
 # further off belongs to another phrase the parser ran together with this one (a headline).
@@ -210,8 +216,6 @@ def _count_of(token: Token) -> int | None:
         return None
     if not (token.is_alpha or token.like_num):
         return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
-    if not (token.is_alpha or token.like_num):
-        return None  # a stray "." the parser made a subject ("Smith Sr. ... died")
     if token.like_num or token.tag_ == "CD":
         # "7 of his family", "one of his relatives": the number is the head of its phrase.
         phrase = token.doc[token.left_edge.i : token.i + 1].text
@@ -227,6 +231,11 @@ def _count_of(token: Token) -> int | None:
         return 1
     if token.dep_ == "conj" and not any(c.dep_ in ("det", "poss") for c in token.children):
         return None
+    # A name the model tags as an organisation and that is the passive subject of a harm verb
+    # is mostly a person's the model does not know ("Jassely Lupoe ... was shot and killed");
+    # as an active subject it is the attacker ("Taliban shot dead three ...").
+    if token.tag_ == "NNP" and token.ent_type_ == "ORG" and token.dep_ == "nsubjpass":
+        return 1
     if token.tag_ in ("NN", "NNP") and token.ent_type_ in ("", "PERSON", "NORP"):
         return 1
     return None
@@ -287,6 +296,24 @@ def victim_tally(sent: Span) -> dict[str, tuple[int, int]]:
             if tokens[i].text in names:
                 del roles[i]
             names.add(tokens[i].text)
+    # "Man injured in shooting | Outlet  A man was hospitalized", "a person shot ... found a person
+    # shot": the same singular noun under two harm words of one slot is one person told twice
+    # (a headline run into the first sentence, or a restatement).
+    nouns: set[tuple[str, str]] = set()
+    for i in sorted(roles):
+        token = tokens[i]
+        # A headline's title case makes "Man" a proper noun with no entity type.
+        common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.ent_type_)
+        # A conjunct or "another soldier" is a second person by its wording.
+        other = token.dep_ == "conj" or any(
+            c.dep_ == "nummod" or c.lower_ in _ANOTHER for c in token.children
+        )
+        if not common or sizes[i] != 1 or other:
+            continue
+        key = (roles[i], token.lemma_.lower())
+        if key in nouns:
+            del roles[i]
+        nouns.add(key)
     # "a man shot dead by police ... when he died": a pronoun beside a victim named in the
     # same slot is that victim again.
     named = {roles[i] for i in roles if tokens[i].lower_ not in _GENDER}
