@@ -40,7 +40,7 @@ def first_lines(shared: Path) -> list[tuple[str, str, dict[str, str]]]:
 def search(shared: Path) -> list[dict[str, Any]]:
     """Every grid point with its best threshold and B-cubed F1 per level."""
     from frontwire.config import load_config
-    from frontwire.dedup.stories import StoryOptions, story_clusters, story_docs
+    from frontwire.dedup.stories import Level, StoryOptions, story_clusters, story_docs
     from frontwire.dedup.vectors import Embedder
     from frontwire.evaluation.metrics import bcubed
     from frontwire.executors import CollectingSink, LocalExecutor
@@ -66,15 +66,18 @@ def search(shared: Path) -> list[dict[str, Any]]:
         opts = replace(base, **point)
         docs = story_docs(sink.articles, opts, embedder)
         row: dict[str, Any] = dict(point)
-        for level, name in (("topic", "headline_topic_threshold"), ("story", "headline_threshold")):
+        levels: tuple[tuple[Level, str], ...] = (
+            ("topic", "headline_topic_threshold"),
+            ("story", "headline_threshold"),
+        )
+        for level, name in levels:
             gold = {a.id: labels[a.id][level] for a in sink.articles}
-            best = max(
-                (
-                    bcubed(gold, story_clusters(docs, replace(opts, **{name: t}), level))["f1"],
-                    t,
-                )
-                for t in THRESHOLDS
-            )
+            scores = []
+            for t in THRESHOLDS:
+                at: dict[str, Any] = {name: t}
+                clusters = story_clusters(docs, replace(opts, **at), level)
+                scores.append((bcubed(gold, clusters)["f1"], t))
+            best = max(scores)
             row[level] = round(best[0], 4)
             row[name] = best[1]
         results.append(row)
