@@ -376,3 +376,26 @@ def test_attempted_murder_is_no_death(code: Code) -> None:
         "Police say Jon Harl was shot in the chest near his home."
     ).events[0]
     assert first.fatalities is None
+
+
+def test_a_consequence_under_would_or_could_is_hypothetical(code: Code) -> None:
+    article = code(
+        "Losing the ridge would expose the town's bridges to Russian artillery, analysts said."
+    )
+    assert [e.status for e in article.events] == ["hypothetical"]
+
+
+def test_a_headline_placed_at_the_dateline_takes_the_town_its_lead_names(
+    code_placed: Code,
+) -> None:
+    article = code_placed(
+        "Three killed as shells hit town market\n\n"
+        "KHARKIV, Ukraine, 3 May 2024 (Example Wire) – Three people were killed on Friday when "
+        "shells hit the market of Chuhuiv, a town east of Kharkiv, officials said.\n\n"
+        "The shells landed near a bus stop and damaged two houses, the governor said.",
+        published="2024-05-03",
+    )
+    shelling = [e for e in article.events if e.sub_event_type.startswith("Shelling")]
+    assert len(shelling) == 1
+    assert shelling[0].location is not None and shelling[0].location.span.text == "Chuhuiv"
+    assert shelling[0].fatalities is not None and shelling[0].fatalities.best == 3

@@ -182,3 +182,11 @@ def test_a_region_is_not_narrowed_to_a_town_of_another_paragraph(
     art = analyse(text)
     loc = where(locator, art, "Hundreds of detained men are held in a camp in the Donetsk region")
     assert loc is not None and loc.precision == 3 and loc.feature == "ADM1"
+
+
+def test_a_dateline_may_carry_its_day() -> None:
+    from frontwire.places.locate import is_dateline
+
+    assert is_dateline("KHARKIV, Ukraine, 14 March 2024 (Wire Dispatch) – Rockets hit", 0)
+    assert is_dateline("MOSUL, Iraq, Sept. 5, 2023 – A bomb went off", 0)
+    assert not is_dateline("Kharkiv, 14 March 2024 (a caption)", 0)

@@ -10,6 +10,7 @@ type, compatible place and date) become one event with several evidence spans.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -45,7 +46,7 @@ from frontwire.events.taxonomy import BY_LABEL, NOT_ACLED, VIOLENT_EVENT_TYPES, 
 from frontwire.events.victims import victim_tally
 from frontwire.lexicon.speech import CLAIM_PATTERN, SPEECH_VERBS
 from frontwire.places.countries import CountryTable
-from frontwire.places.locate import Locator
+from frontwire.places.locate import Locator, is_dateline
 from frontwire.records import Article, Count, Event, EventActor, EventStatus, Place
 
 if TYPE_CHECKING:
@@ -969,7 +970,7 @@ def _status(sent: SpacySpan, speaker: str | None = None) -> EventStatus | None:
             return None
     if _DENIED.search(text):
         return "denied"
-    if _HYPOTHETICAL.search(text):
+    if _HYPOTHETICAL.search(text) or _conditional(sent):
         return "hypothetical"
     if _PLANNED.search(text) and not _past_trigger(sent):
         return "planned"
@@ -984,6 +985,23 @@ def _status(sent: SpacySpan, speaker: str | None = None) -> EventStatus | None:
     if attributed and _partisan(text, speaker):
         return "claimed"
     return "reported"
+
+
+_CONDITIONAL_AUX = frozenset({"would", "could", "might"})
+
+
+def _conditional(sent: SpacySpan) -> bool:
+    """Whether the sentence's main verb, or the clause a reporting verb introduces, is under
+    "would", "could" or "might" ("Losing the village would expose the bridges to artillery,
+    analysts said"): a consequence someone weighs, not an event that happened."""
+    root = sent.root
+    for token in sent:
+        if token.dep_ != "aux" or token.lower_ not in _CONDITIONAL_AUX:
+            continue
+        head = token.head
+        if head == root or (head.dep_ == "ccomp" and head.head == root):
+            return True
+    return False
 
 
 # A claim is a party's word about its own fighting, not any attributed figure: "the governor
@@ -1086,6 +1104,55 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return a.name.lower() == b.name.lower()
 
 
+#: A sentence's town replaces a merged event's dateline place only this close to it: a
+#: headline placed at the dateline holds the town its lead names ("KHARKIV — rockets hit the
+#: centre of Balakliia, a town south-east of Kharkiv", 75 km apart).
+FINER_PLACE_KM = 150.0
+
+
+def _dateline_near(a: Place | None, b: Place | None, text: str) -> bool:
+    """Whether one place is only the article's dateline and the other a town near it: a
+    sentence that names no place falls back to the dateline, and is not thereby somewhere
+    else than the town the lead names."""
+    if a is None or b is None or not text:
+        return False
+    if is_dateline(text, b.span.start):
+        a, b = b, a
+    return (
+        is_dateline(text, a.span.start)
+        and a.country_code == b.country_code
+        and _km(a, b) <= FINER_PLACE_KM
+    )
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places; infinite when either has no point."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    lat1, lon1, lat2, lon2 = (
+        math.radians(float(v or 0.0)) for v in (a.latitude, a.longitude, b.latitude, b.longitude)
+    )
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _finer_place(kept: Place | None, new: Place | None, text: str = "") -> Place | None:
+    """The place of two merged reports of one event: the first, unless it is only the
+    article's dateline and the second names a town near it in the same country. A district or
+    a town the first sentence names stays: a later "taken to a Knoxville hospital" is not where
+    the shooting happened."""
+    if kept is None or new is None:
+        return kept or new
+    if not text or not is_dateline(text, kept.span.start):
+        return kept
+    if (new.precision or 3) >= (kept.precision or 3) or new.country_code != kept.country_code:
+        return kept
+    return new if _km(kept, new) <= FINER_PLACE_KM else kept
+
+
 # Statuses of things that did not (or not yet) happen: never merged with ones that did.
 _UNREAL = frozenset({"planned", "hypothetical", "denied"})
 # When sentences of one event differ, the firmest status wins.
@@ -1151,7 +1218,7 @@ def _merge(events: list[Event], text: str = "") -> list[Event]:
             if (last.status in _UNREAL) == (event.status in _UNREAL) and (
                 last.date is None or event.date is None or last.date == event.date
             ):
-                merged[-1] = _combine(last, event)
+                merged[-1] = _combine(last, event, text)
                 continue
         for i, kept in enumerate(merged):
             if (kept.status in _UNREAL) != (event.status in _UNREAL):
@@ -1176,9 +1243,14 @@ def _merge(events: list[Event], text: str = "") -> list[Event]:
             # another event unless the same town names both.
             near = event.evidence[0].start - kept.evidence[0].end <= MERGE_CHARS
             if (
-                same_sub and (near or same_town) and _same_place(kept.location, event.location)
+                same_sub
+                and (near or same_town)
+                and (
+                    _same_place(kept.location, event.location)
+                    or _dateline_near(kept.location, event.location, text)
+                )
             ) or (related and same_town):
-                merged[i] = _combine(kept, event)
+                merged[i] = _combine(kept, event, text)
                 break
         else:
             merged.append(event)
@@ -1252,7 +1324,7 @@ def _less_dead(shot: Count, dead: int) -> Count | None:
     return Count(n, n, n, shot.text) if n > 0 else None
 
 
-def _combine(kept: Event, new: Event) -> Event:
+def _combine(kept: Event, new: Event, text: str = "") -> Event:
     return replace(
         kept,
         evidence=kept.evidence + new.evidence,
@@ -1264,7 +1336,7 @@ def _combine(kept: Event, new: Event) -> Event:
         date=kept.date or new.date,
         time_precision=kept.time_precision if kept.date else new.time_precision,
         date_text=kept.date_text or new.date_text,
-        location=kept.location or new.location,
+        location=_finer_place(kept.location, new.location, text),
         actor1=kept.actor1 or new.actor1,
         actor2=kept.actor2 or new.actor2,
         flags=tuple(dict.fromkeys(kept.flags + new.flags)),

@@ -50,7 +50,12 @@ _SPECIFICITY = {1: 0, 2: 1, 3: 2}
 _FURNITURE = re.compile(r"\s(?:\||«|::)\s")
 # A dateline: the paragraph opens with the place in capitals, then a dash, a parenthesis or a
 # comma and a state ("MILWAUKEE —", "LAFAYETTE, Ind. (AP) –", "PUEBLO --").
-_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]{1,14})?\s*(?:\(|—|–|--|-\s)")
+# "KHARKIV —", "LAFAYETTE, Ind. (AP)", and with the day: "KHARKIV, Ukraine, 14 March 2024 (Wire
+# Dispatch) –", "MOSUL, Iraq, Sept. 5, 2023 –".
+_DATELINE_DAY = r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4})?"
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]{1,14})?" + _DATELINE_DAY + r"\s*(?:\(|—|–|--|-\s)"
+)
 #: A town found only by a loose or other name this far from every other place the article
 #: names is a false match (tuned on the incident list's tune part: 2,500 km keeps
 #: transliterated towns beside their neighbours, drops Japanese and American namesakes).
@@ -370,11 +375,13 @@ def _sentence(article: Article, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_dateline(article: Article, place: Place) -> bool:
-    text = article.text
-    line_start = text.rfind("\n", 0, place.span.start) + 1
-    return place.span.start - line_start <= DATELINE_CHARS and bool(
-        _DATELINE.match(text, place.span.start)
-    )
+    return is_dateline(article.text, place.span.start)
+
+
+def is_dateline(text: str, start: int) -> bool:
+    """Whether a place named at ``start`` of ``text`` is a dateline's ("KHARKIV, Ukraine —")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return start - line_start <= DATELINE_CHARS and bool(_DATELINE.match(text, start))
 
 
 def _dateline_starts(article: Article, places: list[Place]) -> set[int]:
