@@ -214,9 +214,11 @@ def story_docs_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Stored
     ).to_arrow_table()
     cols = [table.column(i).to_pylist() for i in (0, 1, 2, 3, 5, 6)]
     lists = table.column(4).combine_chunks()
-    flat = lists.flatten().to_numpy(zero_copy_only=False).astype(float)
-    ends = lists.offsets.to_numpy()
-    vectors = [flat[ends[i] - ends[0] : ends[i + 1] - ends[0]].tolist() for i in range(len(lists))]
+    # One conversion to Python floats for all rows, then slices: a tolist per row cost as
+    # much again in call overhead as the conversion itself.
+    flat = lists.flatten().to_numpy(zero_copy_only=False).astype(float).tolist()
+    ends = (lists.offsets.to_numpy() - lists.offsets[0].as_py()).tolist()
+    vectors = [flat[ends[i] : ends[i + 1]] for i in range(len(lists))]
     return [
         (str(a), str(terms), str(p), bool(h), v, str(s), str(t))
         for a, terms, p, h, v, s, t in zip(*cols[:4], vectors, *cols[4:], strict=True)
