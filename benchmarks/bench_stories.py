@@ -112,6 +112,32 @@ def _generated(n: int, start: int, rng: np.random.Generator) -> list[object]:
     return docs
 
 
+def _chunk_progress(size: int) -> list[float]:
+    """Print the CPU time every tenth of ``size`` articles inside one add_stories call too
+    (``--batch`` as large as ``--sizes``: one update of the whole backlog), where the slope
+    of the cost against the articles already assigned shows."""
+    from frontwire.dedup import index
+
+    add_chunk = index._add_chunk
+    step = max(size // 10, 1)
+    seen: list[float] = [0, 0.0]
+
+    def timed(con: object, new: list[object], *args: object) -> None:
+        before = (int(seen[0]) - 1) // step if seen[0] else -1
+        add_chunk(con, new, *args)  # type: ignore[arg-type]
+        seen[0] += len(new)
+        if (int(seen[0]) - 1) // step != before and seen[0] % size:
+            cpu = time.process_time()
+            print(
+                f"    {int(seen[0]):>9,} assigned: cpu {cpu - float(seen[1]):.1f} s",
+                file=sys.stderr,
+            )
+            seen[1] = cpu
+
+    index._add_chunk = timed  # type: ignore[assignment]
+    return seen  # seen[1]: the CPU time the next line counts from
+
+
 def bench_scaling(size: int, batch: int) -> list[tuple[int, float]]:
     """(articles stored before the batch, seconds for the batch) every tenth of the way; the
     total of all batches and the load average are printed at the end."""
@@ -123,6 +149,7 @@ def bench_scaling(size: int, batch: int) -> list[tuple[int, float]]:
     options = StoryOptions.from_config(load_config()["dedup"])
     rng = np.random.default_rng(5)
     out = []
+    seen = _chunk_progress(size)
     total = 0.0
     cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.duckdb") as store:
@@ -139,6 +166,7 @@ def bench_scaling(size: int, batch: int) -> list[tuple[int, float]]:
                 "UNNEST($1::VARCHAR[]), 1.0, '', 0, now()::TIMESTAMP",
                 [ids],
             )
+            seen[1] = time.process_time()
             add_stories(con, docs, options)  # type: ignore[arg-type]
             con.commit()
             took = time.perf_counter() - t

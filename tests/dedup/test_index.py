@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -195,3 +196,78 @@ def test_stored_candidates_are_capped_at_those_sharing_the_rarest_keys() -> None
     postings = {1: ["a", "b"], 2: [f"x{i}" for i in range(9)] + ["a"]}
     assert _nearest([1, 2], postings, 3) == ["a", "b", "x8"]
     assert sorted(_nearest([1, 2], postings, 50)) == sorted({"a", "b", *postings[2]})
+
+
+def _generated_docs(n: int, seed: int) -> list[Any]:
+    """Story docs of small made-up stories: shared entity terms, words from a small
+    vocabulary, vectors around a story centre, a day per story."""
+    import numpy as np
+
+    from frontwire.dedup.stories import StoryDoc
+
+    rng = np.random.default_rng(seed)
+    docs: list[Any] = []
+    story = 0
+    while len(docs) < n:
+        entities = [f"e:name{x}" for x in rng.integers(0, 60, 2)]
+        centre = rng.normal(size=16)
+        for _ in range(min(int(rng.integers(1, 6)), n - len(docs))):
+            terms = {f"w:{w}": 1.0 for w in rng.integers(0, 80, 12)} | dict.fromkeys(entities, 1.0)
+            vector = centre + rng.normal(scale=0.8, size=16)
+            vector /= np.linalg.norm(vector)
+            docs.append(
+                StoryDoc(
+                    f"g{len(docs):03d}",
+                    terms,
+                    f"2024-03-{1 + story % 20:02d}",
+                    vector=tuple(float(x) for x in vector),
+                )
+            )
+        story += 1
+    return docs
+
+
+def _story_state(con: Any) -> list[Any]:
+    return [
+        con.execute(q).fetchall()
+        for q in (
+            "SELECT article_id, story_id, topic_id FROM article_dedup ORDER BY 1",
+            "SELECT term, n FROM story_df ORDER BY 1",
+            "SELECT docs, vector_sum FROM story_stats",
+            "SELECT bucket, article_id FROM dedup_buckets WHERE band = -1 ORDER BY 1, 2",
+            "SELECT article_id, terms::VARCHAR, published, headline, vector FROM story_terms "
+            "ORDER BY 1",
+        )
+    ]
+
+
+def test_one_call_over_many_chunks_stores_what_a_call_per_chunk_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """add_stories keeps a call's earlier chunks in memory and writes at the end; the stored
+    result must be the one of writing after every chunk (one call per chunk)."""
+    from frontwire.config import load_config
+    from frontwire.dedup import index
+    from frontwire.dedup.stories import StoryOptions
+
+    monkeypatch.setattr(index, "_STORY_CHUNK", 7)
+    options = StoryOptions.from_config(load_config()["dedup"])
+    first, docs = _generated_docs(30, 1), _generated_docs(60, 2)[30:]
+    exact = {docs[2].article_id, docs[11].article_id}
+    states = []
+    for per_call in (len(docs), 7):
+        with Store(tmp_path / f"s{per_call}.duckdb") as store:
+            con = store.connection
+            for batch in (first, docs):
+                con.execute(
+                    "INSERT INTO article_dedup (article_id, cluster_id, original_id, similarity, "
+                    "story_id, seq, updated_at) SELECT UNNEST($1::VARCHAR[]), "
+                    "UNNEST($1::VARCHAR[]), UNNEST($1::VARCHAR[]), 1.0, '', 0, now()::TIMESTAMP",
+                    [[d.article_id for d in batch]],
+                )
+                for start in range(0, len(batch), per_call):
+                    index.add_stories(con, batch[start : start + per_call], options, exact)
+            states.append(_story_state(con))
+    assert states[0] == states[1]
+    stories = {s for _, s, _ in states[0][0]}
+    assert 5 < len(stories) < 60  # some articles joined stories, not all one

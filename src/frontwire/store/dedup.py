@@ -142,6 +142,29 @@ def add_story_stats(
     )
 
 
+def story_stats(con: duckdb.DuckDBPyConnection) -> tuple[int, list[float]] | None:
+    """(articles counted, vector sum) of the store, None before its first story doc."""
+    row = con.execute("SELECT docs, vector_sum FROM story_stats WHERE id = 1").fetchone()
+    if row is None:
+        return None
+    return int(row[0]), [float(v) for v in row[1] or []]
+
+
+def put_story_stats(
+    con: duckdb.DuckDBPyConnection, term_counts: dict[str, int], docs: int, vector_sum: list[float]
+) -> None:
+    """Add ``term_counts`` to the document frequencies and set the article count and vector
+    sum to ``docs`` and ``vector_sum`` (totals the caller kept, :func:`add_story_stats`'s
+    arithmetic done in memory)."""
+    if term_counts:
+        con.execute(
+            "INSERT INTO story_df SELECT UNNEST($1::VARCHAR[]), UNNEST($2::BIGINT[]) "
+            "ON CONFLICT (term) DO UPDATE SET n = story_df.n + excluded.n",
+            [list(term_counts), list(term_counts.values())],
+        )
+    con.execute("INSERT OR REPLACE INTO story_stats VALUES (1, $1, $2)", [docs, vector_sum])
+
+
 def story_corpus(
     con: duckdb.DuckDBPyConnection, terms: list[str]
 ) -> tuple[dict[str, int], int, list[float]]:
@@ -191,9 +214,11 @@ def story_docs_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Stored
     ).to_arrow_table()
     cols = [table.column(i).to_pylist() for i in (0, 1, 2, 3, 5, 6)]
     lists = table.column(4).combine_chunks()
-    flat = lists.flatten().to_numpy(zero_copy_only=False).astype(float)
-    ends = lists.offsets.to_numpy()
-    vectors = [flat[ends[i] - ends[0] : ends[i + 1] - ends[0]].tolist() for i in range(len(lists))]
+    # One conversion to Python floats for all rows, then slices: a tolist per row cost as
+    # much again in call overhead as the conversion itself.
+    flat = lists.flatten().to_numpy(zero_copy_only=False).astype(float).tolist()
+    ends = (lists.offsets.to_numpy() - lists.offsets[0].as_py()).tolist()
+    vectors = [flat[ends[i] : ends[i + 1]] for i in range(len(lists))]
     return [
         (str(a), str(terms), str(p), bool(h), v, str(s), str(t))
         for a, terms, p, h, v, s, t in zip(*cols[:4], vectors, *cols[4:], strict=True)
