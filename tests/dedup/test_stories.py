@@ -39,7 +39,7 @@ def test_headline_terms_share_shingles_across_inflections_and_pair_nearby_words(
     opts = StoryOptions()
     one = terms_of("Ukrainian forces retake Kherson", [], opts)
     two = terms_of("Ukraine says forces retake Kherson region", [], opts)
-    assert "c:ukra" in one and "c:ukra" in two  # Ukrainian / Ukraine share their 4-grams
+    assert "c:kra" in one and "c:kra" in two  # Ukrainian / Ukraine share their 3-grams
     assert "p:forces|retake" in one and "p:forces|retake" in two
     assert "p:forces|kherso" in one  # one word apart: still a pair
     # The window counts content words: three between is too far.
@@ -97,8 +97,10 @@ def test_story_scores_on_wikiref220_hold_their_floors(shared_dir: Path) -> None:
     scores = evaluate_stories(shared_dir)
     assert scores["articles"]["f1"] >= 0.91
     assert scores["articles"]["ari"] >= 0.91
-    assert scores["headlines"]["f1"] >= 0.88
-    assert scores["headlines"]["ari"] >= 0.87
+    # Headlines 0.869 / 0.863 since the shingle size is chosen on ECB+ (3-grams); the 4-grams
+    # first tuned on wikiref220 itself gave 0.885 / 0.875, not a held-out figure.
+    assert scores["headlines"]["f1"] >= 0.86
+    assert scores["headlines"]["ari"] >= 0.86
 
 
 @pytest.mark.slow

@@ -78,7 +78,7 @@ class StoryOptions:
     headline_threshold: float = 0.18
     headline_topic_threshold: float = 0.06
     headline_words: int = 25
-    headline_shingle: int = 4
+    headline_shingle: int = 3
     headline_shingle_weight: float = 0.5
     headline_pair_window: int = 2
     entity_weight: float = 1.0
