@@ -36,8 +36,9 @@ def main() -> None:
             "ORDER BY fatalities DESC NULLS LAST LIMIT 1"
         ).fetchone()
         corroborated = con.execute(
-            "SELECT location FROM events WHERE is_primary AND location IS NOT NULL "
-            "AND reports > 1 ORDER BY reports DESC, fatalities DESC NULLS LAST LIMIT 1"
+            "SELECT coalesce(cluster_id, event_id) FROM events WHERE is_primary "
+            "AND location IS NOT NULL AND reports > 1 "
+            "ORDER BY reports DESC, fatalities DESC NULLS LAST LIMIT 1"
         ).fetchone()
     served = start_server(db)
     try:
@@ -52,7 +53,7 @@ def main() -> None:
             time.sleep(0.5)
             page.screenshot(path=str(REPO / "docs" / "dashboard.png"))
             if corroborated:
-                rows.filter(has_text=corroborated[0]).first.click()
+                page.locator(f"#events tbody tr[data-cluster='{corroborated[0]}']").click()
                 page.locator("#evidence [data-testid=source]").nth(1).wait_for()
                 time.sleep(0.5)
                 page.screenshot(path=str(REPO / "docs" / "dashboard-sources.png"))
