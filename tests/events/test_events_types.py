@@ -181,3 +181,15 @@ def test_a_hijacking_with_no_one_killed_is_an_abduction(code: Code) -> None:
 )  # fmt: skip
 def test_a_suicide_bombing_needs_its_bomber_named(code: Code, text: str, sub: str) -> None:
     assert _subs(code(text))[:1] == [sub]
+
+
+def test_a_protest_needs_protesters_named(code: Code) -> None:
+    occupied = code(
+        "Vovchansk, a town of 17,000 people, was occupied by Russian troops from March to "
+        "September 2022, when Ukrainian forces recaptured it."
+    )
+    banned = code("The UN said strikes on markets and other civilian sites were banned by law.")
+    for article in (occupied, banned):
+        assert not any("protest" in e.sub_event_type.lower() for e in article.events)
+    rally = code("Hundreds of students protested outside parliament on Monday, demanding a vote.")
+    assert [e.sub_event_type for e in rally.events] == ["Peaceful protest"]

@@ -625,6 +625,15 @@ def _taker(text: str, label: str) -> str:
     return label
 
 
+_PROTEST_WORD = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied|ying)|(?-i:march(?:ed|es|ers?|ing)?)|Marchers|sit-ins?|"
+    r"picket\w*|strikers|(?:on|general|hunger|labou?r)\s+strike|boycott\w*|crowds?|chant\w*|"
+    r"gather\w*|vigils?|petition\w*|blockad\w*|occupied\s+(?:the\s+)?(?:square|building|"
+    r"campus|office|road|street)s?|activists?|unions?|walk(?:ed)?\s*outs?)\b",
+    re.IGNORECASE,
+)
+
+
 def _tie_break(text: str, label: str | None) -> str | None:
     """ACLED's tie-breaks over the classifier's choice: battles against remote violence, a
     monitors' tally of explosions, a bomb made safe, and who took a place."""
@@ -646,6 +655,11 @@ def _tie_break(text: str, label: str | None) -> str | None:
     ):
         # People hijacked or taken hostage and no one killed: an abduction.
         return "ABDUCT_DISSAP"
+    if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER") and not _PROTEST_WORD.search(text):
+        # A protest is told as one: "a town occupied by troops from March to September" or
+        # "strikes on markets were banned" name no protesters, only words the classifier
+        # shares with protests (the month is no march: lower case only).
+        return None
     if label in ("PEACE_PROTEST", "PROTEST_WITH_INTER") and (
         _SHOOTING.search(text) or _PROTEST_DEATHS.search(text)
     ):
