@@ -193,8 +193,8 @@ def test_wiki_rows_whose_injured_column_counts_the_kidnapped_are_not_scored_for_
 
 
 def test_a_gold_place_s_kind_word_picks_the_region_or_the_town() -> None:
-    from frontwire.evaluation.geo import haversine_km
     from frontwire.evaluation.incidents import _GoldPlaces
+    from frontwire.util import haversine_km
 
     places = _GoldPlaces()
     state, city = places.locate("Kaduna State", "Nigeria"), places.locate("Kaduna", "Nigeria")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from frontwire.errors import DependencyError
-from frontwire.evaluation.geo import evaluate_geo, haversine_km, read_corpus
+from frontwire.evaluation.geo import evaluate_geo, read_corpus
+from frontwire.util import haversine_km
 
 SAMPLE = 100  # end to end: the first 100 articles of each file, about a minute for all three
 

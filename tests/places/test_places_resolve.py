@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from frontwire.evaluation.geo import haversine_km
 from frontwire.places import Gazetteer
 from frontwire.places.resolve import Context, Weights, _score, _scores, resolve
 from frontwire.places.stage import _dateline, explain_name, resolve_names
+from frontwire.util import haversine_km
 
 
 def best(gaz: Gazetteer, name: str) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from frontwire.evaluation.geo import haversine_km
+from frontwire.util import haversine_km
 
 
 @pytest.mark.slow

@@ -29,7 +29,6 @@ events.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from frontwire.errors import ConfigError
+from frontwire.util import haversine_km
 
 Rule = Literal["acled", "compatible"]
 RULES: tuple[str, ...] = ("acled", "compatible")
@@ -491,10 +491,6 @@ def _same_place(a: EventRow, b: EventRow, max_km: float) -> bool:
 
 
 def _km(a: EventRow, b: EventRow) -> float:
-    lat1, lon1, lat2, lon2 = (
-        math.radians(v or 0.0) for v in (a.latitude, a.longitude, b.latitude, b.longitude)
+    return haversine_km(
+        a.latitude or 0.0, a.longitude or 0.0, b.latitude or 0.0, b.longitude or 0.0
     )
-    h = math.sin((lat2 - lat1) / 2) ** 2 + (
-        math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))

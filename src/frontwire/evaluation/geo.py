@@ -11,7 +11,6 @@ to the gold toponyms our stage classified as literal uses.
 
 from __future__ import annotations
 
-import math
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 
 from frontwire.errors import DependencyError
 from frontwire.evaluation.metrics import MAX_KM, distance_scores, prf
+from frontwire.util import haversine_km
 
 GEO_DIR = Path("eval") / "geo"
 CORPORA = ("lgl", "tr-news", "geovirus")
@@ -86,14 +86,6 @@ def _gold(
     except ValueError:
         la = lo = None  # type: ignore[assignment]
     return Gold(s, e, phrase or "", la, lo)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def evaluate_geo(

@@ -236,7 +236,7 @@ def _kind_agrees(name: str, entry: Any) -> bool:
 
 
 def _distance(event: Event | None, gold: tuple[float, float]) -> float | None:
-    from frontwire.evaluation.geo import haversine_km
+    from frontwire.util import haversine_km
 
     place = event.location if event is not None else None
     if place is None or place.latitude is None or place.longitude is None:

@@ -48,6 +48,7 @@ from frontwire.lexicon.speech import CLAIM_PATTERN, SPEECH_VERBS
 from frontwire.places.countries import CountryTable
 from frontwire.places.locate import Locator, is_dateline
 from frontwire.records import Article, Count, Event, EventActor, EventStatus, Place
+from frontwire.util import haversine_km
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -1141,16 +1142,9 @@ def _dateline_near(a: Place | None, b: Place | None, text: str) -> bool:
 
 def _km(a: Place, b: Place) -> float:
     """Great-circle distance between two places; infinite when either has no point."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return math.inf
-    lat1, lon1, lat2, lon2 = (
-        math.radians(float(v or 0.0)) for v in (a.latitude, a.longitude, b.latitude, b.longitude)
-    )
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _finer_place(kept: Place | None, new: Place | None, text: str = "") -> Place | None:

@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import math
 import re
 from collections.abc import Sequence
 
 from frontwire.places.countries import CountryTable
 from frontwire.places.names import name_key, split_hint
 from frontwire.records import Article, Place
+from frontwire.util import haversine_km
 
 # Most specific first: a facility or town pins an event, a region or country only bounds it.
 _SPECIFICITY = {1: 0, 2: 1, 3: 2}
@@ -163,19 +163,10 @@ def _loose_foreign(place: Place, others: Sequence[Place]) -> bool:
     ]
     return bool(points) and all(
         p.country_code != place.country_code
-        and _km(place.latitude, place.longitude, p.latitude or 0.0, p.longitude or 0.0) > FOREIGN_KM
+        and haversine_km(place.latitude, place.longitude, p.latitude or 0.0, p.longitude or 0.0)
+        > FOREIGN_KM
         for p in points
     )
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _as_said(place: Place) -> Place:
