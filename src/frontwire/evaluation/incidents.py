@@ -213,24 +213,21 @@ class _GoldPlaces:
 
 # The kind word a gold place name carries ("Kaduna State", "New York City") says which of the
 # same-name places it is: the lookup matches the bare name, which fits the province and its
-# capital alike, and the larger prior would pick the state for "New York City".
-_REGION_KIND = re.compile(
-    r"\b(?:state|province|governorate|region|district|oblast|county|department|prefecture"
-    r"|division|territory)$",
-    re.IGNORECASE,
-)
-_TOWN_KIND = re.compile(r"\b(?:city|town|village)$", re.IGNORECASE)
-
-
+# capital alike, and the larger prior would pick the state for "New York City". The words are
+# the ones the place-name keys drop (places.names).
 def _kind_agrees(name: str, entry: Any) -> bool:
     """Whether ``entry`` is the kind of place ``name``'s last word says (a region for "X
     Province", a town for "X City"); a name without a kind word agrees with every entry."""
     from frontwire.places.gazetteer import REGION_FEATURES
+    from frontwire.places.names import CITY_WORDS, DISTRICT_WORDS, REGION_WORDS
 
-    name = name.strip()
-    if _REGION_KIND.search(name):
+    words = name.split()
+    last = words[-1].casefold() if len(words) > 1 else ""
+    # The gold also writes Colombia's and Peru's departments; the place-name keys leave
+    # "department" alone, since "Police Department" is no region.
+    if last in REGION_WORDS or last in DISTRICT_WORDS or last in ("department", "division"):
         return entry.feature in REGION_FEATURES
-    if _TOWN_KIND.search(name):
+    if last in CITY_WORDS:
         return entry.feature not in REGION_FEATURES
     return True
 
