@@ -58,3 +58,26 @@ def chromium_page(
                 context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@contextmanager
+def dashboard_page(url: str, timezone: str | None = None) -> Iterator[Any]:
+    """The built dashboard at ``url`` loaded in :func:`chromium_page`, with the console errors
+    it logs kept on ``page.frontwire_errors``."""
+    import importlib.util
+
+    from frontwire.server.app import static_dir
+
+    require_chromium()
+    if importlib.util.find_spec("playwright") is None:
+        pytest.fail("playwright is a test dependency")
+    if not (static_dir() / "index.html").is_file():
+        pytest.fail("the dashboard is not built: (cd web && npm ci && npm run build)")
+    with chromium_page(timezone=timezone) as page:
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url + "/")
+        page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+        page.frontwire_errors = errors
+        yield page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,28 +9,16 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser import chromium_page, require_chromium
+from browser import dashboard_page
 
 from conftest import DRONE_SENTENCE, Served
-from frontwire.server.app import static_dir
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def page(server: Served) -> Any:
-    require_chromium()
-    if importlib.util.find_spec("playwright") is None:
-        pytest.fail("playwright is a test dependency")
-    if not (static_dir() / "index.html").is_file():
-        pytest.fail("the dashboard is not built: (cd web && npm ci && npm run build)")
-    with chromium_page() as page:
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server.url + "/")
-        page.wait_for_selector("body[data-ready=true]", timeout=15_000)
-        page.frontwire_errors = errors
+    with dashboard_page(server.url) as page:
         yield page
 
 

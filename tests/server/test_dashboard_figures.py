@@ -4,7 +4,6 @@ no markup from an article ever running."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 import time
@@ -15,10 +14,9 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser import chromium_page, require_chromium
+from browser import dashboard_page
 
 from conftest import HOSTILE_PLACE, Served, start_server
-from frontwire.server.app import static_dir
 
 pytestmark = pytest.mark.slow
 
@@ -37,19 +35,8 @@ def figures_server(
 
 @pytest.fixture(scope="module")
 def page(figures_server: Served) -> Iterator[Any]:
-    require_chromium()
-    if importlib.util.find_spec("playwright") is None:
-        pytest.fail("playwright is a test dependency")
-    if not (static_dir() / "index.html").is_file():
-        pytest.fail("the dashboard is not built: (cd web && npm ci && npm run build)")
     # A zone far from UTC: an event date shifted by the browser would show the day before.
-    with chromium_page(timezone="America/Los_Angeles") as page:
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(figures_server.url + "/")
-        page.wait_for_selector("body[data-ready=true]", timeout=15_000)
-        page.frontwire_errors = errors
+    with dashboard_page(figures_server.url, timezone="America/Los_Angeles") as page:
         yield page
 
 

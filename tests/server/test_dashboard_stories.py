@@ -3,7 +3,6 @@ over a store whose stories the real dedup code found (tests/support/demo_stories
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 from collections.abc import Iterator
@@ -14,11 +13,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
-from browser import chromium_page, require_chromium
+from browser import dashboard_page
 from demo_stories import CLAIM_OUTLET, add_claimed_story_event
 
 from conftest import Served, start_server
-from frontwire.server.app import static_dir
 
 pytestmark = pytest.mark.slow
 
@@ -38,18 +36,7 @@ def served(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 @pytest.fixture(scope="module")
 def page(served: Served) -> Any:
-    require_chromium()
-    if importlib.util.find_spec("playwright") is None:
-        pytest.fail("playwright is a test dependency")
-    if not (static_dir() / "index.html").is_file():
-        pytest.fail("the dashboard is not built: (cd web && npm ci && npm run build)")
-    with chromium_page() as page:
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(served.url + "/")
-        page.wait_for_selector("body[data-ready=true]", timeout=15_000)
-        page.frontwire_errors = errors
+    with dashboard_page(served.url) as page:
         yield page
 
 
