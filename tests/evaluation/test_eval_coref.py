@@ -15,9 +15,9 @@ from frontwire.evaluation.coref import (
     gold_of,
     mention_views,
     parse_documents,
-    part_of,
     same_lemma,
 )
+from frontwire.evaluation.dedup import ecb_part as part_of
 from frontwire.evaluation.metrics import conll
 
 # Two reports of one invented shooting, in the ecbplus.jsonl layout: the first sentence of each

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from frontwire.errors import DependencyError
-from frontwire.evaluation.dedup import ECB_DEV, ECB_TEST, ECBPLUS
+from frontwire.evaluation.dedup import ECBPLUS, ecb_part
 from frontwire.evaluation.metrics import conll
 from frontwire.lexicon.speech import CLAIM_VERBS, SPEECH_VERBS
 
@@ -141,13 +141,6 @@ class MentionViews:
     #: each mention's row in it; empty until :func:`story_groups` fills it in.
     doc_sim: Array = field(default_factory=lambda: np.ones((1, 1)))
     doc_row: list[int] = field(default_factory=list)
-
-
-def part_of(topic: int) -> str:
-    """``"train"``, ``"dev"`` or ``"test"`` for an ECB+ topic (Cybulska and Vossen's split)."""
-    if topic in ECB_TEST:
-        return "test"
-    return "dev" if topic in ECB_DEV else "train"
 
 
 def coref_documents(records: Iterable[Mapping[str, Any]]) -> list[CorefDoc]:
@@ -523,7 +516,7 @@ def evaluate_parsed(
     views: dict[str, MentionViews] = {}
     groups: dict[str, dict[str, dict[str, str]]] = {}
     for part in PARTS:
-        rows = [k for k, d in enumerate(docs) if part_of(d.topic) == part]
+        rows = [k for k, d in enumerate(docs) if ecb_part(d.topic) == part]
         if not rows:
             continue
         part_docs = [docs[k] for k in rows]

@@ -201,14 +201,15 @@ def evaluate_ecb_stories(
 ) -> dict[str, Any]:
     """Document clustering of the ECB+ ``part`` ("train" or "test") topics, scored against
     topics and subtopics; "train" is what the story thresholds were fixed on."""
-    docs = [d for d in ecb_documents(shared) if _ecb_part(int(d["topic"])) == part]
+    docs = [d for d in ecb_documents(shared) if ecb_part(int(d["topic"])) == part]
     items = [
         (d["id"], d["text"], {"topic": str(d["topic"]), "story": str(d["subtopic"])}) for d in docs
     ]
     return _cluster_and_score(items, options, config)
 
 
-def _ecb_part(topic: int) -> str:
+def ecb_part(topic: int) -> str:
+    """``"train"``, ``"dev"`` or ``"test"`` for an ECB+ topic (Cybulska and Vossen's split)."""
     if topic in ECB_TEST:
         return "test"
     return "dev" if topic in ECB_DEV else "train"

@@ -26,11 +26,11 @@ THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(1, 16))
 def first_lines(shared: Path) -> list[tuple[str, str, dict[str, str]]]:
     """(name, first line, gold labels) of every ECB+ training-topic document; ``shared`` is the
     folder that holds ``eval/``."""
-    from frontwire.evaluation.dedup import _ecb_part, ecb_documents
+    from frontwire.evaluation.dedup import ecb_documents, ecb_part
 
     out = []
     for d in ecb_documents(shared):
-        if _ecb_part(int(d["topic"])) != "train":
+        if ecb_part(int(d["topic"])) != "train":
             continue
         line = next((ln for ln in str(d["text"]).splitlines() if ln.strip()), "")
         out.append((str(d["id"]), line, {"topic": str(d["topic"]), "story": str(d["subtopic"])}))
