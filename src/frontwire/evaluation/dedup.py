@@ -215,20 +215,15 @@ def ecb_part(topic: int) -> str:
     return "dev" if topic in ECB_DEV else "train"
 
 
-def _cluster_and_score(
-    items: Sequence[tuple[str, str, Mapping[str, str]]], options: Any, config: Any
-) -> dict[str, Any]:
-    """Run ``(name, text, gold label by level)`` through the configured pipeline, cluster
-    the articles at each level given ("story", "topic") and score against its labels."""
-    from frontwire.config import load_config
-    from frontwire.dedup.stories import StoryOptions, story_clusters, story_docs
+def parsed_items(
+    items: Sequence[tuple[str, str, Mapping[str, str]]], config: Any
+) -> tuple[list[Any], dict[str, Mapping[str, str]]]:
+    """``(name, text, gold labels)`` items run through the configured pipeline: the processed
+    articles, and each article id's gold labels."""
     from frontwire.executors import CollectingSink, LocalExecutor
     from frontwire.pipeline import Pipeline
     from frontwire.records import Article, Source
 
-    cfg = config or load_config()
-    opts = options or StoryOptions.from_config(cfg.dedup)
-    pipeline = Pipeline.from_config(cfg)
     labels: dict[str, Mapping[str, str]] = {}
     inputs = []
     for name, text, gold in items:
@@ -236,12 +231,26 @@ def _cluster_and_score(
         labels[article.id] = gold
         inputs.append(article)
     sink = CollectingSink()
-    LocalExecutor(pipeline, progress=False).run(inputs, sink)
-    docs = story_docs(sink.articles, opts)
+    LocalExecutor(Pipeline.from_config(config), progress=False).run(inputs, sink)
+    return list(sink.articles), labels
+
+
+def _cluster_and_score(
+    items: Sequence[tuple[str, str, Mapping[str, str]]], options: Any, config: Any
+) -> dict[str, Any]:
+    """Run ``(name, text, gold label by level)`` through the configured pipeline, cluster
+    the articles at each level given ("story", "topic") and score against its labels."""
+    from frontwire.config import load_config
+    from frontwire.dedup.stories import StoryOptions, story_clusters, story_docs
+
+    cfg = config or load_config()
+    opts = options or StoryOptions.from_config(cfg.dedup)
+    articles, labels = parsed_items(items, cfg)
+    docs = story_docs(articles, opts)
     out: dict[str, Any] = {}
     for level in items[0][2] if items else ():
         clusters = story_clusters(docs, opts, "topic" if level == "topic" else "story")
-        gold = {a.id: labels[a.id][level] for a in sink.articles}
+        gold = {a.id: labels[a.id][level] for a in articles}
         scores: dict[str, Any] = dict(bcubed(gold, clusters))
         scores["ari"] = adjusted_rand(gold, clusters)
         scores["articles"] = len(gold)

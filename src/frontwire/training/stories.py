@@ -42,36 +42,26 @@ def search(shared: Path) -> list[dict[str, Any]]:
     from frontwire.config import load_config
     from frontwire.dedup.stories import Level, StoryOptions, story_clusters, story_docs
     from frontwire.dedup.vectors import Embedder
+    from frontwire.evaluation.dedup import parsed_items
     from frontwire.evaluation.metrics import bcubed
-    from frontwire.executors import CollectingSink, LocalExecutor
-    from frontwire.pipeline import Pipeline
-    from frontwire.records import Article, Source
 
     cfg = load_config()
     base = StoryOptions.from_config(cfg.dedup)
-    items = first_lines(shared)
-    labels: dict[str, dict[str, str]] = {}
-    inputs = []
-    for name, text, gold in items:
-        article = Article.new(text, Source(path=name))
-        labels[article.id] = gold
-        inputs.append(article)
-    sink = CollectingSink()
-    LocalExecutor(Pipeline.from_config(cfg), progress=False).run(inputs, sink)
+    articles, labels = parsed_items(first_lines(shared), cfg)
     embedder = Embedder()
     results = []
     keys = list(HEADLINE_GRID)
     for values in itertools.product(*(HEADLINE_GRID[k] for k in keys)):
         point = dict(zip(keys, values, strict=True))
         opts = replace(base, **point)
-        docs = story_docs(sink.articles, opts, embedder)
+        docs = story_docs(articles, opts, embedder)
         row: dict[str, Any] = dict(point)
         levels: tuple[tuple[Level, str], ...] = (
             ("topic", "headline_topic_threshold"),
             ("story", "headline_threshold"),
         )
         for level, name in levels:
-            gold = {a.id: labels[a.id][level] for a in sink.articles}
+            gold = {a.id: labels[a.id][level] for a in articles}
             scores = []
             for t in THRESHOLDS:
                 at: dict[str, Any] = {name: t}
