@@ -10,7 +10,6 @@ type, compatible place and date) become one event with several evidence spans.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -1129,36 +1128,33 @@ def _dateline_near(a: Place | None, b: Place | None, text: str) -> bool:
     """Whether one place is only the article's dateline and the other a town near it: a
     sentence that names no place falls back to the dateline, and is not thereby somewhere
     else than the town the lead names."""
-    if a is None or b is None or not text:
+    return _near_dateline(a, b, text) or _near_dateline(b, a, text)
+
+
+def _near_dateline(dateline: Place | None, other: Place | None, text: str) -> bool:
+    """Whether ``dateline`` is the article's dateline place and ``other`` a place in the same
+    country within :data:`FINER_PLACE_KM` of it."""
+    if dateline is None or other is None or not text or dateline.country_code != other.country_code:
         return False
-    if is_dateline(text, b.span.start):
-        a, b = b, a
-    return (
-        is_dateline(text, a.span.start)
-        and a.country_code == b.country_code
-        and _km(a, b) <= FINER_PLACE_KM
-    )
-
-
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places; infinite when either has no point."""
-    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
-        return math.inf
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    if not is_dateline(text, dateline.span.start):
+        return False
+    if None in (dateline.latitude, dateline.longitude, other.latitude, other.longitude):
+        return False
+    return haversine_km(
+        dateline.latitude or 0.0, dateline.longitude or 0.0,
+        other.latitude or 0.0, other.longitude or 0.0,
+    ) <= FINER_PLACE_KM  # fmt: skip
 
 
 def _finer_place(kept: Place | None, new: Place | None, text: str = "") -> Place | None:
     """The place of two merged reports of one event: the first, unless it is only the
-    article's dateline and the second names a town near it in the same country. A district or
-    a town the first sentence names stays: a later "taken to a Knoxville hospital" is not where
-    the shooting happened."""
+    article's dateline and the second names a more precise place near it. A district or a town
+    the first sentence names stays: a later "taken to a Knoxville hospital" is not where the
+    shooting happened."""
     if kept is None or new is None:
         return kept or new
-    if not text or not is_dateline(text, kept.span.start):
-        return kept
-    if (new.precision or 3) >= (kept.precision or 3) or new.country_code != kept.country_code:
-        return kept
-    return new if _km(kept, new) <= FINER_PLACE_KM else kept
+    finer = (new.precision or 3) < (kept.precision or 3)
+    return new if finer and _near_dateline(kept, new, text) else kept
 
 
 # Statuses of things that did not (or not yet) happen: never merged with ones that did.
