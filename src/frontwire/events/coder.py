@@ -625,6 +625,8 @@ def _taker(text: str, label: str) -> str:
     return label
 
 
+# Stricter than the classifier's protest lexicon (classifier.LEXICON), whose bare "strike"
+# and "march" are what mislead it: words that name protesters or a protest act.
 _PROTEST_WORD = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied|ying)|(?-i:march(?:ed|es|ers?|ing)?)|Marchers|sit-ins?|"
     r"picket\w*|strikers|(?:on|general|hunger|labou?r)\s+strike|boycott\w*|crowds?|chant\w*|"
